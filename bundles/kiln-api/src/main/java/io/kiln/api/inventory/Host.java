@@ -1,0 +1,67 @@
+package io.kiln.api.inventory;
+
+import io.kiln.api.KilnException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A machine Kiln knows: its identities (MACs, system UUID, serial), the boot profile it gets, and optional
+ * per-host overrides (a static IPv4 reservation, a loader other than the architecture's default, variables).
+ *
+ * @param name    unique, DNS-label-like name
+ * @param macs    canonical MAC addresses (at least one)
+ * @param uuid    SMBIOS system UUID, lowercase, or null
+ * @param serial  chassis serial number, or null
+ * @param profile name of the boot profile, or null (the host is known but has nothing to boot)
+ * @param ipv4    static reservation used in full DHCP mode, or null
+ * @param loader  boot loader file that overrides the architecture table for this host, or null
+ * @param vars    free variables rendered into the kernel command line as ${name}
+ */
+public record Host(String name, List<String> macs, String uuid, String serial, String profile, String ipv4,
+                   String loader, Map<String, String> vars) {
+
+    public Host {
+        name = Names.require("host name", name);
+        if (macs == null || macs.isEmpty()) throw KilnException.invalid("host '" + name + "' needs at least one MAC address");
+        LinkedHashSet<String> canon = new LinkedHashSet<>();
+        for (String m : macs) canon.add(MacAddress.canonical(m));
+        macs = List.copyOf(new ArrayList<>(canon));
+        uuid = blankToNull(uuid);
+        if (uuid != null) {
+            uuid = uuid.toLowerCase(Locale.ROOT);
+            if (!uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+                throw KilnException.invalid("not a UUID: '" + uuid + "'");
+            }
+        }
+        serial = blankToNull(serial);
+        profile = blankToNull(profile);
+        if (profile != null) Names.require("profile name", profile);
+        ipv4 = blankToNull(ipv4);
+        if (ipv4 != null && !isIpv4(ipv4)) throw KilnException.invalid("not an IPv4 address: '" + ipv4 + "'");
+        loader = blankToNull(loader);
+        vars = vars == null ? Map.of() : Map.copyOf(new TreeMap<>(vars));
+    }
+
+    /** A host with identities and a profile only. */
+    public static Host of(String name, List<String> macs, String profile) {
+        return new Host(name, macs, null, null, profile, null, null, Map.of());
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Strict dotted-quad check (no leading zeros, each octet 0-255). */
+    public static boolean isIpv4(String s) {
+        String[] p = s.split("\\.", -1);
+        if (p.length != 4) return false;
+        for (String o : p) {
+            if (!o.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(o) > 255) return false;
+        }
+        return true;
+    }
+}

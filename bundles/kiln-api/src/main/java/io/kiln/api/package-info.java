@@ -1,0 +1,4 @@
+/** Kiln API root: common exception type. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.kiln.api;

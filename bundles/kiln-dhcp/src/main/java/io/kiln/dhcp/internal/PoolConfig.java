@@ -1,0 +1,40 @@
+package io.kiln.dhcp.internal;
+
+import java.util.List;
+
+/**
+ * One subnet Kiln serves in full mode: its dynamic range and the options every client on it gets.
+ *
+ * @param name         pool name from the configuration key (pool.NAME.*)
+ * @param network      network address
+ * @param prefix       prefix length
+ * @param first        first address of the dynamic range
+ * @param last         last address of the dynamic range
+ * @param router       option 3, or 0 for none
+ * @param dns          option 6 servers
+ * @param domain       option 15, or null
+ * @param leaseSeconds option 51
+ */
+record PoolConfig(String name, int network, int prefix, int first, int last, int router, List<Integer> dns, String domain,
+                  int leaseSeconds) {
+
+    PoolConfig {
+        dns = List.copyOf(dns);
+    }
+
+    boolean contains(int ip) {
+        return (ip & Ipv4.mask(prefix)) == network;
+    }
+
+    boolean inRange(int ip) {
+        return Integer.compareUnsigned(ip, first) >= 0 && Integer.compareUnsigned(ip, last) <= 0;
+    }
+
+    int size() {
+        return last - first + 1;
+    }
+
+    int broadcast() {
+        return network | ~Ipv4.mask(prefix);
+    }
+}

@@ -1,0 +1,50 @@
+package io.kiln.shell;
+
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
+import io.kiln.api.boot.BootRequest;
+import io.kiln.api.inventory.MacAddress;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** kiln:boot-explain: what Kiln would answer a booting machine, and why (same code path as the DHCP server). */
+@Service
+@Command(scope = "kiln", name = "boot-explain", description = "Show what Kiln would answer this machine when it network-boots, and why")
+public class BootExplainCommand implements Action {
+
+    @Reference BootAdvisor advisor;
+
+    @Argument(index = 0, name = "mac", required = true, description = "the machine's MAC address")
+    String mac;
+
+    @Option(name = "--arch", aliases = "-a", description = "DHCP option 93 architecture: 0 BIOS, 7/9 EFI x64, 16 EFI HTTP, 11 arm64 (default 0)")
+    Integer arch = 0;
+
+    @Option(name = "--ipxe", description = "the machine already runs iPXE (second DHCP round)")
+    boolean ipxe;
+
+    @Option(name = "--server", description = "Kiln address the request arrives on (default: configured/first address)")
+    String server;
+
+    @Override
+    public Object execute() {
+        BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe);
+        if (server != null) r = new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, server);
+        BootDecision d = advisor.decide(r);
+        System.out.println("Machine:  " + r.mac() + " arch " + arch + (ipxe ? " (iPXE)" : "") + " vendor class " + r.vendorClass());
+        System.out.println("Host:     " + (d.host() == null ? "unknown" : d.host()) + (d.profile() == null ? "" : ", profile " + d.profile()));
+        System.out.println("Decision: " + d.action());
+        if (d.answers()) {
+            System.out.println("File:     " + d.bootFile());
+            if (d.nextServer() != null) System.out.println("Server:   " + d.nextServer());
+            if (d.vendorClass() != null) System.out.println("Option 60: " + d.vendorClass());
+        }
+        System.out.println("Why:");
+        for (String reason : d.reasons()) System.out.println("  - " + reason);
+        return null;
+    }
+}

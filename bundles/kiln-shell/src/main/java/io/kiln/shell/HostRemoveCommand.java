@@ -1,0 +1,25 @@
+package io.kiln.shell;
+
+import io.kiln.api.inventory.Inventory;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** kiln:host-remove: forgets a host. */
+@Service
+@Command(scope = "kiln", name = "host-remove", description = "Remove a registered host")
+public class HostRemoveCommand implements Action {
+
+    @Reference Inventory inventory;
+
+    @Argument(index = 0, name = "name", required = true, description = "host name")
+    String name;
+
+    @Override
+    public Object execute() {
+        System.out.println("Removed host " + inventory.removeHost(name).name());
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package io.kiln.web.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+
+/**
+ * HTTP Basic against Karaf's JAAS realm (etc/users.properties by default): the same users as the shell.
+ * Reads need any authenticated user with role viewer, manager or admin; writes need admin or manager.
+ */
+final class JaasApiAuth implements ApiAuth {
+    private final String realm;
+
+    JaasApiAuth(String realm) {
+        this.realm = realm;
+    }
+
+    @Override
+    public Result check(String authorization, boolean write) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Result.UNAUTHENTICATED;
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Result.UNAUTHENTICATED;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) return Result.UNAUTHENTICATED;
+        String user = decoded.substring(0, colon);
+        char[] password = decoded.substring(colon + 1).toCharArray();
+        Subject subject = new Subject();
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        try {
+            // Karaf's JAAS config is global; the TCCL must see javax.security classes only
+            Thread.currentThread().setContextClassLoader(JaasApiAuth.class.getClassLoader());
+            LoginContext lc = new LoginContext(realm, subject, callbacks -> {
+                for (Callback c : callbacks) {
+                    if (c instanceof NameCallback n) n.setName(user);
+                    else if (c instanceof PasswordCallback p) p.setPassword(password);
+                    else throw new UnsupportedCallbackException(c);
+                }
+            });
+            lc.login();
+        } catch (LoginException e) {
+            return Result.UNAUTHENTICATED;
+        } finally {
+            Thread.currentThread().setContextClassLoader(tccl);
+        }
+        Set<String> roles = subject.getPrincipals().stream()
+                .filter(p -> p.getClass().getSimpleName().equals("RolePrincipal")).map(Principal::getName).collect(Collectors.toSet());
+        if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
+        return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
+    }
+}
