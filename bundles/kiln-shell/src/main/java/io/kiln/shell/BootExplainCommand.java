@@ -16,7 +16,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "kiln", name = "boot-explain", description = "Show what Kiln would answer this machine when it network-boots, and why")
 public class BootExplainCommand implements Action {
 
-    @Reference BootAdvisor advisor;
+    // optional: the other kiln:* commands must stay available even when this service is down
+    @Reference(optional = true) BootAdvisor advisor;
 
     @Argument(index = 0, name = "mac", required = true, description = "the machine's MAC address")
     String mac;
@@ -32,6 +33,7 @@ public class BootExplainCommand implements Action {
 
     @Override
     public Object execute() {
+        if (advisor == null) throw new IllegalStateException("the Kiln boot policy service is not running (see log:display)");
         BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe);
         if (server != null) r = new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, server);
         BootDecision d = advisor.decide(r);

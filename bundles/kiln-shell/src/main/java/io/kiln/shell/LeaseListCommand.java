@@ -15,10 +15,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "kiln", name = "lease-list", description = "List DHCP leases (full mode; proxy mode hands out no addresses)")
 public class LeaseListCommand implements Action {
 
-    @Reference DhcpService dhcp;
+    // optional: the other kiln:* commands must stay available even when this service is down
+    @Reference(optional = true) DhcpService dhcp;
 
     @Override
     public Object execute() {
+        if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
         DhcpStatus s = dhcp.status();
         List<Lease> leases = dhcp.leases();
         if (!"full".equals(s.mode())) {

@@ -1,0 +1,234 @@
+package io.kiln.dhcp.internal;
+
+import io.kiln.api.boot.BootAction;
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
+import io.kiln.api.boot.BootRequest;
+import io.kiln.api.dhcp.LeaseState;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP server's decisions, free of sockets: given a request and the socket it came in on, what to answer
+ * (if anything) and where to send it. Proxy mode answers boot clients only and never assigns an address; full
+ * mode allocates from pools and persists leases before answering.
+ */
+final class DhcpResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
+    private static final int BROADCAST = -1;
+    /** PXE vendor options (option 43): sub-option 6 PXE_DISCOVERY_CONTROL = 8, "use the boot file in this reply". */
+    static final byte[] PXE_VENDOR_OPTIONS = {6, 1, 8, (byte) 255};
+
+    private final DhcpConfig config;
+    private final BootAdvisor advisor;
+    private final Inventory inventory;
+    private final LeaseStore leases;
+    private final DhcpCounters counters;
+    private final LongSupplier clock;
+    private final int fallbackAddress;
+    private volatile ReservationCache reservations;
+
+    /** Addresses reserved in the inventory, refreshed at most once a second (the DHCP hot path must not scan hosts per packet). */
+    private record ReservationCache(long at, Set<Integer> ips) {
+    }
+
+    DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
+                  LongSupplier clockMillis, int fallbackAddress) {
+        this.config = config;
+        this.advisor = advisor;
+        this.inventory = inventory;
+        this.leases = leases;
+        this.counters = counters;
+        this.clock = clockMillis;
+        this.fallbackAddress = fallbackAddress;
+    }
+
+    Optional<Reply> respond(RequestView r, Listener l, InetSocketAddress sender) {
+        int server = l.address() != 0 ? l.address() : fallbackAddress;
+        Optional<Reply> reply = config.mode() == DhcpConfig.Mode.PROXY ? proxy(r, l, sender, server) : full(r, l, server);
+        if (reply.isEmpty()) counters.ignored.increment();
+        return reply;
+    }
+
+    // ---- proxy mode: boot information only, never an address ----
+
+    private Optional<Reply> proxy(RequestView r, Listener l, InetSocketAddress sender, int server) {
+        boolean bootPort = l.isBootServerPort(config.proxyPort());
+        boolean answerable = r.type() == RequestView.DISCOVER
+                || bootPort && (r.type() == RequestView.REQUEST || r.type() == RequestView.INFORM)
+                // a client that selected our proxy offer (some simple clients do) gets the same answer, still no address
+                || r.type() == RequestView.REQUEST && r.serverId() == server && server != 0;
+        if (!answerable) return Optional.empty();
+        BootRequest br = bootRequest(r, server);
+        if (!br.isBootClient() && !br.isIpxe()) return Optional.empty();
+        BootDecision d = advisor.decide(br);
+        if (!d.answers()) {
+            LOG.debug("proxy: not answering {}: {}", r.mac(), d.reasons());
+            return Optional.empty();
+        }
+        ReplySpec s = new ReplySpec(r.type() == RequestView.DISCOVER ? RequestView.OFFER : RequestView.ACK);
+        s.ip(54, server);
+        bootInfo(s, r, d, server, true);
+        InetSocketAddress to = bootPort ? sender : destination(r, s, config.clientPort());
+        LOG.info("proxy {} to {} ({}): {} {}", s.type == RequestView.OFFER ? "OFFER" : "ACK", r.mac(), d.host(), d.action(), d.bootFile());
+        return Optional.of(new Reply(s, to));
+    }
+
+    // ---- full mode ----
+
+    private Optional<Reply> full(RequestView r, Listener l, int server) {
+        if (l.isBootServerPort(config.proxyPort())) return Optional.empty();
+        PoolConfig pool = pool(r, l);
+        if (pool == null) {
+            LOG.debug("full: no pool for {} (giaddr {}, interface {})", r.mac(), Ipv4.format(r.giaddr()), l.describe());
+            return Optional.empty();
+        }
+        long nowMs = clock.getAsLong();
+        long now = nowMs / 1000;
+        Optional<Host> host = inventory.hostByMac(r.mac());
+        int reserved = host.map(Host::ipv4).filter(ip -> ip != null).map(Ipv4::parse).filter(pool::contains).orElse(0);
+        Set<Integer> others = othersReserved(reserved, nowMs);
+        String name = host.map(Host::name).orElse(r.hostName());
+        switch (r.type()) {
+            case RequestView.DISCOVER: {
+                LeaseEntry e = leases.offer(pool, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name);
+                if (e == null) {
+                    LOG.warn("full: no address for {} in pool {} (exhausted, or its reservation is held by another client)", r.mac(), pool.name());
+                    return Optional.empty();
+                }
+                return Optional.of(addressReply(RequestView.OFFER, r, pool, e.ip(), server));
+            }
+            case RequestView.REQUEST: {
+                if (r.serverId() != 0 && r.serverId() != server) {
+                    // the client chose another server's offer: free ours at once
+                    int offered = r.requestedIp();
+                    if (offered != 0) leases.end(r.mac(), offered, LeaseState.RELEASED, now, now);
+                    return Optional.empty();
+                }
+                int ip = r.requestedIp() != 0 ? r.requestedIp() : r.ciaddr();
+                if (ip == 0) return Optional.empty();
+                if (!pool.contains(ip)) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not on this network"));
+                LeaseEntry e = leases.bind(pool, r.mac(), ip, reserved, others, now, name);
+                if (e == null) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not yours"));
+                return Optional.of(addressReply(RequestView.ACK, r, pool, ip, server));
+            }
+            case RequestView.RELEASE:
+                leases.end(r.mac(), r.ciaddr(), LeaseState.RELEASED, now, now);
+                return Optional.empty();
+            case RequestView.DECLINE:
+                if (r.requestedIp() != 0) leases.end(r.mac(), r.requestedIp(), LeaseState.DECLINED, now, now + pool.leaseSeconds());
+                return Optional.empty();
+            case RequestView.INFORM: {
+                ReplySpec s = new ReplySpec(RequestView.ACK);
+                s.ip(54, server);
+                networkOptions(s, pool, server);
+                return Optional.of(new Reply(s, destination(r, s, config.clientPort())));
+            }
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private Reply addressReply(int type, RequestView r, PoolConfig pool, int ip, int server) {
+        ReplySpec s = new ReplySpec(type);
+        s.yiaddr = ip;
+        s.ip(54, server);
+        s.u32(51, pool.leaseSeconds());
+        s.u32(58, pool.leaseSeconds() / 2);
+        s.u32(59, pool.leaseSeconds() * 7L / 8);
+        networkOptions(s, pool, server);
+        BootRequest br = bootRequest(r, server);
+        if (br.isBootClient() || br.isIpxe()) {
+            BootDecision d = advisor.decide(br);
+            if (d.answers()) bootInfo(s, r, d, server, false);
+        }
+        if (r.relayInfo() != null) s.option(82, r.relayInfo());
+        return new Reply(s, destination(r, s, config.clientPort()));
+    }
+
+    private void networkOptions(ReplySpec s, PoolConfig pool, int server) {
+        s.ip(1, Ipv4.mask(pool.prefix()));
+        if (pool.router() != 0) s.ip(3, pool.router());
+        if (!pool.dns().isEmpty()) {
+            byte[] b = new byte[4 * pool.dns().size()];
+            for (int i = 0; i < pool.dns().size(); i++) {
+                int ip = pool.dns().get(i);
+                b[4 * i] = (byte) (ip >>> 24);
+                b[4 * i + 1] = (byte) (ip >>> 16);
+                b[4 * i + 2] = (byte) (ip >>> 8);
+                b[4 * i + 3] = (byte) ip;
+            }
+            s.option(6, b);
+        }
+        if (pool.domain() != null) s.text(15, pool.domain());
+        s.ip(28, pool.broadcast());
+    }
+
+    private Reply nak(RequestView r, int server, String why) {
+        LOG.info("full: NAK to {}: {}", r.mac(), why);
+        ReplySpec s = new ReplySpec(RequestView.NAK);
+        s.ip(54, server);
+        s.text(56, why);
+        if (r.relayInfo() != null) s.option(82, r.relayInfo());
+        // RFC 2131 4.3.2: a NAK to a directly attached client is broadcast
+        InetSocketAddress to = r.giaddr() != 0 ? new InetSocketAddress(Ipv4.inet(r.giaddr()), 67)
+                : new InetSocketAddress(Ipv4.inet(BROADCAST), config.clientPort());
+        return new Reply(s, to);
+    }
+
+    /** Boot server, file, and the PXE options the firmware looks for. */
+    private static void bootInfo(ReplySpec s, RequestView r, BootDecision d, int server, boolean proxy) {
+        int next = d.nextServer() != null ? Ipv4.parse(d.nextServer()) : server;
+        s.siaddr = d.action() == BootAction.TFTP_LOADER ? next : server;
+        s.file = d.bootFile();
+        if (d.action() == BootAction.TFTP_LOADER) s.text(66, Ipv4.format(next));
+        s.text(67, d.bootFile());
+        String vc = d.vendorClass() != null ? d.vendorClass() : "PXEClient";
+        s.text(60, vc);
+        if (proxy && vc.startsWith("PXEClient")) s.option(43, PXE_VENDOR_OPTIONS);
+        if (r.clientUuidRaw() != null) s.option(97, r.clientUuidRaw());
+    }
+
+    /** RFC 2131 4.1: to the relay, to a configured client by unicast, else broadcast (the JVM cannot unicast to an unconfigured client). */
+    private static InetSocketAddress destination(RequestView r, ReplySpec s, int clientPort) {
+        if (r.giaddr() != 0) return new InetSocketAddress(Ipv4.inet(r.giaddr()), 67);
+        if (r.ciaddr() != 0 && s.type != RequestView.NAK) return new InetSocketAddress(Ipv4.inet(r.ciaddr()), clientPort);
+        return new InetSocketAddress(Ipv4.inet(BROADCAST), clientPort);
+    }
+
+    private BootRequest bootRequest(RequestView r, int server) {
+        return new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), r.ipxeOptions(), r.uuid(),
+                server == 0 ? null : Ipv4.format(server));
+    }
+
+    private PoolConfig pool(RequestView r, Listener l) {
+        int key = r.giaddr() != 0 ? r.giaddr() : l.address();
+        List<PoolConfig> pools = config.pools();
+        for (PoolConfig p : pools) if (key != 0 && p.contains(key)) return p;
+        // a wildcard socket on a machine with one pool: that pool is meant
+        if (r.giaddr() == 0 && l.iface() == null && pools.size() == 1) return pools.get(0);
+        return null;
+    }
+
+    private Set<Integer> othersReserved(int mine, long nowMs) {
+        ReservationCache c = reservations;
+        if (c == null || nowMs - c.at() > 1000) {
+            Set<Integer> ips = new HashSet<>();
+            for (Host h : inventory.hosts()) if (h.ipv4() != null) ips.add(Ipv4.parse(h.ipv4()));
+            c = new ReservationCache(nowMs, Set.copyOf(ips));
+            reservations = c;
+        }
+        if (mine == 0 || !c.ips().contains(mine)) return c.ips();
+        Set<Integer> s = new HashSet<>(c.ips());
+        s.remove(mine);
+        return s;
+    }
+}

@@ -1,0 +1,158 @@
+package io.kiln.dhcp.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.dhcp.DhcpService;
+import io.kiln.api.dhcp.DhcpStatus;
+import io.kiln.api.dhcp.Lease;
+import io.kiln.api.inventory.Inventory;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP service (config PID io.kiln.dhcp): parses the configuration, opens the lease journal in full mode and
+ * binds one socket per interface and port. A configuration change re-creates the component (no @Modified), which
+ * re-binds the sockets without restarting Karaf. A bad configuration or an unbindable port is reported in the log
+ * and in kiln:dhcp-status; the service stays registered so operators can see why.
+ */
+@Component(service = DhcpService.class, immediate = true, configurationPid = "io.kiln.dhcp",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class DhcpServer implements DhcpService {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
+
+    private final DhcpCounters counters = new DhcpCounters();
+    private final List<String> listening = Collections.synchronizedList(new ArrayList<>());
+    private final DhcpConfig config;
+    private final LeaseStore leases;
+    private final DhcpSockets sockets;
+    private final String state;
+
+    @Activate
+    public DhcpServer(Map<String, Object> properties, @Reference BootAdvisor advisor, @Reference Inventory inventory) {
+        DhcpConfig cfg = null;
+        LeaseStore store = null;
+        DhcpSockets socks = null;
+        String st;
+        try {
+            cfg = DhcpConfig.parse(properties);
+            if (!cfg.enabled()) {
+                st = "disabled";
+                LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
+            } else {
+                if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
+                DhcpResponder responder = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
+                        fallbackAddress(cfg));
+                socks = new DhcpSockets(cfg, responder, counters);
+                listening.addAll(socks.bind(listeners(cfg)));
+                st = cfg.mode().name().toLowerCase();
+                LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
+            }
+        } catch (IllegalArgumentException | KilnException e) {
+            st = "error: " + e.getMessage();
+            LOG.error("Kiln DHCP not started: bad etc/io.kiln.dhcp.cfg: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            st = "error: " + e.getMessage();
+            LOG.error("Kiln DHCP not started: {}", e.getMessage(), e);
+        }
+        this.config = cfg;
+        this.leases = store;
+        this.sockets = socks;
+        this.state = st;
+    }
+
+    private static Path resolve(String f) {
+        Path p = Path.of(f);
+        return p.isAbsolute() ? p : Path.of(System.getProperty("karaf.data", "data")).resolve(p);
+    }
+
+    /** One listener per configured interface (its IPv4 address and prefix read from the system), or one wildcard. */
+    private static List<Listener> listeners(DhcpConfig cfg) {
+        List<Listener> out = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>(List.of(cfg.port()));
+        if (cfg.mode() == DhcpConfig.Mode.PROXY && cfg.proxyPort() != 0 && cfg.proxyPort() != cfg.port()) ports.add(cfg.proxyPort());
+        if (cfg.interfaces().isEmpty()) {
+            int addr = cfg.serverAddress() == null ? 0 : Ipv4.parse(cfg.serverAddress());
+            for (int port : ports) out.add(new Listener(null, addr, 0, port));
+            return out;
+        }
+        for (String name : cfg.interfaces()) {
+            InterfaceAddress ia = ipv4Of(name);
+            for (int port : ports) out.add(new Listener(name, Ipv4.of(ia.getAddress()), ia.getNetworkPrefixLength(), port));
+        }
+        return out;
+    }
+
+    private static InterfaceAddress ipv4Of(String name) {
+        try {
+            NetworkInterface ni = NetworkInterface.getByName(name);
+            if (ni == null) throw new IllegalArgumentException("interfaces: no network interface named '" + name + "'");
+            for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
+                if (ia.getAddress() instanceof Inet4Address) return ia;
+            }
+            throw new IllegalArgumentException("interfaces: '" + name + "' has no IPv4 address to serve from");
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("interfaces: cannot read '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** For a wildcard socket without serverAddress: the first non-loopback IPv4 address (logged, since it is a guess). */
+    private static int fallbackAddress(DhcpConfig cfg) {
+        if (cfg.serverAddress() != null) return Ipv4.parse(cfg.serverAddress());
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (ni.isLoopback() || !ni.isUp()) continue;
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        if (cfg.interfaces().isEmpty()) LOG.info("Kiln DHCP: announcing {} (first address found; set serverAddress to choose)", a.getHostAddress());
+                        return Ipv4.of(a);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("cannot list network interfaces: {}", e.getMessage());
+        }
+        return 0;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sockets != null) sockets.close();
+        if (leases != null) leases.close();
+        LOG.info("Kiln DHCP stopped");
+    }
+
+    @Override
+    public DhcpStatus status() {
+        return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
+                counters.malformed.sum(), leases == null ? 0 : leases.size());
+    }
+
+    @Override
+    public List<Lease> leases() {
+        if (leases == null) return List.of();
+        List<Lease> out = new ArrayList<>();
+        for (LeaseEntry e : leases.all()) {
+            out.add(new Lease(Ipv4.format(e.ip()), e.mac(), e.hostName(), e.state(), Instant.ofEpochSecond(e.start()),
+                    Instant.ofEpochSecond(e.expires()), e.pool()));
+        }
+        out.sort(Comparator.comparingLong(l -> Integer.toUnsignedLong(Ipv4.parse(l.ip()))));
+        return out;
+    }
+}

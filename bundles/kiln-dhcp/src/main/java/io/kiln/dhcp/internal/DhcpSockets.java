@@ -1,0 +1,138 @@
+package io.kiln.dhcp.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.RawUnixChannelOption;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin Netty layer: one UDP socket per listener, each bound to its interface with SO_BINDTODEVICE (native
+ * epoll) so a broadcast is answered on the interface it came in on; a wildcard listener uses a plain NIO socket.
+ * Decoding, deciding and encoding happen on the socket's event loop; nothing blocks there but the lease journal's
+ * buffered append.
+ */
+final class DhcpSockets implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpSockets.class);
+    private static final int SOL_SOCKET = 1, SO_BINDTODEVICE = 25;
+
+    private final DhcpConfig config;
+    private final DhcpResponder responder;
+    private final DhcpCounters counters;
+    private final List<Channel> channels = new ArrayList<>();
+    private EventLoopGroup epoll, nio;
+
+    DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters) {
+        this.config = config;
+        this.responder = responder;
+        this.counters = counters;
+    }
+
+    /** Binds every listener it can; a port that cannot be bound is logged with the fix and skipped. */
+    List<String> bind(List<Listener> listeners) {
+        List<String> bound = new ArrayList<>();
+        for (Listener l : listeners) {
+            try {
+                channels.add(open(l));
+                bound.add(l.describe());
+            } catch (Exception e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.error("Kiln DHCP cannot listen on {}: {}. Ports below 1024 need root or CAP_NET_BIND_SERVICE; "
+                        + "or set port/proxyPort in etc/io.kiln.dhcp.cfg.", l.describe(), why);
+            }
+        }
+        return bound;
+    }
+
+    private Channel open(Listener l) throws InterruptedException {
+        Bootstrap b = new Bootstrap().option(ChannelOption.SO_BROADCAST, true)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .handler(new Handler(l));
+        if (l.iface() != null) {
+            if (!Epoll.isAvailable()) {
+                throw new IllegalStateException("binding to interface " + l.iface() + " needs Netty's native epoll transport, "
+                        + "which is not available here: " + Epoll.unavailabilityCause());
+            }
+            if (epoll == null) epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+            byte[] name = l.iface().getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer dev = ByteBuffer.allocateDirect(name.length + 1);
+            dev.put(name).put((byte) 0).flip();
+            b.group(epoll).channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(new RawUnixChannelOption("SO_BINDTODEVICE", SOL_SOCKET, SO_BINDTODEVICE, dev.capacity()), dev);
+        } else {
+            if (nio == null) nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            b.group(nio).channel(NioDatagramChannel.class).option(ChannelOption.SO_REUSEADDR, true);
+        }
+        return b.bind(new InetSocketAddress(l.port())).sync().channel();
+    }
+
+    /** Decode, decide, encode: malformed input is counted and dropped, never propagated. */
+    @ChannelHandler.Sharable
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final Listener listener;
+
+        Handler(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            counters.received.increment();
+            RequestView request;
+            try {
+                request = CodecBridge.decode(packet.content());
+            } catch (RuntimeException e) {
+                counters.malformed.increment();
+                LOG.debug("dropped malformed DHCP datagram from {}: {}", packet.sender(), e.getMessage());
+                return;
+            }
+            if (request == null) return; // a BOOTREPLY or another server's traffic
+            Optional<Reply> reply;
+            try {
+                reply = responder.respond(request, listener, packet.sender());
+            } catch (RuntimeException e) {
+                LOG.error("DHCP request from {} failed: {}", request.mac(), e.getMessage(), e);
+                return;
+            }
+            if (reply.isEmpty()) return;
+            ByteBuf out = CodecBridge.encode(request, reply.get().spec(), ctx.alloc());
+            ctx.writeAndFlush(new DatagramPacket(out, reply.get().to())).addListener(f -> {
+                if (f.isSuccess()) counters.replied.increment();
+                else LOG.warn("DHCP reply to {} via {} failed: {}", request.mac(), reply.get().to(), f.cause().getMessage());
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("DHCP socket {}: {}", listener.describe(), cause.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Channel c : channels) c.close().awaitUninterruptibly();
+        if (epoll != null) epoll.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        if (nio != null) nio.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

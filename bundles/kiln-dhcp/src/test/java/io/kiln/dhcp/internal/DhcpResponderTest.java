@@ -1,0 +1,158 @@
+package io.kiln.dhcp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.boot.BootAction;
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
+import io.kiln.api.inventory.Host;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DhcpResponderTest {
+    static final String KNOWN = "52:54:00:00:00:01", RESERVED = "52:54:00:00:00:02";
+    @TempDir Path dir;
+    final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    final DhcpCounters counters = new DhcpCounters();
+    final FakeInventory inventory = new FakeInventory()
+            .with(Host.of("known", List.of(KNOWN), "p"))
+            .with(new Host("fixed", List.of(RESERVED), null, null, "p", "10.1.0.50", null, Map.of()));
+    /** Known hosts get undionly.kpxe, iPXE gets a script URL, everyone else is ignored: enough policy to test the server. */
+    final BootAdvisor advisor = r -> inventory.hostByMac(r.mac()).isEmpty()
+            ? new BootDecision(BootAction.IGNORE, null, null, null, null, null, List.of("unknown"))
+            : r.isIpxe() ? new BootDecision(BootAction.IPXE_SCRIPT, "http://10.1.0.1:8080/boot/ipxe?mac=" + r.mac(), null, "PXEClient", "known", "p", List.of())
+            : new BootDecision(BootAction.TFTP_LOADER, "undionly.kpxe", r.serverAddress(), "PXEClient", "known", "p", List.of());
+    final Listener eth = new Listener("eth0", Ipv4.parse("10.1.0.1"), 24, 67);
+    final Listener bootPort = new Listener("eth0", Ipv4.parse("10.1.0.1"), 24, 4011);
+    final InetSocketAddress client = new InetSocketAddress("0.0.0.0", 68);
+    LeaseStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) store.close();
+    }
+
+    DhcpResponder responder(String mode) {
+        DhcpConfig cfg = DhcpConfig.parse(Map.of("mode", mode, "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.102",
+                "pool.a.router", "10.1.0.1", "pool.b.subnet", "10.2.0.0/24", "pool.b.range", "10.2.0.10-10.2.0.20"));
+        if (mode.equals("full") && store == null) store = new LeaseStore(dir.resolve("leases.csv"));
+        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0);
+    }
+
+    static RequestView req(int type, String mac, Integer arch, String vendor, int requested, int serverId, int giaddr, byte[] relay, String... userClass) {
+        return new RequestView(42, 0x8000, 0, giaddr, new byte[6], mac, type, requested, serverId, arch, vendor, List.of(userClass), false,
+                null, null, null, relay);
+    }
+
+    static RequestView discover(String mac) {
+        return req(RequestView.DISCOVER, mac, 0, "PXEClient:Arch:00000:UNDI:002001", 0, 0, 0, null);
+    }
+
+    @Test
+    void proxyAnswersKnownPxeClientsWithBootInfoAndNoAddress() {
+        Reply r = responder("proxy").respond(discover(KNOWN), eth, client).orElseThrow();
+        assertEquals(RequestView.OFFER, r.spec().type);
+        assertEquals(0, r.spec().yiaddr);
+        assertEquals("undionly.kpxe", r.spec().file);
+        assertEquals(Ipv4.parse("10.1.0.1"), r.spec().siaddr);
+        assertEquals("PXEClient", new String(r.spec().options.get(60)));
+        assertArrayEquals(DhcpResponder.PXE_VENDOR_OPTIONS, r.spec().options.get(43));
+        assertEquals(new InetSocketAddress("255.255.255.255", 68), r.to());
+    }
+
+    @Test
+    void proxyIgnoresOrdinaryAndUnknownClientsAndCountsThem() {
+        DhcpResponder p = responder("proxy");
+        assertTrue(p.respond(req(RequestView.DISCOVER, KNOWN, null, null, 0, 0, 0, null), eth, client).isEmpty());
+        assertTrue(p.respond(discover("52:54:00:ff:ff:ff"), eth, client).isEmpty());
+        assertEquals(2, counters.ignored.sum());
+    }
+
+    @Test
+    void proxyBootServerPortAnswersTheRequestToItsSender() {
+        InetSocketAddress sender = new InetSocketAddress("10.1.0.77", 68);
+        Reply r = responder("proxy").respond(req(RequestView.REQUEST, KNOWN, 7, "PXEClient:Arch:00007", 0, 0, 0, null), bootPort, sender).orElseThrow();
+        assertEquals(RequestView.ACK, r.spec().type);
+        assertEquals(sender, r.to());
+    }
+
+    @Test
+    void ipxeGetsTheScriptUrl() {
+        Reply r = responder("proxy").respond(req(RequestView.DISCOVER, KNOWN, 0, "PXEClient", 0, 0, 0, null, "iPXE"), eth, client).orElseThrow();
+        assertEquals("http://10.1.0.1:8080/boot/ipxe?mac=" + KNOWN, r.spec().file);
+    }
+
+    @Test
+    void fullModeFourWayExchangeBindsAndPersists() {
+        DhcpResponder f = responder("full");
+        Reply offer = f.respond(discover(KNOWN), eth, client).orElseThrow();
+        int ip = offer.spec().yiaddr;
+        assertEquals(RequestView.OFFER, offer.spec().type);
+        assertTrue(ip >= Ipv4.parse("10.1.0.100") && ip <= Ipv4.parse("10.1.0.102"));
+        assertEquals("undionly.kpxe", offer.spec().file);
+        Reply ack = f.respond(req(RequestView.REQUEST, KNOWN, 0, "PXEClient", ip, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        assertEquals(RequestView.ACK, ack.spec().type);
+        assertEquals(ip, ack.spec().yiaddr);
+        store.close();
+        store = new LeaseStore(dir.resolve("leases.csv"));
+        assertEquals(KNOWN, store.byIp(ip).mac());
+        assertEquals(io.kiln.api.dhcp.LeaseState.BOUND, store.byIp(ip).state());
+        // the same client gets the same address back after the restart
+        assertEquals(ip, responder("full").respond(discover(KNOWN), eth, client).orElseThrow().spec().yiaddr);
+    }
+
+    @Test
+    void noAddressIsEverHandedToTwoClientsAndExhaustionIsSilent() {
+        DhcpResponder f = responder("full");
+        Set<Integer> given = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Optional<Reply> o = f.respond(discover("52:54:00:00:01:0" + i), eth, client);
+            assertTrue(given.add(o.orElseThrow().spec().yiaddr));
+        }
+        assertTrue(f.respond(discover("52:54:00:00:01:09"), eth, client).isEmpty(), "pool of 3 is exhausted while offers are held");
+        // another client asking for a taken address is refused
+        int taken = given.iterator().next();
+        Reply nak = f.respond(req(RequestView.REQUEST, "52:54:00:00:01:09", null, null, taken, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        assertEquals(RequestView.NAK, nak.spec().type);
+        // once the offers lapse, addresses are reusable
+        clock.addAndGet(31_000);
+        assertTrue(f.respond(discover("52:54:00:00:01:09"), eth, client).isPresent());
+    }
+
+    @Test
+    void reservationsGoToTheirHostAndNoOneElse() {
+        DhcpResponder f = responder("full");
+        assertEquals(Ipv4.parse("10.1.0.50"), f.respond(discover(RESERVED), eth, client).orElseThrow().spec().yiaddr);
+        Reply nak = f.respond(req(RequestView.REQUEST, "52:54:00:00:09:09", null, null, Ipv4.parse("10.1.0.50"), 0, 0, null), eth, client).orElseThrow();
+        assertEquals(RequestView.NAK, nak.spec().type);
+    }
+
+    @Test
+    void relayedRequestsUseTheRelaysPoolAndEchoOption82() {
+        byte[] relay = {1, 4, 'p', 'o', 'r', 't', 2, 2, 'r', '1'};
+        Reply r = responder("full").respond(req(RequestView.DISCOVER, KNOWN, null, null, 0, 0, Ipv4.parse("10.2.0.1"), relay), eth, client).orElseThrow();
+        assertTrue(r.spec().yiaddr >= Ipv4.parse("10.2.0.10") && r.spec().yiaddr <= Ipv4.parse("10.2.0.20"));
+        assertEquals(new InetSocketAddress("10.2.0.1", 67), r.to());
+        assertArrayEquals(relay, r.spec().options.get(82));
+    }
+
+    @Test
+    void requestForAnotherServerReleasesOurOffer() {
+        DhcpResponder f = responder("full");
+        int ip = f.respond(discover(KNOWN), eth, client).orElseThrow().spec().yiaddr;
+        assertTrue(f.respond(req(RequestView.REQUEST, KNOWN, null, null, ip, Ipv4.parse("10.1.0.254"), 0, null), eth, client).isEmpty());
+        assertNotEquals(io.kiln.api.dhcp.LeaseState.OFFERED, store.byIp(ip).state());
+    }
+}

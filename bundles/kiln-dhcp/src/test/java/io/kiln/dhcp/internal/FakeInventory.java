@@ -1,0 +1,33 @@
+package io.kiln.dhcp.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** An in-memory inventory for tests. */
+final class FakeInventory implements Inventory {
+    final Map<String, Host> hosts = new TreeMap<>();
+
+    FakeInventory with(Host h) {
+        hosts.put(h.name(), h);
+        return this;
+    }
+
+    @Override public List<Host> hosts() { return List.copyOf(hosts.values()); }
+    @Override public Optional<Host> host(String name) { return Optional.ofNullable(hosts.get(name)); }
+    @Override public Optional<Host> hostByMac(String mac) { return hosts.values().stream().filter(h -> h.macs().contains(mac)).findFirst(); }
+    @Override public Optional<Host> hostByUuid(String uuid) { return hosts.values().stream().filter(h -> uuid.equals(h.uuid())).findFirst(); }
+    @Override public Host addHost(Host host) { hosts.put(host.name(), host); return host; }
+    @Override public Host updateHost(Host host) { return addHost(host); }
+    @Override public Host removeHost(String name) { return hosts.remove(name); }
+    @Override public List<BootProfile> profiles() { return List.of(); }
+    @Override public Optional<BootProfile> profile(String name) { return Optional.empty(); }
+    @Override public BootProfile addProfile(BootProfile p) { throw KilnException.invalid("not in tests"); }
+    @Override public BootProfile updateProfile(BootProfile p) { throw KilnException.invalid("not in tests"); }
+    @Override public BootProfile removeProfile(String name) { throw KilnException.invalid("not in tests"); }
+}

@@ -1,0 +1,31 @@
+package io.kiln.shell;
+
+import io.kiln.api.dhcp.DhcpService;
+import io.kiln.api.dhcp.DhcpStatus;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** kiln:dhcp-status: mode, sockets and counters of the DHCP server. */
+@Service
+@Command(scope = "kiln", name = "dhcp-status", description = "Show the DHCP server's mode, sockets and counters")
+public class DhcpStatusCommand implements Action {
+
+    // optional: the other kiln:* commands must stay available even when this service is down
+    @Reference(optional = true) DhcpService dhcp;
+
+    @Override
+    public Object execute() {
+        if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
+        DhcpStatus s = dhcp.status();
+        System.out.println("Mode:       " + s.mode());
+        System.out.println("Listening:  " + (s.listening().isEmpty() ? "nothing" : String.join("; ", s.listening())));
+        System.out.println("Received:   " + s.received());
+        System.out.println("Replied:    " + s.replied());
+        System.out.println("Ignored:    " + s.ignored() + " (valid requests not answered by policy)");
+        System.out.println("Malformed:  " + s.malformed() + " (dropped)");
+        System.out.println("Leases:     " + s.leases());
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Kiln as the network's DHCP server (mode = full): addresses, reservations, PXE/iPXE answers, leases kept across a restart. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullModeIT {
+    static NetworkLab lab;
+    static KilnAppliance kiln;
+    static final String BIOS = "52:54:00:01:00:00", EFI = "52:54:00:01:00:07", HTTP = "52:54:00:01:00:16",
+            RESERVED = "52:54:00:01:00:50", STRANGER = "52:54:00:01:ff:ff";
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = new NetworkLab("full", 1);
+        kiln = new KilnAppliance("full", lab);
+        Map<String, String> dhcp = new LinkedHashMap<>();
+        dhcp.put("mode", "full");
+        dhcp.put("interfaces", lab.serverIf);
+        dhcp.put("pool.lab.subnet", lab.prefix + "0/24");
+        dhcp.put("pool.lab.range", lab.prefix + "100-" + lab.prefix + "120");
+        dhcp.put("pool.lab.router", lab.serverIp);
+        dhcp.put("pool.lab.dns", lab.serverIp);
+        dhcp.put("pool.lab.leaseSeconds", "600");
+        kiln.config("io.kiln.dhcp", dhcp).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (kiln != null) kiln.close();
+        } finally {
+            if (lab != null) lab.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void operatorRegistersProfileAndHosts() throws Exception {
+        String out = kiln.client("kiln:profile-add microos --kernel vmlinuz --initrd initrd.img --cmdline \"console=ttyS0 kiln.host=${host}\"");
+        assertTrue(out.contains("Added profile microos"), out);
+        for (String[] h : new String[][] {{"bios-1", BIOS}, {"efi-1", EFI}, {"http-1", HTTP}}) {
+            out = kiln.client("kiln:host-add " + h[0] + " --mac " + h[1] + " --profile microos");
+            assertTrue(out.contains("Added host " + h[0]), out);
+        }
+        out = kiln.client("kiln:host-add fixed-1 --mac " + RESERVED.toUpperCase().replace(':', '-') + " --profile microos --ip " + lab.prefix + "50");
+        assertTrue(out.contains("Added host fixed-1 " + RESERVED), out);
+        String list = kiln.client("kiln:host-list");
+        for (String n : new String[] {"bios-1", "efi-1", "http-1", "fixed-1"}) assertTrue(list.contains(n), list);
+        assertTrue(list.contains(lab.prefix + "50"), list);
+    }
+
+    @Test
+    @Order(2)
+    void badInputGetsAClearErrorAndChangesNothing() throws Exception {
+        String out = kiln.client("kiln:host-add broken --mac 52:54:zz:00:00:01");
+        assertTrue(out.contains("not a MAC address"), out);
+        assertFalse(out.contains("at io.kiln"), "no stack trace for the operator: " + out);
+        out = kiln.client("kiln:host-add dup --mac " + BIOS);
+        assertTrue(out.contains("already belongs to host 'bios-1'"), out);
+        out = kiln.client("kiln:host-add orphan --mac 52:54:00:09:09:09 --profile nosuch");
+        assertTrue(out.contains("'nosuch' does not exist"), out);
+        String list = kiln.client("kiln:host-list");
+        assertFalse(list.contains("broken") || list.contains("dup") || list.contains("orphan"), list);
+    }
+
+    @Test
+    @Order(3)
+    void eachFirmwareGetsItsLoaderAndBootExplainAgrees() throws Exception {
+        Object[][] cases = {{BIOS, 0, "undionly.kpxe"}, {EFI, 7, "snponly.efi"},
+                {HTTP, 16, "http://" + lab.serverIp + ":8080/boot/loaders/snponly.efi"}};
+        for (Object[] c : cases) {
+            String mac = (String) c[0];
+            int arch = (Integer) c[1];
+            Map<String, String> env = Udhcpc.lease(lab, mac, Udhcpc.pxe(arch));
+            assertTrue(env.getOrDefault("ip", "").startsWith(lab.prefix + "1"), "address from the pool: " + env);
+            assertEquals(c[2], env.get("boot_file"), "arch " + arch);
+            if (arch != 16) assertEquals(lab.serverIp, env.get("siaddr"));
+            String explain = kiln.client("kiln:boot-explain " + mac + " --arch " + arch + " --server " + lab.serverIp);
+            assertEquals(env.get("boot_file"), field(explain, "File"), explain);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ipxeGetsItsScriptUrlNotALoaderAgain() throws Exception {
+        Map<String, String> env = Udhcpc.lease(lab, EFI, Udhcpc.ipxe(7));
+        assertEquals("http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + EFI, env.get("boot_file"), env.toString());
+        String explain = kiln.client("kiln:boot-explain " + EFI + " --arch 7 --ipxe --server " + lab.serverIp);
+        assertEquals(env.get("boot_file"), field(explain, "File"), explain);
+    }
+
+    @Test
+    @Order(5)
+    void reservationAndUnknownClients() throws Exception {
+        assertEquals(lab.prefix + "50", Udhcpc.lease(lab, RESERVED, Udhcpc.pxe(0)).get("ip"));
+        Map<String, String> stranger = Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7));
+        assertTrue(stranger.getOrDefault("ip", "").startsWith(lab.prefix + "1"), "full mode still gives an address: " + stranger);
+        assertNull(stranger.get("boot_file"), "unknown machine gets no boot file under policy ignore: " + stranger);
+        assertTrue(kiln.client("kiln:boot-explain " + STRANGER + " --arch 7").contains("IGNORE"));
+        // an ordinary client (ISC dhclient, no PXE options) gets an address too
+        lab.clientMac("52:54:00:01:ee:01");
+        Exec.Result r = lab.client(40, "dhclient", "-1", "-v", "-sf", "/bin/true", "-pf", "/tmp/kiln-it-dhclient.pid",
+                "-lf", "/tmp/kiln-it-dhclient.leases", lab.clientIf);
+        assertTrue(r.out().contains("DHCPACK of " + lab.prefix + "1"), r.out());
+        Exec.run(10, "sh", "-c", "kill $(cat /tmp/kiln-it-dhclient.pid) 2>/dev/null; rm -f /tmp/kiln-it-dhclient.*");
+    }
+
+    @Test
+    @Order(6)
+    void leasesSurviveARestartAndClientsKeepTheirAddress() throws Exception {
+        String before = kiln.client("kiln:lease-list");
+        String ip = Udhcpc.lease(lab, BIOS, Udhcpc.pxe(0)).get("ip");
+        assertTrue(kiln.client("kiln:lease-list").contains(BIOS), before);
+        kiln.stop();
+        kiln.start();
+        String after = kiln.client("kiln:lease-list");
+        assertTrue(after.contains(BIOS) && after.contains(ip) && after.contains("BOUND"), after);
+        assertEquals(ip, Udhcpc.lease(lab, BIOS, Udhcpc.pxe(0)).get("ip"));
+    }
+
+    @Test
+    @Order(7)
+    void relayedRequestsAreAnsweredToTheRelay() throws Exception {
+        // perfdhcp acting as a relay agent at the client's address (giaddr), unicasting to Kiln
+        Exec.Result r = lab.client(60, "perfdhcp", "-4", "-r", "20", "-n", "40", "-R", "15", "-l", lab.clientIp, lab.serverIp);
+        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Integer.parseInt(m.group(1)) > 0, r.out());
+        String status = kiln.client("kiln:dhcp-status");
+        assertTrue(status.contains("Mode:       full"), status);
+    }
+
+    static String field(String out, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + ":\\s+(\\S+)").matcher(out);
+        return m.find() ? m.group(1) : null;
+    }
+}

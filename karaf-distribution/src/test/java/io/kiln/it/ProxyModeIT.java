@@ -1,0 +1,198 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The default, safe deployment (DHCP mode = proxy) plus TFTP and HTTP boot, exercised with real clients from another
+ * network namespace: only known PXE clients get boot answers, no one gets an address, loaders and artifacts arrive
+ * byte-identical, garbage does not stop the servers, and a changed .cfg applies without a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProxyModeIT {
+    static NetworkLab lab;
+    static KilnAppliance kiln;
+    static final String KNOWN = "52:54:00:02:00:07", STRANGER = "52:54:00:02:ff:07";
+    static byte[] artifact;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = new NetworkLab("proxy", 2);
+        kiln = new KilnAppliance("proxy", lab);
+        kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
+        artifact = new byte[3_000_000 + 333];
+        new Random(42).nextBytes(artifact);
+        Path artifacts = kiln.home.resolve("data/kiln/artifacts");
+        Files.createDirectories(artifacts);
+        Files.write(artifacts.resolve("vmlinuz"), artifact);
+        kiln.start();
+        kiln.client("kiln:profile-add microos --kernel vmlinuz --initrd initrd.img --cmdline \"console=ttyS0 kiln.host=${host} kiln.mac=${mac}\"");
+        kiln.client("kiln:host-add known-1 --mac " + KNOWN + " --profile microos");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (kiln != null) kiln.close();
+        } finally {
+            if (lab != null) lab.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void knownPxeClientGetsBootInformationButNoAddress() throws Exception {
+        Map<String, String> env = Udhcpc.lease(lab, KNOWN, Udhcpc.pxe(7));
+        assertEquals("snponly.efi", env.get("boot_file"), env.toString());
+        assertEquals(lab.serverIp, env.get("siaddr"));
+        assertEquals("0.0.0.0", env.get("ip"), "proxy mode never hands out an address");
+        assertTrue(kiln.client("kiln:lease-list").contains("proxy"));
+    }
+
+    @Test
+    @Order(2)
+    void ordinaryAndUnknownClientsGetNothing() throws Exception {
+        assertTrue(Udhcpc.lease(lab, KNOWN).isEmpty(), "a non-PXE client gets no answer in proxy mode");
+        assertTrue(Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7)).isEmpty(), "unknown machine, policy ignore");
+        String status = kiln.client("kiln:dhcp-status");
+        assertTrue(ignored(status) >= 2, status);
+    }
+
+    @Test
+    @Order(3)
+    void garbageDatagramsAreDroppedAndCountedAndServiceContinues() throws Exception {
+        Random rnd = new Random(7);
+        Path junk = Files.createTempDirectory("kiln-junk");
+        for (int i = 0; i < 40; i++) {
+            int len = switch (i % 4) {
+                case 0 -> 1;
+                case 1 -> 239;       // one byte short of a DHCP header + cookie
+                case 2 -> 1400;      // full-size random
+                default -> 64_000;   // oversized
+            };
+            byte[] b = new byte[len];
+            rnd.nextBytes(b);
+            if (i % 4 == 1) b[0] = 1; // looks like a BOOTREQUEST
+            Files.write(junk.resolve("j" + i), b);
+        }
+        String send = "for f in " + junk + "/j*; do cat $f > /dev/udp/" + lab.serverIp + "/67; cat $f > /dev/udp/" + lab.serverIp
+                + "/4011; cat $f > /dev/udp/" + lab.serverIp + "/69; done; true";
+        lab.client(60, "bash", "-c", send);
+        Map<String, String> env = Udhcpc.lease(lab, KNOWN, Udhcpc.pxe(0));
+        assertEquals("undionly.kpxe", env.get("boot_file"), "still answering after garbage: " + env);
+        String status = kiln.client("kiln:dhcp-status");
+        Matcher m = Pattern.compile("Malformed:\\s+(\\d+)").matcher(status);
+        assertTrue(m.find() && Long.parseLong(m.group(1)) >= 40, status);
+        assertTrue(tftpGet("undionly.kpxe", "curl").ok(), "TFTP still answering after garbage");
+    }
+
+    @Test
+    @Order(4)
+    void tftpServesLoadersByteIdenticalWithEveryClient() throws Exception {
+        byte[] loader = Files.readAllBytes(Path.of("/usr/lib/ipxe/undionly.kpxe"));
+        for (String client : new String[] {"curl", "curl-blksize", "tftp-hpa", "atftp", "atftp-window"}) {
+            Exec.Result r = tftpGet("undionly.kpxe", client);
+            assertTrue(r.ok(), client + ": " + r.out());
+            assertTrue(Arrays.equals(loader, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), client + " byte-identical");
+        }
+        Exec.Result big = tftpGet("vmlinuz", "atftp-window");
+        assertTrue(big.ok(), big.out());
+        assertTrue(Arrays.equals(artifact, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), "3 MB artifact over windowsize 16");
+    }
+
+    @Test
+    @Order(5)
+    void tftpRefusesPathsOutsideItsRoots() throws Exception {
+        Exec.Result r = lab.client(20, "atftp", "-g", "-r", "../../../../etc/passwd", "-l", "/tmp/kiln-it-tftp.out", lab.serverIp, "69");
+        assertFalse(r.ok() && Files.size(Path.of("/tmp/kiln-it-tftp.out")) > 0, r.out());
+        assertFalse(Files.readString(Path.of("/tmp/kiln-it-tftp.out")).contains("root:"), "never serve /etc/passwd");
+    }
+
+    @Test
+    @Order(6)
+    void httpServesTheHostsIpxeScriptAndArtifactsWithRanges() throws Exception {
+        String base = "http://" + lab.serverIp + ":8080";
+        Exec.Result script = lab.client(20, "curl", "-sf", base + "/boot/ipxe?mac=" + KNOWN);
+        assertTrue(script.ok(), script.out());
+        assertTrue(script.out().startsWith("#!ipxe"), script.out());
+        assertTrue(script.out().contains("kernel " + base + "/artifacts/vmlinuz console=ttyS0 kiln.host=known-1 kiln.mac=" + KNOWN), script.out());
+        assertTrue(script.out().contains("initrd " + base + "/artifacts/initrd.img"), script.out());
+        Exec.Result unknown = lab.client(20, "curl", "-sf", base + "/boot/ipxe?mac=" + STRANGER);
+        assertTrue(unknown.out().contains("exit"), unknown.out());
+        Exec.Result range = lab.client(20, "curl", "-sf", "-r", "1000-1999", "-o", "/tmp/kiln-it-range.out", "-w", "%{http_code}",
+                base + "/artifacts/vmlinuz");
+        assertEquals("206", range.out().trim());
+        assertTrue(Arrays.equals(Arrays.copyOfRange(artifact, 1000, 2000), Files.readAllBytes(Path.of("/tmp/kiln-it-range.out"))));
+        Exec.Result full = lab.client(30, "curl", "-sf", "-o", "/tmp/kiln-it-full.out", base + "/artifacts/vmlinuz");
+        assertTrue(full.ok(), full.out());
+        assertTrue(Arrays.equals(artifact, Files.readAllBytes(Path.of("/tmp/kiln-it-full.out"))));
+    }
+
+    @Test
+    @Order(7)
+    void restApiMirrorsTheCommands() throws Exception {
+        String base = "http://" + lab.serverIp + ":8080/api/v1";
+        assertEquals("401", lab.client(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/hosts").out().trim());
+        Exec.Result hosts = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/hosts");
+        assertTrue(hosts.out().contains("\"known-1\""), hosts.out());
+        Exec.Result bad = lab.client(20, "curl", "-s", "-u", "karaf:karaf", "-H", "Content-Type: application/json",
+                "-d", "{\"name\":\"r1\",\"macs\":[\"nope\"]}", "-w", "\n%{http_code}", base + "/hosts");
+        assertTrue(bad.out().trim().endsWith("400") && bad.out().contains("not a MAC address"), bad.out());
+        Exec.Result add = lab.client(20, "curl", "-s", "-u", "karaf:karaf", "-H", "Content-Type: application/json",
+                "-d", "{\"name\":\"rest-1\",\"macs\":[\"52:54:00:02:00:99\"],\"profile\":\"microos\"}", "-w", "\n%{http_code}", base + "/hosts");
+        assertTrue(add.out().trim().endsWith("201"), add.out());
+        assertTrue(kiln.client("kiln:host-list").contains("rest-1"));
+        Exec.Result explain = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/boot/explain?mac=52:54:00:02:00:99&arch=0");
+        assertTrue(explain.out().contains("undionly.kpxe"), explain.out());
+    }
+
+    @Test
+    @Order(8)
+    void changedConfigurationAppliesWithoutRestart() throws Exception {
+        kiln.client("kiln:profile-add discovery --kernel vmlinuz --cmdline \"kiln.discover=1\"");
+        Files.writeString(kiln.home.resolve("etc/io.kiln.boot.cfg"), "unknownPolicy = discover\n");
+        Map<String, String> env = Map.of();
+        for (int i = 0; i < 20 && env.get("boot_file") == null; i++) {
+            Thread.sleep(1000);
+            env = Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7));
+        }
+        assertEquals("snponly.efi", env.get("boot_file"), "unknown machine now booted into discovery: " + env);
+        Exec.Result script = lab.client(20, "curl", "-sf", "http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + STRANGER);
+        assertTrue(script.out().contains("kiln.discover=1"), script.out());
+    }
+
+    static Exec.Result tftpGet(String file, String client) throws Exception {
+        Path out = Path.of("/tmp/kiln-it-tftp.out");
+        Files.deleteIfExists(out);
+        String ip = lab.serverIp;
+        return switch (client) {
+            case "curl" -> lab.client(60, "curl", "-sf", "-o", out.toString(), "tftp://" + ip + "/" + file);
+            case "curl-blksize" -> lab.client(60, "curl", "-sf", "--tftp-blksize", "1468", "-o", out.toString(), "tftp://" + ip + "/" + file);
+            case "tftp-hpa" -> lab.client(60, "tftp", "-m", "binary", ip, "-c", "get", file, out.toString());
+            case "atftp" -> lab.client(60, "atftp", "-g", "-r", file, "-l", out.toString(), ip, "69");
+            case "atftp-window" -> lab.client(60, "atftp", "--option", "blksize 1468", "--option", "windowsize 16", "-g", "-r", file,
+                    "-l", out.toString(), ip, "69");
+            default -> throw new IllegalArgumentException(client);
+        };
+    }
+
+    static long ignored(String status) {
+        Matcher m = Pattern.compile("Ignored:\\s+(\\d+)").matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+}
