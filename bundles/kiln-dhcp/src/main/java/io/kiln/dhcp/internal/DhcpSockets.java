@@ -1,10 +1,10 @@
 package io.kiln.dhcp.internal;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -14,9 +14,12 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.RawUnixChannelOption;
+import io.kiln.dhcp.internal.codec.DhcpDatagramDecoder;
+import io.kiln.dhcp.internal.codec.DhcpDatagramEncoder;
+import io.kiln.dhcp.internal.codec.InboundDhcp;
+import io.kiln.dhcp.internal.codec.OutboundDhcp;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +43,17 @@ final class DhcpSockets implements AutoCloseable {
     private final DhcpResponder responder;
     private final DhcpCounters counters;
     private final List<Channel> channels = new ArrayList<>();
+    private final DhcpDatagramEncoder encoder = new DhcpDatagramEncoder();
+    private final DhcpDatagramDecoder decoder;
+    private final ChannelHandler countReceived;
     private EventLoopGroup epoll, nio;
 
     DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters) {
         this.config = config;
         this.responder = responder;
         this.counters = counters;
+        this.decoder = new DhcpDatagramDecoder(counters.malformed);
+        this.countReceived = new ReceiveCounter(counters);
     }
 
     /** Binds every listener it can; a port that cannot be bound is logged with the fix and skipped. */
@@ -67,7 +75,12 @@ final class DhcpSockets implements AutoCloseable {
     private Channel open(Listener l) throws InterruptedException {
         Bootstrap b = new Bootstrap().option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                .handler(new Handler(l));
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(countReceived, decoder, encoder, new Handler(l));
+                    }
+                });
         if (l.iface() != null) {
             if (!Epoll.isAvailable()) {
                 throw new IllegalStateException("binding to interface " + l.iface() + " needs Netty's native epoll transport, "
@@ -87,9 +100,8 @@ final class DhcpSockets implements AutoCloseable {
         return b.bind(new InetSocketAddress(l.port())).sync().channel();
     }
 
-    /** Decode, decide, encode: malformed input is counted and dropped, never propagated. */
-    @ChannelHandler.Sharable
-    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /** Decide: the pipeline's decoder already dropped and counted malformed datagrams. */
+    private final class Handler extends SimpleChannelInboundHandler<InboundDhcp> {
         private final Listener listener;
 
         Handler(Listener listener) {
@@ -97,29 +109,21 @@ final class DhcpSockets implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            counters.received.increment();
-            RequestView request;
-            try {
-                request = CodecBridge.decode(packet.content());
-            } catch (RuntimeException e) {
-                counters.malformed.increment();
-                LOG.debug("dropped malformed DHCP datagram from {}: {}", packet.sender(), e.getMessage());
-                return;
-            }
+        protected void channelRead0(ChannelHandlerContext ctx, InboundDhcp in) {
+            RequestView request = CodecBridge.view(in.message());
             if (request == null) return; // a BOOTREPLY or another server's traffic
             Optional<Reply> reply;
             try {
-                reply = responder.respond(request, listener, packet.sender());
+                reply = responder.respond(request, listener, in.sender());
             } catch (RuntimeException e) {
                 LOG.error("DHCP request from {} failed: {}", request.mac(), e.getMessage(), e);
                 return;
             }
             if (reply.isEmpty()) return;
-            ByteBuf out = CodecBridge.encode(request, reply.get().spec(), ctx.alloc());
-            ctx.writeAndFlush(new DatagramPacket(out, reply.get().to())).addListener(f -> {
+            InetSocketAddress to = reply.get().to();
+            ctx.writeAndFlush(new OutboundDhcp(CodecBridge.reply(request, reply.get().spec()), to)).addListener(f -> {
                 if (f.isSuccess()) counters.replied.increment();
-                else LOG.warn("DHCP reply to {} via {} failed: {}", request.mac(), reply.get().to(), f.cause().getMessage());
+                else LOG.warn("DHCP reply to {} via {} failed: {}", request.mac(), to, f.cause().getMessage());
             });
         }
 
