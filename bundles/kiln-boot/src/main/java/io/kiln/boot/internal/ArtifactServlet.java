@@ -1,0 +1,205 @@
+package io.kiln.boot.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET/HEAD of files for booting machines: /artifacts/&lt;path&gt; (kernels, initrds, images) and
+ * /boot/loaders/&lt;file&gt; (loaders for UEFI HTTP boot), with Last-Modified, a size+mtime ETag and single byte
+ * ranges (resumed downloads, {@code curl -r}); several ranges get the whole file.
+ *
+ * <p>Bodies are streamed from the file in 64 KiB positional reads; nothing is cached in memory.
+ * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
+ * through an 8 KiB buffer.
+ */
+@Component(service = Servlet.class, configurationPid = ArtifactConfig.PID)
+@Designate(ocd = ArtifactConfig.class)
+@HttpWhiteboardServletPattern({"/artifacts/*", "/boot/loaders/*"})
+@HttpWhiteboardServletName("kiln-artifacts")
+public class ArtifactServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactServlet.class);
+
+    static final int BUFFER_SIZE = 64 * 1024;
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^{}]+)}");
+    /** Percent-encodings that could smuggle a traversal past the container's decoding: '.', '/', '\' and NUL. */
+    private static final Pattern ENCODED_TRAVERSAL = Pattern.compile("%(2e|2f|5c|00)", Pattern.CASE_INSENSITIVE);
+
+    private final transient ArtifactRoot artifacts;
+    private final transient ArtifactRoot loaders;
+
+    @Activate
+    public ArtifactServlet(ArtifactConfig config) {
+        this(Path.of(expand(config.artifactsDir())), Path.of(expand(config.loadersDir())));
+    }
+
+    ArtifactServlet(Path artifactsDir, Path loadersDir) {
+        this.artifacts = new ArtifactRoot(artifactsDir);
+        this.loaders = new ArtifactRoot(loadersDir);
+        LOG.info("Kiln serves /artifacts/ from {} and /boot/loaders/ from {}", artifacts.dir(), loaders.dir());
+        for (ArtifactRoot root : new ArtifactRoot[] {artifacts, loaders}) {
+            if (!Files.isDirectory(root.dir())) LOG.warn("{} does not exist (yet): its files will be 404 until it does", root.dir());
+        }
+    }
+
+    /** Expands ${name} from system properties (karaf.data defaults to "data"); unknown names stay as written. */
+    static String expand(String value) {
+        Matcher m = PROPERTY.matcher(value.trim());
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = System.getProperty(m.group(1), m.group(1).equals("karaf.data") ? "data" : null);
+            m.appendReplacement(sb, Matcher.quoteReplacement(v != null ? v : m.group()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // HttpServlet's default HEAD would run doGet and read the whole file only to count it
+        serve(req, resp, false);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
+        ArtifactRoot root = switch (req.getServletPath()) {
+            case "/artifacts" -> artifacts;
+            case "/boot/loaders" -> loaders;
+            default -> null;
+        };
+        String uri = req.getRequestURI();
+        ArtifactRoot.Resolution r = root == null ? new ArtifactRoot.NotFound("no directory for " + req.getServletPath())
+                : ENCODED_TRAVERSAL.matcher(uri).find() ? new ArtifactRoot.Denied("encoded '.', '/', '\\' or NUL in the URI")
+                : root.resolve(req.getPathInfo());
+        if (r instanceof ArtifactRoot.Found f) {
+            send(req, resp, f, body);
+            return;
+        }
+        if (r instanceof ArtifactRoot.Denied d) {
+            LOG.warn("refused {} {} from {}: {}", req.getMethod(), uri, req.getRemoteAddr(), d.reason());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} from {}: not found ({})", req.getMethod(), uri, req.getRemoteAddr(), ((ArtifactRoot.NotFound) r).reason());
+        }
+        // refusals look like absences: no hint about what exists outside the directory
+        text(resp, HttpServletResponse.SC_NOT_FOUND, "not found\n");
+    }
+
+    private void send(HttpServletRequest req, HttpServletResponse resp, ArtifactRoot.Found f, boolean body) throws IOException {
+        FileChannel ch;
+        try {
+            ch = body ? FileChannel.open(f.file(), StandardOpenOption.READ) : null;
+        } catch (NoSuchFileException e) {
+            text(resp, HttpServletResponse.SC_NOT_FOUND, "not found\n"); // removed since it was resolved
+            return;
+        }
+        try (ch) {
+            String etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "\"";
+            resp.setHeader("Accept-Ranges", "bytes");
+            resp.setHeader("ETag", etag);
+            resp.setDateHeader("Last-Modified", f.lastModifiedMillis());
+            resp.setContentType("application/octet-stream");
+            // RFC 7233: Range is for GET only; If-Range that no longer matches means "send it all"
+            ByteRanges.Outcome range = body && ifRangeHolds(req, etag, f.lastModifiedMillis())
+                    ? ByteRanges.parse(req.getHeader("Range"), f.size()) : new ByteRanges.Full("HEAD or changed since If-Range");
+            long first = 0;
+            long length = f.size();
+            if (range instanceof ByteRanges.Unsatisfiable) {
+                resp.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+                resp.setHeader("Content-Range", "bytes */" + f.size());
+                resp.setContentLength(0);
+                return;
+            }
+            if (range instanceof ByteRanges.Partial p) {
+                first = p.first();
+                length = p.length();
+                resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+                resp.setHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + f.size());
+            } else {
+                resp.setStatus(HttpServletResponse.SC_OK);
+            }
+            resp.setContentLengthLong(length);
+            if (!body) return;
+            try {
+                copy(ch, first, length, resp.getOutputStream());
+            } catch (UncheckedIOException e) {
+                LOG.warn("reading {} for {} failed: {}", f.file(), req.getRemoteAddr(), e.getCause().toString());
+            } catch (IOException e) {
+                // the client went away (a cancelled boot, wrk closing): nothing to tell anyone
+                LOG.debug("sending {} to {} ended early: {}", f.file(), req.getRemoteAddr(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code first}.
+     *
+     * @throws UncheckedIOException when reading the file fails (shrank, disk error)
+     * @throws IOException          when writing to the client fails
+     */
+    static void copy(FileChannel ch, long first, long length, OutputStream out) throws IOException {
+        byte[] buf = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, length))];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        long pos = first;
+        long end = first + length;
+        while (pos < end) {
+            bb.clear().limit((int) Math.min(buf.length, end - pos));
+            int n;
+            try {
+                n = ch.read(bb, pos);
+                if (n < 0) throw new EOFException("file shrank while being sent");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.write(buf, 0, n);
+            pos += n;
+        }
+    }
+
+    /** If-Range: a strong ETag that matches, or exactly our Last-Modified; absent means "yes". */
+    private static boolean ifRangeHolds(HttpServletRequest req, String etag, long lastModifiedMillis) {
+        String ifRange = req.getHeader("If-Range");
+        if (ifRange == null) return true;
+        String v = ifRange.trim();
+        if (v.startsWith("\"") || v.toUpperCase(Locale.ROOT).startsWith("W/")) return v.equals(etag);
+        try {
+            return req.getDateHeader("If-Range") == lastModifiedMillis / 1000 * 1000;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void text(HttpServletResponse resp, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/plain;charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,265 @@
+package io.kiln.boot.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.boot.BootAction;
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
+import io.kiln.api.boot.BootRequest;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a network-booting machine gets, writing down each step in plain words: identify the host, apply the
+ * unknown-device policy, send iPXE its script URL, else pick a loader from the option 93 table.
+ */
+@Component(service = BootAdvisor.class, configurationPid = BootConfig.PID)
+@Designate(ocd = BootConfig.class)
+public class BootAdvisorImpl implements BootAdvisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootAdvisorImpl.class);
+    /** Option 60 as EDK2 and iPXE send it: "PXEClient:Arch:00007:UNDI:003000". */
+    private static final Pattern ARCH_IN_VENDOR_CLASS = Pattern.compile("^(?:PXEClient|HTTPClient):Arch:(\\d{5})");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+    /** Where the client should fetch from: the address (next-server) and scheme://address:port (URLs). */
+    private record Server(String address, String url) {
+    }
+
+    private final Inventory inventory;
+    private final Map<Integer, LoaderRule> loaders;
+    private final UnknownPolicy policy;
+    private final String discoveryProfile;
+    private final String scheme;
+    private final int port;
+    private final String configuredAddress;
+    private final Supplier<Optional<String>> localAddress;
+
+    @Activate
+    public BootAdvisorImpl(@Reference Inventory inventory, BootConfig config) {
+        this(inventory, config, LocalAddress::firstNonLoopbackIpv4);
+    }
+
+    /** @param localAddress the last resort for the server address (replaced in tests) */
+    BootAdvisorImpl(Inventory inventory, BootConfig config, Supplier<Optional<String>> localAddress) {
+        this.inventory = inventory;
+        this.loaders = LoaderTable.from(config);
+        this.policy = UnknownPolicy.parse(config.unknownPolicy());
+        this.discoveryProfile = config.discoveryProfile() == null ? "" : config.discoveryProfile().trim();
+        if (policy == UnknownPolicy.DISCOVER && discoveryProfile.isEmpty()) {
+            throw new IllegalArgumentException("unknownPolicy is 'discover' but discoveryProfile is empty");
+        }
+        this.scheme = config.httpScheme() == null ? "" : config.httpScheme().trim().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("httpScheme = '" + config.httpScheme() + "': use 'http' or 'https'");
+        }
+        this.port = config.httpPort();
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("httpPort = " + port + ": use 1..65535");
+        String addr = config.serverAddress() == null ? "" : config.serverAddress().trim();
+        // next-server (siaddr) is an IPv4 field, so a host name would work for URLs but break TFTP answers
+        if (!addr.isEmpty() && !Host.isIpv4(addr)) {
+            throw new IllegalArgumentException("serverAddress = '" + addr + "': use an IPv4 address, or leave it empty");
+        }
+        this.configuredAddress = addr;
+        this.localAddress = localAddress;
+        LOG.info("Kiln boot policy: unknown devices '{}', URLs {}://{}:{}, loaders {}", policy.label(), scheme,
+                addr.isEmpty() ? "<request address>" : addr, port, loaders.values());
+    }
+
+    @Override
+    public BootDecision decide(BootRequest request) {
+        List<String> why = new ArrayList<>();
+        try {
+            return decide(request, why);
+        } catch (RuntimeException e) {
+            // the DHCP listener must keep serving whatever happens to one request
+            LOG.warn("boot decision for {} failed", request, e);
+            why.add("internal error (" + e + ") -> no answer; see the Karaf log");
+            return ignore(null, null, why);
+        }
+    }
+
+    private BootDecision decide(BootRequest r, List<String> why) {
+        if (r == null) {
+            why.add("no request");
+            return ignore(null, null, why);
+        }
+        String mac;
+        try {
+            mac = MacAddress.canonical(r.mac());
+        } catch (KilnException e) {
+            why.add("invalid MAC: " + e.getMessage() + " -> no answer");
+            return ignore(null, null, why);
+        }
+
+        // (1) who is it?
+        String uuid = usableUuid(r.uuid(), why);
+        Host host = identify(mac, uuid, why);
+
+        // (2) unknown-device policy, or the host's profile
+        String profile;
+        if (host == null) {
+            String unknown = "unknown MAC " + mac + (uuid == null ? "" : " and UUID " + uuid);
+            if (policy == UnknownPolicy.IGNORE) {
+                why.add(unknown + "; unknown-device policy is 'ignore'");
+                return ignore(null, null, why);
+            }
+            why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + discoveryProfile + "'");
+            profile = discoveryProfile;
+        } else if (host.profile() == null) {
+            why.add("host has no boot profile");
+            return ignore(host.name(), null, why);
+        } else {
+            profile = host.profile();
+        }
+        String hostName = host == null ? null : host.name();
+        if (inventory.profile(profile).isEmpty()) {
+            why.add("note: boot profile '" + profile + "' does not exist; the iPXE script will say so and exit");
+        }
+
+        // (3) iPXE already: its script, never a loader again
+        if (r.isIpxe()) {
+            why.add("client runs iPXE (" + (r.userClasses().contains("iPXE") ? "user class iPXE" : "option 175")
+                    + ") -> script URL, no loader (avoids a boot loop)");
+            Server server = server(r, why);
+            if (server == null) return ignore(hostName, profile, why);
+            return new BootDecision(BootAction.IPXE_SCRIPT, server.url() + "/boot/ipxe?mac=" + mac, null,
+                    LoaderTable.isHttpArch(r.arch()) ? "HTTPClient" : "PXEClient", hostName, profile, why);
+        }
+
+        // (4) firmware: a loader by architecture
+        Integer arch = architecture(r, why);
+        if (arch == null) return ignore(hostName, profile, why);
+        LoaderRule rule = loaders.get(arch);
+        if (rule == null) {
+            why.add("option 93 arch " + arch + " is not in the loader table -> no answer");
+            return ignore(hostName, profile, why);
+        }
+        String arrow = "option 93 arch " + arch + " (" + rule.label() + ") -> ";
+        String via = rule.http() ? "HTTP loader " : "TFTP loader ";
+        String file = rule.file();
+        if (host != null && host.loader() != null) {
+            why.add(arrow + (rule.supported() ? via + rule.file() : "no loader configured"));
+            why.add("host override: loader " + host.loader());
+            file = host.loader();
+        } else if (!rule.supported()) {
+            why.add(arrow + "no loader configured (unsupported architecture) -> no answer");
+            return ignore(hostName, profile, why);
+        } else {
+            why.add(arrow + via + file);
+        }
+        Server server = server(r, why);
+        if (server == null) return ignore(hostName, profile, why);
+        if (rule.http()) {
+            String url = isUrl(file) ? file : server.url() + "/boot/loaders/" + stripSlashes(file);
+            why.add("UEFI HTTP boot: boot file " + url + ", option 60 HTTPClient");
+            return new BootDecision(BootAction.HTTP_LOADER, url, null, "HTTPClient", hostName, profile, why);
+        }
+        return new BootDecision(BootAction.TFTP_LOADER, file, server.address(), "PXEClient", hostName, profile, why);
+    }
+
+    private Host identify(String mac, String uuid, List<String> why) {
+        Optional<Host> byMac = inventory.hostByMac(mac);
+        if (byMac.isPresent()) {
+            why.add("MAC " + mac + " is host '" + byMac.get().name() + "' (" + profileText(byMac.get()) + ")");
+            return byMac.get();
+        }
+        if (uuid == null) return null;
+        Optional<Host> byUuid = inventory.hostByUuid(uuid);
+        byUuid.ifPresent(h -> why.add("MAC " + mac + " is not registered; UUID " + uuid + " is host '" + h.name() + "' (" + profileText(h) + ")"));
+        return byUuid.orElse(null);
+    }
+
+    /** Option 97 as a lookup key, or null when absent, all zeros (QEMU without -uuid) or malformed. */
+    private static String usableUuid(String raw, List<String> why) {
+        if (raw == null || raw.isBlank()) return null;
+        String u = raw.trim().toLowerCase(Locale.ROOT);
+        if (u.equals(NIL_UUID)) {
+            why.add("UUID is all zeros (firmware without one): not used");
+            return null;
+        }
+        if (!UUID.matcher(u).matches()) {
+            why.add("UUID '" + raw + "' is malformed: not used");
+            return null;
+        }
+        return u;
+    }
+
+    /** Option 93, else what option 60 says; null (with the reason) for machines that are not boot clients. */
+    private static Integer architecture(BootRequest r, List<String> why) {
+        if (r.arch() != null) return r.arch();
+        String vc = r.vendorClass();
+        if (vc != null) {
+            Matcher m = ARCH_IN_VENDOR_CLASS.matcher(vc);
+            if (m.find()) {
+                int arch = Integer.parseInt(m.group(1));
+                why.add("no option 93, but option 60 '" + vc + "' names arch " + arch);
+                return arch;
+            }
+        }
+        if (!r.isBootClient()) {
+            why.add("no option 93 and " + (vc == null ? "no option 60" : "option 60 '" + vc + "'") + " -> not a PXE/HTTP boot client");
+            return null;
+        }
+        boolean http = vc.startsWith("HTTPClient");
+        int arch = http ? 16 : 0;
+        why.add("no option 93, but option 60 says " + (http ? "HTTPClient" : "PXEClient") + " -> assuming arch " + arch
+                + (http ? " (EFI x64 HTTP)" : " (BIOS)"));
+        return arch;
+    }
+
+    /** The server to name in the answer, or null (with the reason) when no address can be found. */
+    private Server server(BootRequest r, List<String> why) {
+        String addr;
+        if (!configuredAddress.isEmpty()) {
+            addr = configuredAddress;
+            why.add("server address " + addr + " (configured serverAddress)");
+        } else if (r.serverAddress() != null && !r.serverAddress().isBlank()) {
+            addr = r.serverAddress().trim();
+            why.add("server address " + addr + " (the address the request reached)");
+        } else {
+            Optional<String> local = localAddress.get();
+            if (local.isEmpty()) {
+                why.add("no server address: none configured, none in the request, and this machine has no "
+                        + "non-loopback IPv4 address -> no answer (set serverAddress in " + BootConfig.PID + ")");
+                return null;
+            }
+            addr = local.get();
+            why.add("server address " + addr + " (none configured or given by the request: first non-loopback IPv4 of this machine)");
+        }
+        return new Server(addr, scheme + "://" + addr + ":" + port);
+    }
+
+    private static BootDecision ignore(String host, String profile, List<String> why) {
+        return new BootDecision(BootAction.IGNORE, null, null, null, host, profile, why);
+    }
+
+    private static String profileText(Host h) {
+        return h.profile() == null ? "no profile" : "profile '" + h.profile() + "'";
+    }
+
+    private static boolean isUrl(String s) {
+        return s.startsWith("http://") || s.startsWith("https://");
+    }
+
+    private static String stripSlashes(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '/') i++;
+        return s.substring(i);
+    }
+}

@@ -1,0 +1,241 @@
+package io.kiln.boot.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.MacAddress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET /boot/ipxe: the iPXE script for the machine asking, identified by the {@code mac}, {@code uuid} and
+ * {@code serial} parameters iPXE fills in (tried in that order; {@code arch} is logged only).
+ *
+ * <p>Without any identity it answers a one-line chain script that makes iPXE ask again with its identity filled in.
+ * URLs in scripts use the scheme, host and port the client reached, so they work through whatever address it used.
+ * The pattern is exact so that {@code /boot/loaders/*} stays free for {@link ArtifactServlet}.
+ */
+@Component(service = Servlet.class, configurationPid = BootConfig.PID)
+@HttpWhiteboardServletPattern("/boot/ipxe")
+@HttpWhiteboardServletName("kiln-boot-ipxe")
+public class IpxeScriptServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(IpxeScriptServlet.class);
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
+    /** iPXE's ${buildarch}: i386, x86_64, arm32, arm64, riscv64, ... */
+    private static final Pattern ARCH = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /** What may go into a URL as the host part: a DNS name, IPv4, or bracketed IPv6. */
+    private static final Pattern URL_HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+]");
+    private static final int MAX_SERIAL = 128;
+
+    private final transient Inventory inventory;
+    private final UnknownPolicy policy;
+    private final String discoveryProfile;
+    private final transient Clock clock;
+
+    @Activate
+    public IpxeScriptServlet(@Reference Inventory inventory, BootConfig config) {
+        this(inventory, config, Clock.systemUTC());
+    }
+
+    IpxeScriptServlet(Inventory inventory, BootConfig config, Clock clock) {
+        this.inventory = inventory;
+        this.policy = UnknownPolicy.parse(config.unknownPolicy());
+        this.discoveryProfile = config.discoveryProfile() == null ? "" : config.discoveryProfile().trim();
+        this.clock = clock;
+    }
+
+    /**
+     * What iPXE said about itself; each part null when it was not given (iPXE sends unset settings as "").
+     *
+     * @param asked true when the identity parameters were in the query, even if empty (the chain script's answer)
+     */
+    record Identity(String mac, String uuid, String serial, String arch, boolean asked) {
+        boolean isEmpty() {
+            return mac == null && uuid == null && serial == null;
+        }
+
+        /** The first identity (the MAC when there is one), safe to print into a script or a log line. */
+        String describe() {
+            if (mac != null) return mac;
+            if (uuid != null) return "UUID " + uuid;
+            return serial != null ? "serial " + IpxeScripts.token(serial) : "no identity";
+        }
+    }
+
+    /** A completely rendered script, and what the operator's log line says about it. */
+    private record Script(String text, String host, String profile, String outcome) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Identity id;
+        try {
+            id = identity(req);
+        } catch (IllegalArgumentException e) {
+            LOG.info("iPXE script refused for {}: {}", req.getRemoteAddr(), e.getMessage());
+            write(resp, 400, "bad request: " + e.getMessage() + "\n");
+            return;
+        }
+        Script script;
+        try {
+            script = render(id, baseUrl(req));
+        } catch (RuntimeException e) {
+            // never a stack trace nor half a script to the client; the operator gets the details
+            LOG.warn("iPXE script for {} ({}) failed", id, req.getRemoteAddr(), e);
+            write(resp, 500, "Kiln could not render a script for this machine; see the Kiln log\n");
+            return;
+        }
+        LOG.info("iPXE script served to {}: machine {} host={} profile={} arch={} ({})", req.getRemoteAddr(), id.describe(),
+                script.host(), script.profile(), id.arch(), script.outcome());
+        write(resp, 200, script.text());
+    }
+
+    private Script render(Identity id, String baseUrl) {
+        if (id.isEmpty()) {
+            // answering the chain script's request with the chain script again would loop forever
+            if (id.asked()) return new Script(IpxeScripts.exit("iPXE sent no mac, uuid or serial"), null, null, "empty identity: exit");
+            return new Script(IpxeScripts.chain(baseUrl), null, null, "no identity: chain script");
+        }
+        Host host = find(id);
+        if (host == null) {
+            String who = "unknown machine " + id.describe();
+            if (policy == UnknownPolicy.IGNORE) {
+                return new Script(IpxeScripts.exit(who + "; policy ignore"), null, null, "unknown, policy ignore: exit");
+            }
+            return profileScript(discoveryProfile, null, id, baseUrl, who + " (policy discover)");
+        }
+        if (host.profile() == null) {
+            return new Script(IpxeScripts.exit("host '" + host.name() + "' has no boot profile"), host.name(), null, "no profile: exit");
+        }
+        return profileScript(host.profile(), host, id, baseUrl, "host '" + host.name() + "'");
+    }
+
+    private Script profileScript(String name, Host host, Identity id, String baseUrl, String subject) {
+        String hostName = host == null ? null : host.name();
+        Optional<BootProfile> profile = inventory.profile(name);
+        if (profile.isEmpty()) {
+            return new Script(IpxeScripts.exit("boot profile '" + name + "' does not exist (" + subject + ")"), hostName, name,
+                    "profile missing: exit");
+        }
+        String text = IpxeScripts.boot(profile.get(), subject, variables(host, id, baseUrl), baseUrl, clock.instant());
+        return new Script(text, hostName, name, "boot");
+    }
+
+    /** Kiln's names win over the host's own variables; a name with no value is left for iPXE to expand. */
+    static Map<String, String> variables(Host host, Identity id, String baseUrl) {
+        Map<String, String> vars = new HashMap<>();
+        if (host != null) vars.putAll(host.vars());
+        String mac = id.mac() != null ? id.mac() : host != null ? host.macs().get(0) : null;
+        String uuid = host != null && host.uuid() != null ? host.uuid() : id.uuid();
+        String serial = host != null && host.serial() != null ? host.serial() : id.serial() == null ? null : IpxeScripts.token(id.serial());
+        if (host != null) vars.put("host", host.name());
+        if (mac != null) vars.put("mac", mac);
+        if (uuid != null) vars.put("uuid", uuid);
+        if (serial != null) vars.put("serial", serial);
+        vars.put("kiln.url", baseUrl);
+        return vars;
+    }
+
+    private Host find(Identity id) {
+        if (id.mac() != null) {
+            Optional<Host> h = inventory.hostByMac(id.mac());
+            if (h.isPresent()) return h.get();
+        }
+        if (id.uuid() != null) {
+            Optional<Host> h = inventory.hostByUuid(id.uuid());
+            if (h.isPresent()) return h.get();
+        }
+        return id.serial() == null ? null : bySerial(id.serial());
+    }
+
+    /** The inventory has no serial index; a scan is fine at boot rates. Serials shared by hosts identify nobody. */
+    private Host bySerial(String serial) {
+        List<Host> hits = inventory.hosts().stream().filter(h -> serial.equalsIgnoreCase(h.serial())).toList();
+        if (hits.size() > 1) {
+            LOG.warn("serial '{}' belongs to {} hosts ({}): not used to identify a machine", IpxeScripts.token(serial),
+                    hits.size(), hits.stream().map(Host::name).toList());
+        }
+        return hits.size() == 1 ? hits.get(0) : null;
+    }
+
+    /** @throws IllegalArgumentException with a one-line reason for a malformed parameter */
+    static Identity identity(HttpServletRequest req) {
+        String mac = param(req, "mac");
+        if (mac != null) {
+            try {
+                mac = MacAddress.canonical(mac);
+            } catch (KilnException e) {
+                throw new IllegalArgumentException("mac '" + clip(mac) + "' is not a MAC address (expected 52:54:00:12:34:56)");
+            }
+        }
+        String uuid = param(req, "uuid");
+        if (uuid != null) {
+            uuid = uuid.toLowerCase(Locale.ROOT);
+            if (!UUID.matcher(uuid).matches()) throw new IllegalArgumentException("uuid '" + clip(uuid) + "' is not a UUID");
+            if (uuid.equals(NIL_UUID)) uuid = null; // firmware without a UUID: identifies nobody
+        }
+        String serial = param(req, "serial");
+        if (serial != null && (serial.length() > MAX_SERIAL || serial.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("serial is longer than " + MAX_SERIAL + " characters or has control characters");
+        }
+        String arch = param(req, "arch");
+        if (arch != null && !ARCH.matcher(arch).matches()) throw new IllegalArgumentException("arch '" + clip(arch) + "' is not an iPXE build architecture");
+        boolean asked = req.getParameter("mac") != null || req.getParameter("uuid") != null || req.getParameter("serial") != null;
+        return new Identity(mac, uuid, serial, arch, asked);
+    }
+
+    /** scheme://host:port as the client reached us (Host header, else the local address of the connection). */
+    static String baseUrl(HttpServletRequest req) {
+        String host = req.getServerName();
+        int port = req.getServerPort();
+        if (host == null || !URL_HOST.matcher(host).matches()) {
+            host = req.getLocalAddr();
+            port = req.getLocalPort();
+            int scope = host.indexOf('%');
+            if (scope >= 0) host = host.substring(0, scope);
+        }
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) host = "[" + host + "]";
+        return req.getScheme() + "://" + host + ":" + port;
+    }
+
+    private static String param(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static String clip(String s) {
+        String printable = IpxeScripts.printable(s);
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
+    }
+
+    private static void write(HttpServletResponse resp, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/plain;charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store"); // scripts follow the inventory; never serve a stale one
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+}

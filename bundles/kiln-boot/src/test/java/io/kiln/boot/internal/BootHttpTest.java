@@ -1,0 +1,288 @@
+package io.kiln.boot.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Host;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The servlets in an embedded Jetty 9.4 (the version pax-web 8 runs), talked to with java.net.http and the real curl,
+ * the way booting machines and operators do.
+ */
+class BootHttpTest {
+
+    static final int SIZE = 5 * 1024 * 1024;
+    static final String SECRET = "root:not-for-you";
+
+    @TempDir
+    static Path tmp;
+    static Path artifacts;
+    static byte[] image;
+    static Server server;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        artifacts = Files.createDirectories(tmp.resolve("artifacts"));
+        Path loaders = Files.createDirectories(tmp.resolve("loaders"));
+        image = new byte[SIZE];
+        new Random(42).nextBytes(image);
+        Files.write(artifacts.resolve("image.bin"), image);
+        Files.createDirectories(artifacts.resolve("microos"));
+        Files.writeString(artifacts.resolve("microos/linux"), "kernel");
+        Files.writeString(loaders.resolve("snponly.efi"), "MZ-loader");
+        Files.writeString(tmp.resolve("secret.txt"), SECRET);
+        Files.createSymbolicLink(artifacts.resolve("escape"), tmp.resolve("secret.txt"));
+
+        MemoryInventory inventory = new MemoryInventory()
+                .with(new BootProfile("microos", "microos/linux", List.of("microos/initrd", "http://mirror.example/extra.img"),
+                        "console=ttyS0 kiln.host=${host} kiln.url=${kiln.url} ip=${net0/ip} site=${site}", ""))
+                .with(new BootProfile("discovery", "discovery/linux", List.of(), "kiln.mac=${mac} kiln.url=${kiln.url}", ""))
+                .with(new Host("edge-1", List.of("52:54:00:12:34:56"), null, "SN-1", "microos", null, null, Map.of("site", "shop-7")))
+                .with(Host.of("ghost", List.of("52:54:00:00:00:07"), "vanished"));
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler ctx = new ServletContextHandler();
+        ctx.setContextPath("/");
+        ServletHolder files = new ServletHolder("kiln-artifacts", new ArtifactServlet(artifacts, loaders));
+        ctx.addServlet(files, "/artifacts/*");
+        ctx.addServlet(files, "/boot/loaders/*");
+        ctx.addServlet(new ServletHolder("kiln-boot-ipxe", new IpxeScriptServlet(inventory, Configs.boot(Map.of()))), "/boot/ipxe");
+        // the same servlet under the "discover" policy, on a second path
+        ctx.addServlet(new ServletHolder("discover", new IpxeScriptServlet(inventory, Configs.boot(Map.of("unknownPolicy", "discover")))),
+                "/discover/ipxe");
+        server.setHandler(ctx);
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    static HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String text(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = get(path);
+        assertEquals(200, r.statusCode(), () -> path + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("text/plain;charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
+        assertEquals(r.body().length, Integer.parseInt(r.headers().firstValue("Content-Length").orElseThrow()));
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    /** Runs curl (never a shell) and returns its stdout; fails the test if curl fails. */
+    static String curl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/curl", "-sS"));
+        cmd.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
+        String s = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), () -> "curl " + cmd + ": " + s);
+        return s;
+    }
+
+    // ---- artifacts ----
+
+    @Test
+    void fullDownloadIsByteIdenticalWithTheRightHeaders() throws Exception {
+        HttpResponse<byte[]> r = get("/artifacts/image.bin");
+        assertEquals(200, r.statusCode());
+        assertArrayEquals(image, r.body());
+        assertEquals(String.valueOf(SIZE), r.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("bytes", r.headers().firstValue("Accept-Ranges").orElseThrow());
+        assertTrue(r.headers().firstValue("Last-Modified").isPresent());
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        assertEquals("\"" + Long.toHexString(SIZE) + "-", etag.substring(0, etag.indexOf('-') + 1));
+    }
+
+    @Test
+    void curlFullDownloadIsByteIdentical() throws Exception {
+        Path out = tmp.resolve("curl-full.bin");
+        assertEquals("200", curl("-o", out.toString(), "-w", "%{http_code}", base + "/artifacts/image.bin"));
+        assertArrayEquals(image, Files.readAllBytes(out));
+    }
+
+    @Test
+    void curlRangeReturnsExactlyThoseBytes() throws Exception {
+        Path out = tmp.resolve("curl-range.bin");
+        assertEquals("206", curl("-r", "1000-1999", "-o", out.toString(), "-w", "%{http_code}", base + "/artifacts/image.bin"));
+        assertArrayEquals(Arrays.copyOfRange(image, 1000, 2000), Files.readAllBytes(out));
+    }
+
+    @Test
+    void curlResumesAPartialDownload() throws Exception {
+        Path partial = tmp.resolve("curl-resume.bin");
+        Files.write(partial, Arrays.copyOf(image, 1_234_567));
+        assertEquals("206", curl("-C", "-", "-o", partial.toString(), "-w", "%{http_code}", base + "/artifacts/image.bin"));
+        assertArrayEquals(image, Files.readAllBytes(partial));
+    }
+
+    @Test
+    void rangeHeadersGive206WithContentRange() throws Exception {
+        HttpResponse<byte[]> suffix = get("/artifacts/image.bin", "Range", "bytes=-100");
+        assertEquals(206, suffix.statusCode());
+        assertEquals("bytes " + (SIZE - 100) + "-" + (SIZE - 1) + "/" + SIZE, suffix.headers().firstValue("Content-Range").orElseThrow());
+        assertArrayEquals(Arrays.copyOfRange(image, SIZE - 100, SIZE), suffix.body());
+
+        HttpResponse<byte[]> open = get("/artifacts/image.bin", "Range", "bytes=" + (SIZE - 10) + "-");
+        assertEquals(206, open.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(image, SIZE - 10, SIZE), open.body());
+    }
+
+    @Test
+    void unsatisfiableRangeIs416WithTheSize() throws Exception {
+        HttpResponse<byte[]> r = get("/artifacts/image.bin", "Range", "bytes=" + SIZE + "-");
+        assertEquals(416, r.statusCode());
+        assertEquals("bytes */" + SIZE, r.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(0, r.body().length);
+    }
+
+    @Test
+    void multipleRangesGetTheWholeFile() throws Exception {
+        HttpResponse<byte[]> r = get("/artifacts/image.bin", "Range", "bytes=0-9,20-29");
+        assertEquals(200, r.statusCode());
+        assertEquals(SIZE, r.body().length);
+    }
+
+    @Test
+    void ifRangeWithAnotherEtagGetsTheWholeFileAndWithOursTheRange() throws Exception {
+        String etag = get("/artifacts/microos/linux").headers().firstValue("ETag").orElseThrow();
+        assertEquals(200, get("/artifacts/image.bin", "Range", "bytes=0-9", "If-Range", "\"other\"").statusCode());
+        HttpResponse<byte[]> ours = get("/artifacts/microos/linux", "Range", "bytes=0-1", "If-Range", etag);
+        assertEquals(206, ours.statusCode());
+        assertEquals("ke", new String(ours.body(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void headGivesTheHeadersWithoutTheBody() throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/artifacts/image.bin"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals(String.valueOf(SIZE), r.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(0, r.body().length);
+    }
+
+    @Test
+    void loadersAreServedFromTheirOwnDirectory() throws Exception {
+        HttpResponse<byte[]> r = get("/boot/loaders/snponly.efi");
+        assertEquals(200, r.statusCode());
+        assertEquals("MZ-loader", new String(r.body(), StandardCharsets.US_ASCII));
+        assertEquals(404, get("/artifacts/snponly.efi").statusCode());
+        assertEquals(404, get("/boot/loaders/image.bin").statusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/artifacts/../secret.txt", "/artifacts/%2e%2e/secret.txt", "/artifacts/microos/..%2f..%2fsecret.txt",
+            "/artifacts/%2E%2E%2Fsecret.txt", "/artifacts/..%5csecret.txt", "/boot/loaders/../../secret.txt",
+            "/artifacts/escape", "/artifacts/microos", "/artifacts/", "/artifacts/image.bin%00.txt"})
+    void traversalSymlinksAndDirectoriesAreRefused(String path) throws Exception {
+        // --path-as-is: send the dots as written instead of letting curl squash them
+        String out = curl("--path-as-is", "-w", "\n%{http_code}", base + path);
+        String status = out.substring(out.lastIndexOf('\n') + 1);
+        assertTrue(status.equals("404") || status.equals("400"), () -> path + " -> " + out);
+        assertFalse(out.contains(SECRET), () -> path + " leaked the secret");
+    }
+
+    @Test
+    void symlinkEscapeIsANotFoundFromOurServlet() throws Exception {
+        HttpResponse<byte[]> r = get("/artifacts/escape");
+        assertEquals(404, r.statusCode());
+        assertEquals("not found\n", new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    // ---- iPXE scripts ----
+
+    @Test
+    void knownHostGetsItsProfileWithTheCommandLineRendered() throws Exception {
+        String s = text("/boot/ipxe?mac=52:54:00:12:34:56&uuid=&serial=&arch=x86_64");
+        assertTrue(s.startsWith("#!ipxe\n# Kiln: host 'edge-1', profile 'microos', generated "), s);
+        assertTrue(s.contains("\nkernel " + base + "/artifacts/microos/linux console=ttyS0 kiln.host=edge-1 kiln.url=" + base
+                + " ip=${net0/ip} site=shop-7\n"), s);
+        assertTrue(s.contains("\ninitrd " + base + "/artifacts/microos/initrd\ninitrd http://mirror.example/extra.img\nboot\n"), s);
+        assertTrue(s.endsWith("boot\n"), s);
+    }
+
+    @Test
+    void serialIdentifiesAHostWhenTheMacIsNew() throws Exception {
+        String s = text("/boot/ipxe?mac=52:54:00:aa:aa:aa&serial=SN-1");
+        assertTrue(s.contains("kiln.host=edge-1"), s);
+    }
+
+    @Test
+    void unknownMachineUnderIgnoreGetsAnExitScript() throws Exception {
+        assertEquals("#!ipxe\necho Kiln: unknown machine 52:54:00:99:99:99; policy ignore\nexit\n",
+                text("/boot/ipxe?mac=52-54-00-99-99-99"));
+    }
+
+    @Test
+    void unknownMachineUnderDiscoverGetsTheDiscoveryProfile() throws Exception {
+        String s = text("/discover/ipxe?mac=52:54:00:99:99:99");
+        assertTrue(s.contains("\nkernel " + base + "/artifacts/discovery/linux kiln.mac=52:54:00:99:99:99 kiln.url=" + base + "\n"), s);
+    }
+
+    @Test
+    void noIdentityGetsTheChainScriptToTheAddressTheClientUsed() throws Exception {
+        assertEquals("#!ipxe\nchain " + base + "/boot/ipxe?mac=${net0/mac}&uuid=${uuid}&serial=${serial:uristring}&arch=${buildarch}\n",
+                text("/boot/ipxe"));
+    }
+
+    @Test
+    void emptyIdentityDoesNotChainAgain() throws Exception {
+        String s = text("/boot/ipxe?mac=&uuid=&serial=&arch=x86_64");
+        assertTrue(s.startsWith("#!ipxe\necho Kiln: ") && s.endsWith("\nexit\n"), s);
+    }
+
+    @Test
+    void missingProfileIsSaidPlainly() throws Exception {
+        assertEquals("#!ipxe\necho Kiln: boot profile 'vanished' does not exist (host 'ghost')\nexit\n",
+                text("/boot/ipxe?mac=52:54:00:00:00:07"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mac=zz", "mac=${net0/mac}", "uuid=1234", "arch=x86%2064", "mac=52:54:00:12:34:56&serial=a%0Aboot"})
+    void malformedParametersAre400WithOneLine(String query) throws Exception {
+        HttpResponse<byte[]> r = get("/boot/ipxe?" + query.replace("${", "%24%7B").replace("}", "%7D"));
+        assertEquals(400, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("bad request: ") && body.indexOf('\n') == body.length() - 1, body);
+    }
+}
