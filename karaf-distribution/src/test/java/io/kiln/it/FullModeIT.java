@@ -51,13 +51,13 @@ class FullModeIT {
     @Test
     @Order(1)
     void operatorRegistersProfileAndHosts() throws Exception {
-        String out = kiln.client("kiln:profile-add microos --kernel vmlinuz --initrd initrd.img --cmdline \"console=ttyS0 kiln.host=${host}\"");
+        String out = kiln.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0 kiln.host=${host}' microos");
         assertTrue(out.contains("Added profile microos"), out);
         for (String[] h : new String[][] {{"bios-1", BIOS}, {"efi-1", EFI}, {"http-1", HTTP}}) {
-            out = kiln.client("kiln:host-add " + h[0] + " --mac " + h[1] + " --profile microos");
+            out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos " + h[0]);
             assertTrue(out.contains("Added host " + h[0]), out);
         }
-        out = kiln.client("kiln:host-add fixed-1 --mac " + RESERVED.toUpperCase().replace(':', '-') + " --profile microos --ip " + lab.prefix + "50");
+        out = kiln.client("kiln:host-add --mac " + RESERVED.toUpperCase().replace(':', '-') + " --profile microos --ip " + lab.prefix + "50 fixed-1");
         assertTrue(out.contains("Added host fixed-1 " + RESERVED), out);
         String list = kiln.client("kiln:host-list");
         for (String n : new String[] {"bios-1", "efi-1", "http-1", "fixed-1"}) assertTrue(list.contains(n), list);
@@ -67,12 +67,12 @@ class FullModeIT {
     @Test
     @Order(2)
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        String out = kiln.client("kiln:host-add broken --mac 52:54:zz:00:00:01");
+        String out = kiln.client("kiln:host-add --mac 52:54:zz:00:00:01 broken");
         assertTrue(out.contains("not a MAC address"), out);
         assertFalse(out.contains("at io.kiln"), "no stack trace for the operator: " + out);
-        out = kiln.client("kiln:host-add dup --mac " + BIOS);
+        out = kiln.client("kiln:host-add --mac " + BIOS + " dup");
         assertTrue(out.contains("already belongs to host 'bios-1'"), out);
-        out = kiln.client("kiln:host-add orphan --mac 52:54:00:09:09:09 --profile nosuch");
+        out = kiln.client("kiln:host-add --mac 52:54:00:09:09:09 --profile nosuch orphan");
         assertTrue(out.contains("'nosuch' does not exist"), out);
         String list = kiln.client("kiln:host-list");
         assertFalse(list.contains("broken") || list.contains("dup") || list.contains("orphan"), list);
@@ -90,7 +90,7 @@ class FullModeIT {
             assertTrue(env.getOrDefault("ip", "").startsWith(lab.prefix + "1"), "address from the pool: " + env);
             assertEquals(c[2], env.get("boot_file"), "arch " + arch);
             if (arch != 16) assertEquals(lab.serverIp, env.get("siaddr"));
-            String explain = kiln.client("kiln:boot-explain " + mac + " --arch " + arch + " --server " + lab.serverIp);
+            String explain = kiln.client("kiln:boot-explain --arch " + arch + " --server " + lab.serverIp + " " + mac);
             assertEquals(env.get("boot_file"), field(explain, "File"), explain);
         }
     }
@@ -100,7 +100,7 @@ class FullModeIT {
     void ipxeGetsItsScriptUrlNotALoaderAgain() throws Exception {
         Map<String, String> env = Udhcpc.lease(lab, EFI, Udhcpc.ipxe(7));
         assertEquals("http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + EFI, env.get("boot_file"), env.toString());
-        String explain = kiln.client("kiln:boot-explain " + EFI + " --arch 7 --ipxe --server " + lab.serverIp);
+        String explain = kiln.client("kiln:boot-explain --arch 7 --ipxe --server " + lab.serverIp + " " + EFI);
         assertEquals(env.get("boot_file"), field(explain, "File"), explain);
     }
 
@@ -111,7 +111,7 @@ class FullModeIT {
         Map<String, String> stranger = Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7));
         assertTrue(stranger.getOrDefault("ip", "").startsWith(lab.prefix + "1"), "full mode still gives an address: " + stranger);
         assertNull(stranger.get("boot_file"), "unknown machine gets no boot file under policy ignore: " + stranger);
-        assertTrue(kiln.client("kiln:boot-explain " + STRANGER + " --arch 7").contains("IGNORE"));
+        assertTrue(kiln.client("kiln:boot-explain --arch 7 " + STRANGER).contains("IGNORE"));
         // an ordinary client (ISC dhclient, no PXE options) gets an address too
         lab.clientMac("52:54:00:01:ee:01");
         Exec.Result r = lab.client(40, "dhclient", "-1", "-v", "-sf", "/bin/true", "-pf", "/tmp/kiln-it-dhclient.pid",

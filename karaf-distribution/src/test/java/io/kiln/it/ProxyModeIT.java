@@ -41,8 +41,8 @@ class ProxyModeIT {
         Files.createDirectories(artifacts);
         Files.write(artifacts.resolve("vmlinuz"), artifact);
         kiln.start();
-        kiln.client("kiln:profile-add microos --kernel vmlinuz --initrd initrd.img --cmdline \"console=ttyS0 kiln.host=${host} kiln.mac=${mac}\"");
-        kiln.client("kiln:host-add known-1 --mac " + KNOWN + " --profile microos");
+        kiln.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0 kiln.host=${host} kiln.mac=${mac}' microos");
+        kiln.client("kiln:host-add --mac " + KNOWN + " --profile microos known-1");
     }
 
     @AfterAll
@@ -164,7 +164,7 @@ class ProxyModeIT {
     @Test
     @Order(8)
     void changedConfigurationAppliesWithoutRestart() throws Exception {
-        kiln.client("kiln:profile-add discovery --kernel vmlinuz --cmdline \"kiln.discover=1\"");
+        kiln.client("kiln:profile-add --kernel vmlinuz --cmdline kiln.discover=1 discovery");
         Files.writeString(kiln.home.resolve("etc/io.kiln.boot.cfg"), "unknownPolicy = discover\n");
         Map<String, String> env = Map.of();
         for (int i = 0; i < 20 && env.get("boot_file") == null; i++) {
