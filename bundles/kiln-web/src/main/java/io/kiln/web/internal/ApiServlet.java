@@ -13,6 +13,7 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.tftp.TftpService;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,20 +43,23 @@ public class ApiServlet extends HttpServlet {
     private final transient Inventory inventory;
     private final transient BootAdvisor advisor;
     private final transient DhcpService dhcp;
+    private final transient TftpService tftp;
     private final transient ApiAuth auth;
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
-    public ApiServlet(@Reference Inventory inventory, @Reference BootAdvisor advisor, @Reference DhcpService dhcp) {
-        this(inventory, advisor, dhcp, new JaasApiAuth("karaf"));
+    public ApiServlet(@Reference Inventory inventory, @Reference BootAdvisor advisor, @Reference DhcpService dhcp,
+                      @Reference TftpService tftp) {
+        this(inventory, advisor, dhcp, tftp, new JaasApiAuth("karaf"));
     }
 
-    ApiServlet(Inventory inventory, BootAdvisor advisor, DhcpService dhcp, ApiAuth auth) {
+    ApiServlet(Inventory inventory, BootAdvisor advisor, DhcpService dhcp, TftpService tftp, ApiAuth auth) {
         this.inventory = inventory;
         this.advisor = advisor;
         this.dhcp = dhcp;
+        this.tftp = tftp;
         this.auth = auth;
     }
 
@@ -127,6 +131,9 @@ public class ApiServlet extends HttpServlet {
             case "dhcp":
                 if ("status".equals(id) && "GET".equals(method)) return dhcp.status();
                 break;
+            case "tftp":
+                if ("status".equals(id) && "GET".equals(method)) return tftp.status();
+                break;
             case "boot":
                 if ("explain".equals(id) && "GET".equals(method)) {
                     String mac = MacAddress.canonical(req.getParameter("mac"));
@@ -139,7 +146,7 @@ public class ApiServlet extends HttpServlet {
                 }
                 break;
             default:
-                throw KilnException.notFound("no such resource: /api/v1/" + top + " (try hosts, profiles, leases, dhcp/status, boot/explain)");
+                throw KilnException.notFound("no such resource: /api/v1/" + top + " (try hosts, profiles, leases, dhcp/status, tftp/status, boot/explain)");
         }
         resp.setHeader("Allow", id == null ? "GET, POST" : "GET, PUT, DELETE");
         error(resp, 405, method + " is not supported on /api/v1/" + String.join("/", seg));

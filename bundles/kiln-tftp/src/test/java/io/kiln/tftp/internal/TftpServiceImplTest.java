@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TftpServiceTest {
+class TftpServiceImplTest {
 
     @TempDir
     Path root;
@@ -25,24 +25,24 @@ class TftpServiceTest {
     @Test
     void rootsKeepTheirOrderAndExpandKarafData() {
         assertEquals(List.of(Path.of("/usr/lib/ipxe"), Path.of("/opt/karaf/data/kiln/artifacts")),
-                TftpService.roots("/usr/lib/ipxe,${karaf.data}/kiln/artifacts", "/opt/karaf/data"));
-        assertEquals(List.of(Path.of("/b"), Path.of("/a")), TftpService.roots(" /b , ,/a,", "data"));
+                TftpServiceImpl.roots("/usr/lib/ipxe,${karaf.data}/kiln/artifacts", "/opt/karaf/data"));
+        assertEquals(List.of(Path.of("/b"), Path.of("/a")), TftpServiceImpl.roots(" /b , ,/a,", "data"));
     }
 
     @Test
     void badSettingsAreRejectedWithTheKeyAtFault() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TftpService.settings(config(true, "127.0.0.1", 0, root.toString(), 0), "data"));
+                () -> TftpServiceImpl.settings(config(true, "127.0.0.1", 0, root.toString(), 0), "data"));
         assertTrue(e.getMessage().startsWith("timeoutSeconds"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> TftpService.settings(config(true, "127.0.0.1", 70000, root.toString(), 2), "data"));
+                () -> TftpServiceImpl.settings(config(true, "127.0.0.1", 70000, root.toString(), 2), "data"));
         assertTrue(e.getMessage().startsWith("port"), e.getMessage());
     }
 
     @Test
     void servesWhenActivatedAndStopsWhenDeactivated() throws IOException {
         Files.writeString(root.resolve("hello.txt"), "hello");
-        TftpService service = new TftpService(config(true, "127.0.0.1", 0, root.toString(), 2));
+        TftpServiceImpl service = new TftpServiceImpl(config(true, "127.0.0.1", 0, root.toString(), 2));
         InetSocketAddress bound = service.boundAddress().orElseThrow();
         try (TinyTftpClient c = new TinyTftpClient(bound)) {
             assertArrayEquals("hello".getBytes(), c.download("hello.txt").content());
@@ -59,7 +59,7 @@ class TftpServiceTest {
     @Test
     void portInUseIsLoggedNotThrown() throws IOException {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            TftpService service = new TftpService(config(true, "127.0.0.1", taken.getLocalPort(), root.toString(), 2));
+            TftpServiceImpl service = new TftpServiceImpl(config(true, "127.0.0.1", taken.getLocalPort(), root.toString(), 2));
             assertTrue(service.boundAddress().isEmpty());
             service.deactivate();
         }
@@ -67,16 +67,16 @@ class TftpServiceTest {
 
     @Test
     void disabledServesNothing() {
-        TftpService service = new TftpService(config(false, "127.0.0.1", 0, root.toString(), 2));
+        TftpServiceImpl service = new TftpServiceImpl(config(false, "127.0.0.1", 0, root.toString(), 2));
         assertTrue(service.boundAddress().isEmpty());
         service.deactivate();
     }
 
-    private static TftpService.Config config(boolean enabled, String address, int port, String roots, int timeout) {
-        return new TftpService.Config() {
+    private static TftpServiceImpl.Config config(boolean enabled, String address, int port, String roots, int timeout) {
+        return new TftpServiceImpl.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
-                return TftpService.Config.class;
+                return TftpServiceImpl.Config.class;
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.kiln.tftp.internal;
 
+import io.kiln.api.tftp.TftpService;
+import io.kiln.api.tftp.TftpStatus;
 import io.kiln.tftp.internal.codec.TftpOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +27,9 @@ import java.util.Optional;
  * with the new settings without restarting Karaf. It never fails activation: a bad configuration or a port that
  * cannot be bound is logged as one ERROR line and the component stays up, serving nothing.
  */
-@Component(service = TftpService.class, immediate = true, configurationPid = TftpService.PID)
-@Designate(ocd = TftpService.Config.class)
-public final class TftpService {
+@Component(service = {TftpService.class, TftpServiceImpl.class}, immediate = true, configurationPid = TftpServiceImpl.PID)
+@Designate(ocd = TftpServiceImpl.Config.class)
+public final class TftpServiceImpl implements TftpService {
 
     /** The configuration PID ({@code etc/io.kiln.tftp.cfg}). */
     public static final String PID = "io.kiln.tftp";
@@ -59,16 +61,20 @@ public final class TftpService {
         int maxBlksize() default TftpOptions.BLKSIZE_MAX;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TftpService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TftpServiceImpl.class);
 
     private final TftpStats stats = new TftpStats();
     private final TftpServer server;
     private final InetSocketAddress bound;
+    private final String state;
+    private final List<String> roots;
 
     @Activate
-    public TftpService(Config config) {
+    public TftpServiceImpl(Config config) {
         TftpServer started = null;
         InetSocketAddress address = null;
+        String st = "disabled";
+        List<String> served = List.of();
         if (!config.enabled()) {
             LOG.info("TFTP server disabled (enabled = false in etc/{}.cfg)", PID);
         } else {
@@ -77,22 +83,35 @@ public final class TftpService {
                 settings = settings(config, System.getProperty("karaf.data", "data"));
             } catch (IllegalArgumentException e) {
                 LOG.error("TFTP server not started: bad configuration in etc/{}.cfg: {}", PID, e.getMessage());
+                st = "error: bad configuration: " + e.getMessage();
             }
             if (settings != null) {
                 TftpServer candidate = new TftpServer(settings, stats);
                 try {
                     address = candidate.start();
                     started = candidate;
+                    st = "serving";
+                    served = settings.roots().stream().map(Path::toString).toList();
                     LOG.info("TFTP server listening on {}:{}, roots {}", address.getAddress().getHostAddress(),
                             address.getPort(), settings.roots());
                 } catch (IOException e) {
                     LOG.error("TFTP server cannot listen on {}:{}: {}. {}", config.address(), config.port(),
                             e.getMessage(), hint(config.port(), e.getMessage()));
+                    st = "error: cannot listen on " + config.address() + ":" + config.port() + ": " + e.getMessage();
                 }
             }
         }
         this.server = started;
         this.bound = address;
+        this.state = st;
+        this.roots = served;
+    }
+
+    @Override
+    public TftpStatus status() {
+        TftpStats.Snapshot s = stats.snapshot();
+        return new TftpStatus(state, bound == null ? null : bound.getAddress().getHostAddress() + ":" + bound.getPort(), roots,
+                s.requests(), s.transfersCompleted(), s.bytesSent(), s.errors(), s.malformedDropped(), s.activeTransfers());
     }
 
     @Deactivate
