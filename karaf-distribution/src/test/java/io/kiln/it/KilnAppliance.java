@@ -41,6 +41,14 @@ final class KilnAppliance implements AutoCloseable {
         return this;
     }
 
+    /** Appends settings to an existing etc/*.cfg file (later keys win in Config Admin). */
+    KilnAppliance appendConfig(String pid, Map<String, String> values) throws IOException {
+        StringBuilder sb = new StringBuilder("\n");
+        values.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(home.resolve("etc/" + pid + ".cfg"), sb.toString(), java.nio.file.StandardOpenOption.APPEND);
+        return this;
+    }
+
     KilnAppliance start() throws Exception {
         List<String> cmd = NetworkLab.inNs(lab.serverNs, home.resolve("bin/karaf").toString(), "server");
         karaf = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)

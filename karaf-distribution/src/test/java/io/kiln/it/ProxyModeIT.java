@@ -35,11 +35,24 @@ class ProxyModeIT {
         lab = new NetworkLab("proxy", 2);
         kiln = new KilnAppliance("proxy", lab);
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
+        // the REST test calls from the client namespace; by default only loopback may use the API
+        kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
         artifact = new byte[3_000_000 + 333];
         new Random(42).nextBytes(artifact);
         Path artifacts = kiln.home.resolve("data/kiln/artifacts");
         Files.createDirectories(artifacts);
         Files.write(artifacts.resolve("vmlinuz"), artifact);
+        // HTTPS as an option: a server certificate in a PKCS12 keystore, named in org.ops4j.pax.web.cfg
+        Path p12 = kiln.home.resolve("etc/kiln-server.p12");
+        Exec.must(60, "keytool", "-genkeypair", "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit", "-alias", "kiln", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=kiln.test", "-ext", "SAN=dns:kiln.test,ip:" + lab.serverIp);
+        Exec.must(60, "keytool", "-exportcert", "-rfc", "-keystore", p12.toString(), "-storepass", "changeit", "-alias", "kiln",
+                "-file", kiln.home.resolve("etc/kiln-server.pem").toString());
+        kiln.appendConfig("org.ops4j.pax.web", Map.of("org.osgi.service.http.secure.enabled", "true",
+                "org.ops4j.pax.web.ssl.keystore", p12.toString(), "org.ops4j.pax.web.ssl.keystore.type", "PKCS12",
+                "org.ops4j.pax.web.ssl.keystore.password", "changeit", "org.ops4j.pax.web.ssl.key.password", "changeit",
+                "org.ops4j.pax.web.ssl.key.alias", "kiln"));
         kiln.start();
         kiln.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0 kiln.host=${host} kiln.mac=${mac}' microos");
         kiln.client("kiln:host-add --mac " + KNOWN + " --profile microos known-1");
@@ -145,8 +158,18 @@ class ProxyModeIT {
 
     @Test
     @Order(7)
+    void httpsServesTheSameScriptWithTheConfiguredCertificate() throws Exception {
+        Exec.Result r = lab.client(30, "curl", "-sf", "--cacert", kiln.home.resolve("etc/kiln-server.pem").toString(),
+                "https://" + lab.serverIp + ":8443/boot/ipxe?mac=" + KNOWN);
+        assertTrue(r.ok() && r.out().contains("kiln.host=known-1"), r.out());
+    }
+
+    @Test
+    @Order(7)
     void restApiMirrorsTheCommands() throws Exception {
         String base = "http://" + lab.serverIp + ":8080/api/v1";
+        assertEquals("403", lab.server(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--interface", lab.serverIp,
+                "-u", "karaf:karaf", "http://" + lab.serverIp + ":8080/api/v1/hosts").out().trim(), "only allowedClients may call");
         assertEquals("401", lab.client(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/hosts").out().trim());
         Exec.Result hosts = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/hosts");
         assertTrue(hosts.out().contains("\"known-1\""), hosts.out());

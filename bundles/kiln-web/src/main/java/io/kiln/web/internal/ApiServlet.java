@@ -24,6 +24,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The REST API under /api/v1: the same operations as the kiln:* commands, through the same services.
  * Thin on purpose: parse, call one service, write JSON; KilnException kinds map to 400/404/409/503.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, configurationPid = "io.kiln.web")
+@Designate(ocd = ApiConfig.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
 public class ApiServlet extends HttpServlet {
@@ -45,26 +47,33 @@ public class ApiServlet extends HttpServlet {
     private final transient DhcpService dhcp;
     private final transient TftpService tftp;
     private final transient ApiAuth auth;
+    private final transient ClientFilter clients;
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
     public ApiServlet(@Reference Inventory inventory, @Reference BootAdvisor advisor, @Reference DhcpService dhcp,
-                      @Reference TftpService tftp) {
-        this(inventory, advisor, dhcp, tftp, new JaasApiAuth("karaf"));
+                      @Reference TftpService tftp, ApiConfig config) {
+        this(inventory, advisor, dhcp, tftp, new JaasApiAuth("karaf"), new ClientFilter(config.allowedClients()));
     }
 
-    ApiServlet(Inventory inventory, BootAdvisor advisor, DhcpService dhcp, TftpService tftp, ApiAuth auth) {
+    ApiServlet(Inventory inventory, BootAdvisor advisor, DhcpService dhcp, TftpService tftp, ApiAuth auth, ClientFilter clients) {
         this.inventory = inventory;
         this.advisor = advisor;
         this.dhcp = dhcp;
         this.tftp = tftp;
         this.auth = auth;
+        this.clients = clients;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!clients.allows(req.getRemoteAddr())) {
+            error(resp, 403, "the REST API does not accept requests from " + req.getRemoteAddr()
+                    + " (allowedClients in etc/io.kiln.web.cfg)");
+            return;
+        }
         String method = req.getMethod();
         boolean write = !("GET".equals(method) || "HEAD".equals(method));
         ApiAuth.Result who = auth.check(req.getHeader("Authorization"), write);
