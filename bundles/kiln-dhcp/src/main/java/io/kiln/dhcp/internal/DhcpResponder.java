@@ -7,6 +7,7 @@ import io.kiln.api.boot.BootRequest;
 import io.kiln.api.dhcp.LeaseState;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.dhcp.internal.codec.PxeVendorOptions;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 final class DhcpResponder {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
     private static final int BROADCAST = -1;
-    /** PXE vendor options (option 43): sub-option 6 PXE_DISCOVERY_CONTROL = 8, "use the boot file in this reply". */
-    static final byte[] PXE_VENDOR_OPTIONS = {6, 1, 8, (byte) 255};
+    /** PXE vendor options (option 43): PXE_DISCOVERY_CONTROL = 8, "use the boot file in this reply". */
+    static final byte[] PXE_VENDOR_OPTIONS = PxeVendorOptions.useBootFileFromReply();
 
     private final DhcpConfig config;
     private final BootAdvisor advisor;
