@@ -92,6 +92,7 @@ class FullModeIT {
             if (arch != 16) assertEquals(lab.serverIp, env.get("siaddr"));
             String explain = kiln.client("kiln:boot-explain --arch " + arch + " --server " + lab.serverIp + " " + mac);
             assertEquals(env.get("boot_file"), field(explain, "File"), explain);
+            assertTrue(explain.contains("Last seen:") && explain.contains("-> ACK file " + env.get("boot_file")), explain);
         }
     }
 

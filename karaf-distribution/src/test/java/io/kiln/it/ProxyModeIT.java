@@ -84,6 +84,10 @@ class ProxyModeIT {
         assertTrue(Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7)).isEmpty(), "unknown machine, policy ignore");
         String status = kiln.client("kiln:dhcp-status");
         assertTrue(ignored(status) >= 2, status);
+        // the operator's trail: Kiln saw the machine and says why it stayed silent
+        String log = kiln.client("kiln:dhcp-log " + STRANGER);
+        assertTrue(log.contains("DISCOVER") && log.contains("policy is 'ignore'"), log);
+        assertTrue(kiln.client("kiln:dhcp-log " + KNOWN).contains("not a PXE/HTTP boot client"));
     }
 
     @Test
@@ -184,6 +188,8 @@ class ProxyModeIT {
         assertTrue(kiln.client("kiln:host-list").contains("rest-1"));
         Exec.Result explain = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/boot/explain?mac=52:54:00:02:00:99&arch=0");
         assertTrue(explain.out().contains("undionly.kpxe"), explain.out());
+        Exec.Result log = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/dhcp/log?mac=" + KNOWN + "&limit=3");
+        assertTrue(log.out().contains("\"answer\" : \"ACK\"") || log.out().contains("\"answer\" : \"OFFER\""), log.out());
     }
 
     @Test

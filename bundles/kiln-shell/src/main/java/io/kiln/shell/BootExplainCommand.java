@@ -3,6 +3,8 @@ package io.kiln.shell;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
+import io.kiln.api.dhcp.DhcpEvent;
+import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.inventory.MacAddress;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -18,6 +20,8 @@ public class BootExplainCommand implements Action {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) BootAdvisor advisor;
+
+    @Reference(optional = true) DhcpService dhcp;
 
     @Argument(index = 0, name = "mac", required = true, description = "the machine's MAC address")
     String mac;
@@ -47,6 +51,13 @@ public class BootExplainCommand implements Action {
         }
         System.out.println("Why:");
         for (String reason : d.reasons()) System.out.println("  - " + reason);
+        if (dhcp != null) {
+            // what the server really did last time this machine asked: the proof the explanation is the decision
+            for (DhcpEvent e : dhcp.recent(r.mac(), 1)) {
+                System.out.println("Last seen: " + e.time() + " " + e.request() + " -> " + e.answer()
+                        + (e.bootFile() == null ? "" : " file " + e.bootFile()) + " (" + e.reason() + ")");
+            }
+        }
         return null;
     }
 }

@@ -11,4 +11,12 @@ public interface DhcpService {
 
     /** Current leases, sorted by address. Empty in proxy mode, which never hands out addresses. */
     List<Lease> leases();
+
+    /**
+     * The most recent requests handled, newest first (kept in memory, a bounded number).
+     *
+     * @param mac   only this client's (canonical MAC), or null for all
+     * @param limit at most this many
+     */
+    List<DhcpEvent> recent(String mac, int limit);
 }

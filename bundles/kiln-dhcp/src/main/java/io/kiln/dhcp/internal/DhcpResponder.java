@@ -8,7 +8,9 @@ import io.kiln.api.dhcp.LeaseState;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.dhcp.internal.codec.PxeVendorOptions;
+import io.kiln.api.dhcp.DhcpEvent;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,7 @@ final class DhcpResponder {
     private final LeaseStore leases;
     private final DhcpCounters counters;
     private final LongSupplier clock;
+    private final DhcpEventLog events;
     private final int fallbackAddress;
     private volatile ReservationCache reservations;
 
@@ -42,7 +45,7 @@ final class DhcpResponder {
     }
 
     DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
-                  LongSupplier clockMillis, int fallbackAddress) {
+                  LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events) {
         this.config = config;
         this.advisor = advisor;
         this.inventory = inventory;
@@ -50,18 +53,40 @@ final class DhcpResponder {
         this.counters = counters;
         this.clock = clockMillis;
         this.fallbackAddress = fallbackAddress;
+        this.events = events;
     }
 
     Optional<Reply> respond(RequestView r, Listener l, InetSocketAddress sender) {
         int server = l.address() != 0 ? l.address() : fallbackAddress;
-        Optional<Reply> reply = config.mode() == DhcpConfig.Mode.PROXY ? proxy(r, l, sender, server) : full(r, l, server);
+        String[] why = {null};
+        Optional<Reply> reply = config.mode() == DhcpConfig.Mode.PROXY ? proxy(r, l, sender, server, why) : full(r, l, server, why);
         if (reply.isEmpty()) counters.ignored.increment();
+        if (events != null) events.add(event(r, l, reply.orElse(null), why[0]));
         return reply;
     }
 
+    private DhcpEvent event(RequestView r, Listener l, Reply reply, String why) {
+        String request = TYPES[r.type() < TYPES.length ? r.type() : 0] + " on " + (l.iface() == null ? "" : l.iface() + ":") + l.port()
+                + (r.giaddr() != 0 ? " via relay " + Ipv4.format(r.giaddr()) : "");
+        if (reply == null) {
+            return new DhcpEvent(Instant.ofEpochMilli(clock.getAsLong()), r.mac(), request, r.arch(), isIpxe(r), "none", null, null,
+                    why == null ? "not a request Kiln answers in " + config.mode().name().toLowerCase() + " mode" : why);
+        }
+        ReplySpec s = reply.spec();
+        if (why == null && s.options.containsKey(56)) why = new String(s.options.get(56), java.nio.charset.StandardCharsets.US_ASCII);
+        return new DhcpEvent(Instant.ofEpochMilli(clock.getAsLong()), r.mac(), request, r.arch(), isIpxe(r), TYPES[s.type],
+                s.yiaddr == 0 ? null : Ipv4.format(s.yiaddr), s.file, why == null ? "" : why);
+    }
+
+    private static boolean isIpxe(RequestView r) {
+        return r.ipxeOptions() || r.userClasses().contains("iPXE");
+    }
+
+    private static final String[] TYPES = {"BOOTP", "DISCOVER", "OFFER", "REQUEST", "DECLINE", "ACK", "NAK", "RELEASE", "INFORM"};
+
     // ---- proxy mode: boot information only, never an address ----
 
-    private Optional<Reply> proxy(RequestView r, Listener l, InetSocketAddress sender, int server) {
+    private Optional<Reply> proxy(RequestView r, Listener l, InetSocketAddress sender, int server, String[] why) {
         boolean bootPort = l.isBootServerPort(config.proxyPort());
         boolean answerable = r.type() == RequestView.DISCOVER
                 || bootPort && (r.type() == RequestView.REQUEST || r.type() == RequestView.INFORM)
@@ -69,8 +94,12 @@ final class DhcpResponder {
                 || r.type() == RequestView.REQUEST && r.serverId() == server && server != 0;
         if (!answerable) return Optional.empty();
         BootRequest br = bootRequest(r, server);
-        if (!br.isBootClient() && !br.isIpxe()) return Optional.empty();
+        if (!br.isBootClient() && !br.isIpxe()) {
+            why[0] = "not a PXE/HTTP boot client (no option 60 PXEClient/HTTPClient): proxy mode leaves it to the network's DHCP server";
+            return Optional.empty();
+        }
         BootDecision d = advisor.decide(br);
+        why[0] = last(d);
         if (!d.answers()) {
             LOG.debug("proxy: not answering {}: {}", r.mac(), d.reasons());
             return Optional.empty();
@@ -85,10 +114,11 @@ final class DhcpResponder {
 
     // ---- full mode ----
 
-    private Optional<Reply> full(RequestView r, Listener l, int server) {
+    private Optional<Reply> full(RequestView r, Listener l, int server, String[] why) {
         if (l.isBootServerPort(config.proxyPort())) return Optional.empty();
         PoolConfig pool = pool(r, l);
         if (pool == null) {
+            why[0] = "no pool for this network (giaddr " + Ipv4.format(r.giaddr()) + ", " + l.describe() + ")";
             LOG.debug("full: no pool for {} (giaddr {}, interface {})", r.mac(), Ipv4.format(r.giaddr()), l.describe());
             return Optional.empty();
         }
@@ -102,16 +132,18 @@ final class DhcpResponder {
             case RequestView.DISCOVER: {
                 LeaseEntry e = leases.offer(pool, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name);
                 if (e == null) {
+                    why[0] = "no free address in pool " + pool.name() + " (or its reservation is held by another client)";
                     LOG.warn("full: no address for {} in pool {} (exhausted, or its reservation is held by another client)", r.mac(), pool.name());
                     return Optional.empty();
                 }
-                return Optional.of(addressReply(RequestView.OFFER, r, pool, e.ip(), server));
+                return Optional.of(addressReply(RequestView.OFFER, r, pool, e.ip(), server, why));
             }
             case RequestView.REQUEST: {
                 if (r.serverId() != 0 && r.serverId() != server) {
                     // the client chose another server's offer: free ours at once
                     int offered = r.requestedIp();
                     if (offered != 0) leases.end(r.mac(), offered, LeaseState.RELEASED, now, now);
+                    why[0] = "the client chose another server (" + Ipv4.format(r.serverId()) + ")";
                     return Optional.empty();
                 }
                 int ip = r.requestedIp() != 0 ? r.requestedIp() : r.ciaddr();
@@ -119,7 +151,7 @@ final class DhcpResponder {
                 if (!pool.contains(ip)) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not on this network"));
                 LeaseEntry e = leases.bind(pool, r.mac(), ip, reserved, others, now, name);
                 if (e == null) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not yours"));
-                return Optional.of(addressReply(RequestView.ACK, r, pool, ip, server));
+                return Optional.of(addressReply(RequestView.ACK, r, pool, ip, server, why));
             }
             case RequestView.RELEASE:
                 leases.end(r.mac(), r.ciaddr(), LeaseState.RELEASED, now, now);
@@ -138,7 +170,7 @@ final class DhcpResponder {
         }
     }
 
-    private Reply addressReply(int type, RequestView r, PoolConfig pool, int ip, int server) {
+    private Reply addressReply(int type, RequestView r, PoolConfig pool, int ip, int server, String[] why) {
         ReplySpec s = new ReplySpec(type);
         s.yiaddr = ip;
         s.ip(54, server);
@@ -149,7 +181,10 @@ final class DhcpResponder {
         BootRequest br = bootRequest(r, server);
         if (br.isBootClient() || br.isIpxe()) {
             BootDecision d = advisor.decide(br);
+            why[0] = last(d);
             if (d.answers()) bootInfo(s, r, d, server, false);
+        } else {
+            why[0] = "address only: not a PXE/HTTP boot client";
         }
         if (r.relayInfo() != null) s.option(82, r.relayInfo());
         return new Reply(s, destination(r, s, config.clientPort()));
@@ -171,6 +206,10 @@ final class DhcpResponder {
         }
         if (pool.domain() != null) s.text(15, pool.domain());
         s.ip(28, pool.broadcast());
+    }
+
+    private static String last(BootDecision d) {
+        return d.reasons().isEmpty() ? d.action().name() : d.reasons().get(d.reasons().size() - 1);
     }
 
     private Reply nak(RequestView r, int server, String why) {

@@ -2,6 +2,7 @@ package io.kiln.dhcp.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
@@ -38,6 +39,7 @@ public class DhcpServer implements DhcpService {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
 
     private final DhcpCounters counters = new DhcpCounters();
+    private final DhcpEventLog events = new DhcpEventLog(2000);
     private final List<String> listening = Collections.synchronizedList(new ArrayList<>());
     private final DhcpConfig config;
     private final LeaseStore leases;
@@ -58,7 +60,7 @@ public class DhcpServer implements DhcpService {
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
                 DhcpResponder responder = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
-                        fallbackAddress(cfg));
+                        fallbackAddress(cfg), events);
                 socks = new DhcpSockets(cfg, responder, counters);
                 listening.addAll(socks.bind(listeners(cfg)));
                 st = cfg.mode().name().toLowerCase();
@@ -142,6 +144,11 @@ public class DhcpServer implements DhcpService {
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
                 counters.malformed.sum(), leases == null ? 0 : leases.size());
+    }
+
+    @Override
+    public List<DhcpEvent> recent(String mac, int limit) {
+        return events.recent(mac, Math.max(0, limit));
     }
 
     @Override

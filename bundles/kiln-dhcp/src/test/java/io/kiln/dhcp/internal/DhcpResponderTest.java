@@ -37,6 +37,7 @@ class DhcpResponderTest {
     final Listener eth = new Listener("eth0", Ipv4.parse("10.1.0.1"), 24, 67);
     final Listener bootPort = new Listener("eth0", Ipv4.parse("10.1.0.1"), 24, 4011);
     final InetSocketAddress client = new InetSocketAddress("0.0.0.0", 68);
+    final DhcpEventLog events = new DhcpEventLog(10);
     LeaseStore store;
 
     @AfterEach
@@ -48,7 +49,7 @@ class DhcpResponderTest {
         DhcpConfig cfg = DhcpConfig.parse(Map.of("mode", mode, "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.102",
                 "pool.a.router", "10.1.0.1", "pool.b.subnet", "10.2.0.0/24", "pool.b.range", "10.2.0.10-10.2.0.20"));
         if (mode.equals("full") && store == null) store = new LeaseStore(dir.resolve("leases.csv"));
-        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0);
+        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, events);
     }
 
     static RequestView req(int type, String mac, Integer arch, String vendor, int requested, int serverId, int giaddr, byte[] relay, String... userClass) {
@@ -78,6 +79,10 @@ class DhcpResponderTest {
         assertTrue(p.respond(req(RequestView.DISCOVER, KNOWN, null, null, 0, 0, 0, null), eth, client).isEmpty());
         assertTrue(p.respond(discover("52:54:00:ff:ff:ff"), eth, client).isEmpty());
         assertEquals(2, counters.ignored.sum());
+        // the operator's trail says why, newest first
+        assertEquals("unknown", events.recent("52:54:00:ff:ff:ff", 5).get(0).reason());
+        assertTrue(events.recent(KNOWN, 5).get(0).reason().startsWith("not a PXE/HTTP boot client"));
+        assertEquals("none", events.recent(KNOWN, 5).get(0).answer());
     }
 
     @Test
@@ -105,6 +110,10 @@ class DhcpResponderTest {
         Reply ack = f.respond(req(RequestView.REQUEST, KNOWN, 0, "PXEClient", ip, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
         assertEquals(RequestView.ACK, ack.spec().type);
         assertEquals(ip, ack.spec().yiaddr);
+        io.kiln.api.dhcp.DhcpEvent last = events.recent(KNOWN, 1).get(0);
+        assertEquals("ACK", last.answer());
+        assertEquals(Ipv4.format(ip), last.address());
+        assertEquals("undionly.kpxe", last.bootFile());
         store.close();
         store = new LeaseStore(dir.resolve("leases.csv"));
         assertEquals(KNOWN, store.byIp(ip).mac());

@@ -139,6 +139,10 @@ public class ApiServlet extends HttpServlet {
                 break;
             case "dhcp":
                 if ("status".equals(id) && "GET".equals(method)) return dhcp.status();
+                if ("log".equals(id) && "GET".equals(method)) {
+                    String mac = req.getParameter("mac");
+                    return dhcp.recent(mac == null || mac.isBlank() ? null : MacAddress.canonical(mac), Paging.intParam(req, "limit", 100));
+                }
                 break;
             case "tftp":
                 if ("status".equals(id) && "GET".equals(method)) return tftp.status();
@@ -155,7 +159,7 @@ public class ApiServlet extends HttpServlet {
                 }
                 break;
             default:
-                throw KilnException.notFound("no such resource: /api/v1/" + top + " (try hosts, profiles, leases, dhcp/status, tftp/status, boot/explain)");
+                throw KilnException.notFound("no such resource: /api/v1/" + top + " (try hosts, profiles, leases, dhcp/status, dhcp/log, tftp/status, boot/explain)");
         }
         resp.setHeader("Allow", id == null ? "GET, POST" : "GET, PUT, DELETE");
         error(resp, 405, method + " is not supported on /api/v1/" + String.join("/", seg));
