@@ -16,10 +16,22 @@ import java.util.stream.Stream;
 final class KilnAppliance implements AutoCloseable {
     final Path home;
     final NetworkLab lab;
+    /** The network namespace Kiln runs in. */
+    final String ns;
     private Process karaf;
 
     KilnAppliance(String name, NetworkLab lab) throws IOException {
+        this(name, lab, lab.serverNs);
+    }
+
+    /** Kiln in a namespace the caller made some other way (e.g. {@link BridgeLab}); {@link #lab} is null then. */
+    KilnAppliance(String name, String ns) throws IOException {
+        this(name, null, ns);
+    }
+
+    private KilnAppliance(String name, NetworkLab lab, String ns) throws IOException {
         this.lab = lab;
+        this.ns = ns;
         Path work = Path.of(System.getProperty("kiln.work", "target/it")).resolve(name);
         if (Files.exists(work)) {
             try (Stream<Path> s = Files.walk(work)) {
@@ -50,7 +62,7 @@ final class KilnAppliance implements AutoCloseable {
     }
 
     KilnAppliance start() throws Exception {
-        List<String> cmd = NetworkLab.inNs(lab.serverNs, home.resolve("bin/karaf").toString(), "server");
+        List<String> cmd = NetworkLab.inNs(ns, home.resolve("bin/karaf").toString(), "server");
         karaf = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("karaf-console.out").toFile()).start();
         long end = System.currentTimeMillis() + 180_000;
@@ -69,7 +81,7 @@ final class KilnAppliance implements AutoCloseable {
     String client(String command) throws IOException {
         Path in = Files.createTempFile("kiln-cmd", ".txt");
         Files.writeString(in, command + "\n");
-        Exec.Result r = Exec.run(90, null, List.of("sh", "-c", String.join(" ", NetworkLab.inNs(lab.serverNs,
+        Exec.Result r = Exec.run(90, null, List.of("sh", "-c", String.join(" ", NetworkLab.inNs(ns,
                 home.resolve("bin/client").toString(), "-u", "karaf", "-p", "karaf", "-r", "3", "-d", "1", "-b")) + " < " + in));
         Files.deleteIfExists(in);
         return r.out().replaceAll("\u001B\\[[;\\d]*[A-Za-z]", "");
@@ -77,8 +89,8 @@ final class KilnAppliance implements AutoCloseable {
 
     /** HTTP status of a GET from inside the server namespace (0 when nothing answers). */
     int http(String path) {
-        Exec.Result r = lab.server(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
-                "http://127.0.0.1:8080" + path);
+        Exec.Result r = Exec.run(20, null, NetworkLab.inNs(ns, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                "http://127.0.0.1:8080" + path));
         try {
             return Integer.parseInt(r.out().trim());
         } catch (NumberFormatException e) {
@@ -98,7 +110,7 @@ final class KilnAppliance implements AutoCloseable {
 
     void stop() throws Exception {
         if (karaf == null) return;
-        Exec.run(60, null, NetworkLab.inNs(lab.serverNs, home.resolve("bin/stop").toString()));
+        Exec.run(60, null, NetworkLab.inNs(ns, home.resolve("bin/stop").toString()));
         if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
             karaf.descendants().forEach(ProcessHandle::destroyForcibly);
             karaf.destroyForcibly();

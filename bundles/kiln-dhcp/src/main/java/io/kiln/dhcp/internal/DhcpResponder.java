@@ -232,7 +232,11 @@ final class DhcpResponder {
         if (d.action() == BootAction.TFTP_LOADER) s.text(66, Ipv4.format(next));
         s.text(67, d.bootFile());
         String vc = d.vendorClass() != null ? d.vendorClass() : "PXEClient";
-        s.text(60, vc);
+        // Option 60 PXEClient is for proxyDHCP. In a full-mode offer, EDK2 reads PXEClient without PXE boot servers in
+        // option 43 as a "BINL" offer and asks again on port 4011, which full mode does not serve (PXE-E16 "No valid
+        // offer"); a plain offer with a boot file is what PXE clients boot directly (as from ISC dhcpd or dnsmasq).
+        // UEFI HTTP boot needs HTTPClient in every mode.
+        if (proxy || !vc.startsWith("PXEClient")) s.text(60, vc);
         if (proxy && vc.startsWith("PXEClient")) s.option(43, PXE_VENDOR_OPTIONS);
         if (r.clientUuidRaw() != null) s.option(97, r.clientUuidRaw());
     }

@@ -3,6 +3,7 @@ package io.kiln.dhcp.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.boot.BootAction;
@@ -32,6 +33,8 @@ class DhcpResponderTest {
     /** Known hosts get undionly.kpxe, iPXE gets a script URL, everyone else is ignored: enough policy to test the server. */
     final BootAdvisor advisor = r -> inventory.hostByMac(r.mac()).isEmpty()
             ? new BootDecision(BootAction.IGNORE, null, null, null, null, null, List.of("unknown"))
+            : Integer.valueOf(16).equals(r.arch()) && !r.isIpxe()
+            ? new BootDecision(BootAction.HTTP_LOADER, "http://10.1.0.1:8080/boot/loaders/snponly.efi", null, "HTTPClient", "known", "p", List.of())
             : r.isIpxe() ? new BootDecision(BootAction.IPXE_SCRIPT, "http://10.1.0.1:8080/boot/ipxe?mac=" + r.mac(), null, "PXEClient", "known", "p", List.of())
             : new BootDecision(BootAction.TFTP_LOADER, "undionly.kpxe", r.serverAddress(), "PXEClient", "known", "p", List.of());
     final Listener eth = new Listener("eth0", Ipv4.parse("10.1.0.1"), 24, 67);
@@ -155,6 +158,34 @@ class DhcpResponderTest {
         assertTrue(r.spec().yiaddr >= Ipv4.parse("10.2.0.10") && r.spec().yiaddr <= Ipv4.parse("10.2.0.20"));
         assertEquals(new InetSocketAddress("10.2.0.1", 67), r.to());
         assertArrayEquals(relay, r.spec().options.get(82));
+    }
+
+    @Test
+    void fullModeBootAnswerIsAPlainOfferWithABootFileNotAPxeServerOffer() {
+        // EDK2 (OVMF) takes "PXEClient" without PXE boot servers for a BINL offer and retries on port 4011, which full
+        // mode does not serve: its PXE boot failed with PXE-E16 until full mode stopped sending option 60 PXEClient
+        DhcpResponder f = responder("full");
+        Reply offer = f.respond(req(RequestView.DISCOVER, KNOWN, 7, "PXEClient:Arch:00007:UNDI:003000", 0, 0, 0, null), eth, client).orElseThrow();
+        assertEquals("undionly.kpxe", offer.spec().file);
+        assertEquals("undionly.kpxe", new String(offer.spec().options.get(67)));
+        assertEquals(Ipv4.parse("10.1.0.1"), offer.spec().siaddr);
+        assertNull(offer.spec().options.get(60), "no option 60 PXEClient in a full-mode offer");
+        assertNull(offer.spec().options.get(43));
+        Reply ack = f.respond(req(RequestView.REQUEST, KNOWN, 7, "PXEClient:Arch:00007:UNDI:003000", offer.spec().yiaddr,
+                Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        assertNull(ack.spec().options.get(60));
+        assertEquals("undionly.kpxe", ack.spec().file);
+    }
+
+    @Test
+    void uefiHttpBootGetsHttpClientInEveryMode() {
+        for (String mode : List.of("full", "proxy")) {
+            Reply r = responder(mode).respond(req(RequestView.DISCOVER, KNOWN, 16, "HTTPClient:Arch:00016:UNDI:003000", 0, 0, 0, null),
+                    eth, client).orElseThrow();
+            assertEquals("HTTPClient", new String(r.spec().options.get(60)), mode);
+            assertEquals("http://10.1.0.1:8080/boot/loaders/snponly.efi", new String(r.spec().options.get(67)), mode);
+            assertNull(r.spec().options.get(43), mode);
+        }
     }
 
     @Test

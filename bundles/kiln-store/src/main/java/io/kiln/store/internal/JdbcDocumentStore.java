@@ -1,0 +1,472 @@
+package io.kiln.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.kiln.api.KilnException;
+import io.kiln.api.store.Change;
+import io.kiln.api.store.Document;
+import io.kiln.api.store.DocumentStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The document store on JDBC: a HikariCP pool over H2 (embedded, the default) or PostgreSQL, its schema brought up
+ * to date by Flyway when the component starts.
+ *
+ * <p>Every write runs in one READ COMMITTED transaction that locks the document's row ({@code SELECT ... FOR UPDATE}),
+ * checks the expected version, and updates the row only where its version is still the one read. Two writers of one
+ * document are thus serialized by the database, and the loser gets CONFLICT instead of overwriting the winner.
+ * Batches lock their rows in (kind, name) order, so two batches cannot deadlock on documents.
+ */
+@Component(service = DocumentStore.class, configurationPid = "io.kiln.store", immediate = true)
+@Designate(ocd = JdbcDocumentStore.Config.class)
+public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
+
+    @ObjectClassDefinition(name = "Kiln store", description = "The database behind Kiln's inventory: embedded H2 by default, PostgreSQL by URL")
+    public @interface Config {
+        @AttributeDefinition(description = "JDBC URL. Empty: embedded H2 file ${karaf.data}/kiln/kiln-db."
+                + " PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE", required = false)
+        String url() default "";
+
+        @AttributeDefinition(description = "Database user (embedded H2: sa when empty)", required = false)
+        String user() default "";
+
+        @AttributeDefinition(description = "Database password. Kept in etc/ in plain text for now: restrict the file's"
+                + " permissions, and prefer PostgreSQL's own authentication (peer, ~/.pgpass, client certificates)",
+                type = AttributeType.PASSWORD, required = false)
+        String password() default "";
+
+        @AttributeDefinition(description = "Most pooled database connections", min = "1", max = "200")
+        int poolSize() default 8;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDocumentStore.class);
+    private static final int MAX_KIND = 64, MAX_NAME = 255, MAX_KEY = 64, MAX_VALUE = 255;
+
+    private final StoreSettings settings;
+    private final HikariDataSource pool;
+    private final String schemaVersion;
+
+    @Activate
+    public JdbcDocumentStore(Config config) {
+        this(StoreSettings.of(config.url(), config.user(), config.password(), config.poolSize(),
+                Path.of(System.getProperty("karaf.data", "data"))));
+    }
+
+    /** Opens the pool and migrates the schema; throws UNAVAILABLE (and leaves nothing open) when either fails. */
+    JdbcDocumentStore(StoreSettings settings) {
+        this.settings = settings;
+        HikariDataSource ds = null;
+        try {
+            ds = new HikariDataSource(poolConfig(settings));
+            MigrateResult r = Flyway.configure(JdbcDocumentStore.class.getClassLoader())
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .table("kiln_schema_history")
+                    .failOnMissingLocations(true)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            this.schemaVersion = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
+            LOG.info("Kiln store: {}, schema version {} ({} migration(s) applied now), pool of {}", settings.describe(),
+                    schemaVersion, r.migrationsExecuted, settings.poolSize());
+        } catch (RuntimeException e) {
+            if (ds != null) ds.close();
+            String message = "cannot open the Kiln store (" + settings.describe() + "): " + rootMessage(e)
+                    + " (check url, user and password in etc/io.kiln.store.cfg)";
+            LOG.error(message); // one readable line before SCR's stack trace
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, message, e);
+        }
+        this.pool = ds;
+    }
+
+    private static HikariConfig poolConfig(StoreSettings s) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("kiln-store");
+        c.setDataSource(s.dataSource());
+        c.setMaximumPoolSize(s.poolSize());
+        c.setMinimumIdle(Math.min(2, s.poolSize()));
+        c.setAutoCommit(false);
+        c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        c.setConnectionTimeout(10_000);
+        // fail the activation at once when the database cannot be reached, with the driver's reason
+        c.setInitializationFailTimeout(1);
+        return c;
+    }
+
+    /** The schema version Flyway reports, e.g. "1". */
+    String schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        pool.close();
+        LOG.info("Kiln store closed: {}", settings.describe());
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<Document> get(String kind, String name) {
+        checkKind(kind);
+        checkName(name);
+        return tx("read " + kind + " '" + name + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind, name, version, body, updated FROM document WHERE kind = ? AND name = ? AND body IS NOT NULL")) {
+                ps.setString(1, kind);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(document(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Document> list(String kind) {
+        checkKind(kind);
+        return tx("list " + kind, c -> {
+            List<Document> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind, name, version, body, updated FROM document WHERE kind = ? AND body IS NOT NULL")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(document(rs));
+                }
+            }
+            // sorted here, not by the database: H2 and PostgreSQL collations order names differently
+            out.sort(Comparator.comparing(Document::name));
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public Optional<Document> findByKey(String kind, String key, String value) {
+        checkKind(kind);
+        checkKey(key, value);
+        return tx("look up " + kind + " by " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT d.kind, d.name, d.version, d.body, d.updated FROM document_key k"
+                            + " JOIN document d ON d.kind = k.kind AND d.name = k.name"
+                            + " WHERE k.kind = ? AND k.key_name = ? AND k.key_value = ? AND d.body IS NOT NULL")) {
+                ps.setString(1, kind);
+                ps.setString(2, key);
+                ps.setString(3, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(document(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Document document(ResultSet rs) throws SQLException {
+        return new Document(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant());
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public Document put(String kind, String name, long expectedVersion, String json, Map<String, Set<String>> keys) {
+        Change change = new Change(Change.Op.PUT, kind, name, expectedVersion, json, keys);
+        check(change);
+        return tx("write " + kind + " '" + name + "'", c -> {
+            Instant now = now();
+            Document d = write(c, change, now);
+            replaceKeys(c, List.of(change));
+            return d;
+        });
+    }
+
+    @Override
+    public void delete(String kind, String name, long expectedVersion) {
+        Change change = Change.delete(kind, name, expectedVersion);
+        check(change);
+        tx("delete " + kind + " '" + name + "'", c -> {
+            write(c, change, now());
+            replaceKeys(c, List.of(change));
+            return null;
+        });
+    }
+
+    @Override
+    public void apply(List<Change> changes) {
+        if (changes == null) throw KilnException.invalid("no changes given");
+        if (changes.isEmpty()) return;
+        Set<String> seen = new HashSet<>();
+        for (Change ch : changes) {
+            if (ch == null) throw KilnException.invalid("a batch may not contain null changes");
+            check(ch);
+            if (!seen.add(ch.kind() + '\u0000' + ch.name())) {
+                throw KilnException.invalid("the batch changes " + ch.kind() + " '" + ch.name() + "' more than once");
+            }
+        }
+        // one lock order for every batch: concurrent batches wait for each other instead of deadlocking
+        List<Change> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
+        tx("apply a batch of " + changes.size() + " change(s)", c -> {
+            Instant now = now();
+            for (Change ch : ordered) write(c, ch, now);
+            replaceKeys(c, ordered);
+            return null;
+        });
+    }
+
+    /** The row of a document as locked for writing: absent, deleted (a tombstone) or live. */
+    private record Row(long version, boolean live) { }
+
+    /** Writes one document row after checking the expected version; returns what was stored (null for a delete). */
+    private Document write(Connection c, Change ch, Instant now) throws SQLException {
+        String what = ch.kind() + " '" + ch.name() + "'";
+        Row row = lockRow(c, ch.kind(), ch.name());
+        long expected = ch.expectedVersion();
+        boolean live = row != null && row.live();
+        if (expected == MUST_NOT_EXIST && live) {
+            throw KilnException.conflict(what + " already exists (version " + row.version() + ")");
+        }
+        if (expected > 0) {
+            if (!live) {
+                throw KilnException.notFound(what + (row == null ? " does not exist"
+                        : " was deleted by someone else (you had version " + expected + ")"));
+            }
+            if (row.version() != expected) {
+                throw KilnException.conflict(what + " was changed by someone else (version " + row.version() + ", you had "
+                        + expected + "): reload and retry");
+            }
+        }
+        if (ch.op() == Change.Op.DELETE) {
+            if (!live) return null; // ANY_VERSION of nothing: already as wanted
+            update(c, ch, row.version(), null, now);
+            return null;
+        }
+        if (row == null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO document (kind, name, version, body, updated) VALUES (?, ?, 1, ?, ?)")) {
+                ps.setString(1, ch.kind());
+                ps.setString(2, ch.name());
+                ps.setString(3, ch.json());
+                ps.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw KilnException.conflict(what + " was created by someone else at the same time: reload and retry");
+                }
+                throw e;
+            }
+            return new Document(ch.kind(), ch.name(), 1, ch.json(), now);
+        }
+        update(c, ch, row.version(), ch.json(), now);
+        return new Document(ch.kind(), ch.name(), row.version() + 1, ch.json(), now);
+    }
+
+    private static Row lockRow(Connection c, String kind, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT version, body IS NOT NULL FROM document WHERE kind = ? AND name = ? FOR UPDATE")) {
+            ps.setString(1, kind);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Row(rs.getLong(1), rs.getBoolean(2)) : null;
+            }
+        }
+    }
+
+    /** Bumps the version of a locked row; the version guard makes a lost update impossible even without the lock. */
+    private static void update(Connection c, Change ch, long version, String body, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE document SET version = ?, body = ?, updated = ? WHERE kind = ? AND name = ? AND version = ?")) {
+            ps.setLong(1, version + 1);
+            ps.setString(2, body);
+            ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setString(4, ch.kind());
+            ps.setString(5, ch.name());
+            ps.setLong(6, version);
+            if (ps.executeUpdate() != 1) {
+                throw KilnException.conflict(ch.kind() + " '" + ch.name() + "' was changed by someone else at the same time: reload and retry");
+            }
+        }
+    }
+
+    /** Removes the keys of every changed document, then inserts the new ones: keys may move within one batch. */
+    private static void replaceKeys(Connection c, List<Change> changes) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM document_key WHERE kind = ? AND name = ?")) {
+            for (Change ch : changes) {
+                del.setString(1, ch.kind());
+                del.setString(2, ch.name());
+                del.executeUpdate();
+            }
+        }
+        try (PreparedStatement owner = c.prepareStatement(
+                "SELECT name FROM document_key WHERE kind = ? AND key_name = ? AND key_value = ?");
+             PreparedStatement ins = c.prepareStatement(
+                     "INSERT INTO document_key (kind, key_name, key_value, name) VALUES (?, ?, ?, ?)")) {
+            for (Change ch : changes) {
+                if (ch.op() != Change.Op.PUT) continue;
+                for (Map.Entry<String, Set<String>> k : ch.keys().entrySet()) {
+                    for (String value : k.getValue().stream().sorted().toList()) {
+                        owner.setString(1, ch.kind());
+                        owner.setString(2, k.getKey());
+                        owner.setString(3, value);
+                        try (ResultSet rs = owner.executeQuery()) {
+                            if (rs.next()) {
+                                throw KilnException.conflict(ch.kind() + " '" + ch.name() + "': " + k.getKey() + " " + value
+                                        + " already belongs to " + ch.kind() + " '" + rs.getString(1) + "'");
+                            }
+                        }
+                        ins.setString(1, ch.kind());
+                        ins.setString(2, k.getKey());
+                        ins.setString(3, value);
+                        ins.setString(4, ch.name());
+                        try {
+                            ins.executeUpdate();
+                        } catch (SQLException e) {
+                            if (isUniqueViolation(e)) {
+                                throw KilnException.conflict(ch.kind() + " '" + ch.name() + "': " + k.getKey() + " " + value
+                                        + " was taken by another " + ch.kind() + " at the same time: reload and retry");
+                            }
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** SQL run by {@link #withConnection}. */
+    @FunctionalInterface
+    interface SqlAction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** For tests and diagnostics: runs SQL on a pooled connection in one transaction. */
+    void withConnection(SqlAction action) {
+        tx("run SQL", c -> {
+            action.run(c);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+    private <T> T tx(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** Maps database errors to what a caller can act on. */
+    private KilnException translate(String what, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        // 40001 serialization failure, 40P01 deadlock (PostgreSQL); 55P03 lock_not_available; HYT00 H2 lock timeout
+        if (state.startsWith("40") || state.equals("55P03") || state.equals("HYT00") || isUniqueViolation(e)) {
+            return new KilnException(KilnException.Kind.CONFLICT, "cannot " + what + ": changed by someone else at the same time"
+                    + " (" + e.getMessage() + "): reload and retry", e);
+        }
+        String hint = e instanceof SQLTransientConnectionException || state.startsWith("08")
+                ? " (database unreachable or all " + settings.poolSize() + " connections busy)" : "";
+        return new KilnException(KilnException.Kind.UNAVAILABLE, "cannot " + what + " in " + settings.describe() + ": "
+                + e.getMessage() + hint + "; nothing was changed", e);
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** Microseconds, the precision both databases keep: what put returns is what get reads. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void check(Change ch) {
+        checkKind(ch.kind());
+        checkName(ch.name());
+        long v = ch.expectedVersion();
+        if (v < ANY_VERSION) throw KilnException.invalid("expected version " + v + " of " + ch.kind() + " '" + ch.name()
+                + "' is not valid: use the version read, 0 to create, or -1 for any");
+        if (ch.op() == Change.Op.DELETE && v == MUST_NOT_EXIST) {
+            throw KilnException.invalid("cannot delete " + ch.kind() + " '" + ch.name() + "' expecting it not to exist (version 0)");
+        }
+        ch.keys().forEach((k, values) -> values.forEach(val -> checkKey(k, val)));
+    }
+
+    private static void checkKind(String kind) {
+        if (kind == null || kind.isBlank() || kind.length() > MAX_KIND) {
+            throw KilnException.invalid("document kind must be 1-" + MAX_KIND + " characters, was '" + kind + "'");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw KilnException.invalid("document name must be 1-" + MAX_NAME + " characters, was '" + name + "'");
+        }
+    }
+
+    private static void checkKey(String key, String value) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY) {
+            throw KilnException.invalid("key name must be 1-" + MAX_KEY + " characters, was '" + key + "'");
+        }
+        if (value == null || value.isBlank() || value.length() > MAX_VALUE) {
+            throw KilnException.invalid("value of key '" + key + "' must be 1-" + MAX_VALUE + " characters, was '" + value + "'");
+        }
+    }
+
+    /** The outermost message, followed by the root cause's unless it already says it. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String root = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return t == e || top.contains(root) ? top : top + ": " + root;
+    }
+}

@@ -1,0 +1,62 @@
+package io.kiln.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.KilnException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StoreSettingsTest {
+
+    @Test
+    void anEmptyUrlIsTheEmbeddedFileUnderTheDataDirectory() {
+        StoreSettings s = StoreSettings.of(" ", "", "", 8, Path.of("/opt/kiln/data"));
+        assertEquals(StoreSettings.Database.H2, s.database());
+        assertTrue(s.url().startsWith("jdbc:h2:file:/opt/kiln/data/kiln/kiln-db;MODE=PostgreSQL;"), s.url());
+        assertTrue(s.url().contains(";DB_CLOSE_ON_EXIT=FALSE"), s.url());
+        assertEquals("sa", s.user());
+        assertEquals("H2 file /opt/kiln/data/kiln/kiln-db", s.describe());
+    }
+
+    @Test
+    void postgresUrlsAreUsedAsGiven() {
+        StoreSettings s = StoreSettings.of("jdbc:postgresql://127.0.0.1/kiln", "kiln", "secret", 8, Path.of("data"));
+        assertEquals(StoreSettings.Database.POSTGRESQL, s.database());
+        assertEquals("PostgreSQL jdbc:postgresql://127.0.0.1/kiln", s.describe());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:postgresql://db/kiln?user=k&password=secret&ssl=true | PostgreSQL jdbc:postgresql://db/kiln?user=k&password=***&ssl=true",
+        "jdbc:postgresql://db/kiln?PASSWORD=secret                  | PostgreSQL jdbc:postgresql://db/kiln?PASSWORD=***",
+        "jdbc:h2:mem:x;PASSWORD=secret;MODE=PostgreSQL              | H2 jdbc:h2:mem:x;PASSWORD=***;MODE=PostgreSQL",
+    })
+    void describeNeverShowsAPassword(String url, String described) {
+        assertEquals(described, StoreSettings.of(url, "", "", 1, Path.of("data")).describe());
+    }
+
+    @Test
+    void otherDatabasesAndBadPoolSizesAreRefused() {
+        KilnException e = assertThrows(KilnException.class,
+                () -> StoreSettings.of("jdbc:mysql://db/kiln?password=x", "", "", 8, Path.of("data")));
+        assertEquals(KilnException.Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().contains("jdbc:mysql://db/kiln?password=***"), e.getMessage());
+        assertEquals(KilnException.Kind.INVALID,
+                assertThrows(KilnException.class, () -> StoreSettings.of("", "", "", 0, Path.of("data"))).kind());
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsAtOnceAsUnavailable() {
+        long t0 = System.nanoTime();
+        KilnException e = assertThrows(KilnException.class, () -> new JdbcDocumentStore(
+                StoreSettings.of("jdbc:postgresql://127.0.0.1:9/kiln?connectTimeout=2", "kiln", "x", 2, Path.of("data"))));
+        assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().startsWith("cannot open the Kiln store (PostgreSQL jdbc:postgresql://127.0.0.1:9/kiln"), e.getMessage());
+        assertTrue(e.getMessage().contains("etc/io.kiln.store.cfg"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 15_000_000_000L, "no long retry loop");
+    }
+}

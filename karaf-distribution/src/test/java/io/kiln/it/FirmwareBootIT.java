@@ -1,0 +1,303 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real firmware network-boots from the assembled Kiln: QEMU (TCG) virtual machines on a bridge in a namespace
+ * ({@link BridgeLab}, 10.213.9.0/24) boot Kiln's micro-OS (node-agent/microos, a Debian kernel + busybox initramfs)
+ * through SeaBIOS + iPXE ROM, genuine EDK2 UEFI PXE (OVMF, no NIC option ROM) and EDK2 UEFI HTTP boot, with Kiln
+ * as the only DHCP server (mode full) and, with dnsmasq handing out addresses, in proxy mode. The micro-OS reports
+ * its MAC and kernel command line to Kiln ({@code POST /boot/report}) and powers off; that report is the proof.
+ *
+ * <p>Each boot prints {@code BOOT <path>: N s power-on to report}. iPXE spends ~13 s of that waiting for IPv6
+ * router advertisements that nobody sends on this bridge.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FirmwareBootIT {
+    static final int BOOT_TIMEOUT_S = 240;
+    static final String OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd", OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+    static final String BIOS = "52:54:00:09:00:01", EFI = "52:54:00:09:00:07", HTTP = "52:54:00:09:00:16",
+            PROXY = "52:54:00:09:00:02", STRANGER = "52:54:00:09:ff:ff";
+    static final String CMDLINE = "console=ttyS0 panic=1 initrd=initrd.img kiln.host=${host} kiln.mac=${mac} kiln.url=${kiln.url}";
+
+    enum Firmware { BIOS, UEFI_PXE, UEFI_HTTP }
+
+    static BridgeLab lab;
+    static KilnAppliance kiln;
+    static Path runDir;
+    static String kilnUrl;
+    static final List<String> summary = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String f : List.of(OVMF_CODE, OVMF_VARS, "/usr/lib/ipxe/qemu/pxe-virtio.rom", "/usr/lib/ipxe/snponly.efi")) {
+            assertTrue(Files.exists(Path.of(f)), f + " is missing: install qemu-system-x86, ovmf, ipxe, ipxe-qemu (see .ci/run)");
+        }
+        assertTrue(Exec.run(10, "qemu-system-x86_64", "--version").ok(), "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)");
+        assertTrue(Exec.run(10, "dnsmasq", "--version").ok(), "dnsmasq is missing (apt-get install dnsmasq-base)");
+        Path work = Path.of(System.getProperty("kiln.work", "target/it"));
+        runDir = Files.createDirectories(work.resolve("fw-runs"));
+
+        // the micro-OS, built from Debian packages by the project's script (cached between runs)
+        Path microos = Path.of(System.getProperty("kiln.microos", work.resolveSibling("microos").toString())).toAbsolutePath();
+        String build = System.getProperty("kiln.microos.build", "../node-agent/microos/build.sh");
+        long t0 = System.nanoTime();
+        Exec.Result b = Exec.run(600, null, List.of("bash", build, microos.toString()));
+        assertTrue(b.ok(), "micro-OS build failed:\n" + b.out());
+        System.out.printf("%s(%.1f s)%n", b.out(), (System.nanoTime() - t0) / 1e9);
+
+        lab = new BridgeLab("fw-br", 9);
+        for (String tap : List.of("tbios", "tefi", "thttp", "tproxy", "tstranger")) lab.tap(tap);
+        kilnUrl = "http://" + lab.serverIp + ":8080";
+        kiln = new KilnAppliance("fw", lab.ns);
+        Map<String, String> dhcp = new LinkedHashMap<>();
+        dhcp.put("mode", "full");
+        dhcp.put("interfaces", lab.bridge);
+        dhcp.put("pool.lab.subnet", lab.prefix + "0/24");
+        dhcp.put("pool.lab.range", lab.prefix + "100-" + lab.prefix + "150");
+        dhcp.put("pool.lab.router", lab.serverIp);
+        dhcp.put("pool.lab.leaseSeconds", "600");
+        kiln.config("io.kiln.dhcp", dhcp);
+        Path artifacts = Files.createDirectories(kiln.home.resolve("data/kiln/artifacts"));
+        Files.copy(microos.resolve("vmlinuz"), artifacts.resolve("vmlinuz"));
+        Files.copy(microos.resolve("initrd.img"), artifacts.resolve("initrd.img"));
+        kiln.start();
+
+        String out = kiln.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline '" + CMDLINE + "' microos");
+        assertTrue(out.contains("Added profile microos"), out);
+        for (String[] h : new String[][] {{"bios-1", BIOS}, {"efi-1", EFI}, {"http-1", HTTP}, {"proxy-1", PROXY}}) {
+            out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos " + h[0]);
+            assertTrue(out.contains("Added host " + h[0]), out);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (!summary.isEmpty()) System.out.println("FirmwareBootIT summary:\n  " + String.join("\n  ", summary));
+        try {
+            if (kiln != null) kiln.close();
+        } finally {
+            if (lab != null) lab.close();
+        }
+    }
+
+    // ---- mode full: Kiln is the only DHCP server on the bridge ----
+
+    @Test
+    @Order(1)
+    void biosIpxeRomBootsTheMicroOs() throws Exception {
+        long tftp = tftpRequests();
+        boot("bios", Firmware.BIOS, BIOS, "bios-1", "tbios");
+        assertLeased(BIOS);
+        assertEquals(tftp, tftpRequests(), "the iPXE ROM got its script URL at once: no TFTP");
+    }
+
+    @Test
+    @Order(2)
+    void uefiPxeBootsThroughSnponlyAndIpxeWithoutLooping() throws Exception {
+        long tftp = tftpRequests();
+        boot("uefi-pxe", Firmware.UEFI_PXE, EFI, "efi-1", "tefi");
+        assertLeased(EFI);
+        assertTrue(tftpRequests() > tftp, "EDK2 fetched snponly.efi over TFTP");
+    }
+
+    @Test
+    @Order(3)
+    void uefiHttpBootFetchesTheLoaderOverHttp() throws Exception {
+        long tftp = tftpRequests();
+        boot("uefi-http", Firmware.UEFI_HTTP, HTTP, "http-1", "thttp");
+        assertLeased(HTTP);
+        assertEquals(tftp, tftpRequests(), "the loader came over HTTP: no TFTP");
+    }
+
+    // ---- mode proxy: dnsmasq hands out addresses, Kiln only boot information ----
+
+    @Test
+    @Order(4)
+    void proxyModeNextToAnotherDhcpServer() throws Exception {
+        kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.bridge));
+        String status = "";
+        for (long end = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < end; Thread.sleep(1000)) {
+            status = kiln.client("kiln:dhcp-status");
+            if (status.contains("Mode:       proxy") && status.contains("4011")) break;
+        }
+        assertTrue(status.contains("Mode:       proxy") && status.contains("4011"), "Kiln switched to proxy mode: " + status);
+        Path dir = Files.createDirectories(runDir.resolve("dnsmasq"));
+        for (String f : List.of("dnsmasq.leases", "dnsmasq.log")) Files.deleteIfExists(dir.resolve(f));
+        Files.writeString(dir.resolve("dnsmasq.conf"), String.join("\n",
+                "# addresses only: no boot options, no DNS; Kiln (proxy mode) answers the boot clients",
+                "port=0", "interface=" + lab.bridge, "bind-interfaces", "except-interface=lo",
+                "dhcp-range=" + lab.prefix + "160," + lab.prefix + "199,255.255.255.0,10m", "no-ping",
+                "dhcp-leasefile=" + dir.resolve("dnsmasq.leases"), "log-dhcp", "log-facility=" + dir.resolve("dnsmasq.log"),
+                "pid-file=", "user=root", ""));
+        Process dnsmasq = lab.spawn(dir.resolve("dnsmasq.out"), "dnsmasq", "--keep-in-foreground", "--conf-file=" + dir.resolve("dnsmasq.conf"));
+        Thread.sleep(500);
+        assertTrue(dnsmasq.isAlive(), "dnsmasq did not start:\n" + tail(dir.resolve("dnsmasq.out")));
+
+        boot("proxy-bios", Firmware.BIOS, PROXY, "proxy-1", "tproxy");
+        assertTrue(kiln.log().contains("to " + PROXY + " (proxy-1)"), "Kiln answered as proxy:\n" + kiln.logTail());
+        String leases = Files.readString(dir.resolve("dnsmasq.leases"));
+        assertTrue(leases.contains(PROXY), "the address came from dnsmasq: " + leases);
+    }
+
+    @Test
+    @Order(5)
+    void unregisteredMachineGetsNoBootAnswer() throws Exception {
+        long before = ignored(kiln.client("kiln:dhcp-status"));
+        Path dir = Files.createDirectories(runDir.resolve("stranger"));
+        Path serial = dir.resolve("serial.log");
+        Files.deleteIfExists(serial);
+        long t0 = System.currentTimeMillis();
+        Process q = lab.spawn(dir.resolve("qemu.out"), qemu(Firmware.BIOS, STRANGER, "tstranger", dir).toArray(String[]::new));
+        try {
+            // iPXE got an address from dnsmasq and, with no boot answer from Kiln, gives up: "Nothing to boot"
+            boolean gaveUp = false;
+            long gaveUpAt = 0;
+            for (long end = t0 + 90_000; !gaveUp && System.currentTimeMillis() < end; Thread.sleep(500)) {
+                gaveUp = tail(serial).contains("Nothing to boot");
+                gaveUpAt = System.currentTimeMillis();
+                assertTrue(q.isAlive(), "QEMU exited early:\n" + tail(serial));
+            }
+            assertTrue(gaveUp, "iPXE did not give up within 90 s:\n" + tail(serial));
+            Path dnsmasqLog = runDir.resolve("dnsmasq/dnsmasq.log");
+            assertTrue(Files.readString(dnsmasqLog).matches("(?s).*DHCPACK\\(br0\\) \\S+ " + STRANGER + ".*"),
+                    "it had an address from dnsmasq:\n" + Files.readString(dnsmasqLog));
+            long after = ignored(kiln.client("kiln:dhcp-status"));
+            assertTrue(after > before, "Kiln counted the unregistered machine's requests as ignored: " + before + " -> " + after);
+            assertEquals("", reports(STRANGER), "no report from an unregistered machine");
+            assertEquals(0, count(kiln.log(), "machine " + STRANGER + " "), "no iPXE script for it");
+            String explain = kiln.client("kiln:boot-explain --arch 0 --ipxe " + STRANGER);
+            assertTrue(explain.contains("IGNORE"), explain);
+            String line = String.format("STRANGER: ignored (Ignored %d -> %d); iPXE: nothing to boot %.1f s after power-on; no report",
+                    before, after, (gaveUpAt - t0) / 1000.0);
+            System.out.println(line);
+            summary.add(line);
+        } finally {
+            BridgeLab.kill(q);
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Powers a VM on, waits for its micro-OS report, checks it and prints the time it took. */
+    static void boot(String label, Firmware fw, String mac, String host, String tap) throws Exception {
+        Path dir = Files.createDirectories(runDir.resolve(label));
+        Path serial = dir.resolve("serial.log");
+        Files.deleteIfExists(serial);
+        List<String> cmd = qemu(fw, mac, tap, dir);
+        Files.writeString(dir.resolve("qemu.cmd"), String.join(" ", cmd) + "\n");
+        long t0 = System.currentTimeMillis();
+        Process q = lab.spawn(dir.resolve("qemu.out"), cmd.toArray(String[]::new));
+        try {
+            String report = "";
+            long end = t0 + BOOT_TIMEOUT_S * 1000L;
+            while (report.isEmpty()) {
+                report = reports(mac);
+                if (!report.isEmpty()) break;
+                if (!q.isAlive()) fail(label + ": QEMU exited (" + q.exitValue() + ") without a report; serial console:\n" + tail(serial)
+                        + "\nKiln log:\n" + kiln.logTail());
+                if (System.currentTimeMillis() > end) fail(label + ": no report within " + BOOT_TIMEOUT_S + " s; serial console:\n"
+                        + tail(serial) + "\nKiln log:\n" + kiln.logTail());
+                Thread.sleep(250);
+            }
+            String[] f = report.lines().findFirst().orElseThrow().split(" ", 3);
+            long reportedAt = Long.parseLong(f[0]);
+            assertEquals(mac, f[1], report);
+            String rendered = CMDLINE.replace("${host}", host).replace("${mac}", mac).replace("${kiln.url}", kilnUrl);
+            assertTrue(f.length == 3 && f[2].contains(rendered), label + ": the command line Kiln rendered, expected '" + rendered
+                    + "', reported: " + report);
+            assertEquals(1, count(kiln.log(), "machine " + mac + " host=" + host + " "), label + ": one iPXE script, no boot loop:\n"
+                    + kiln.logTail());
+            String line = String.format("BOOT %s: %.1f s power-on to report", label, (reportedAt - t0) / 1000.0);
+            System.out.println(line);
+            summary.add(line);
+            // the micro-OS powers off after reporting, and -no-reboot makes QEMU exit then
+            assertTrue(q.waitFor(30, TimeUnit.SECONDS), label + ": the VM did not power off after reporting:\n" + tail(serial));
+        } finally {
+            BridgeLab.kill(q);
+        }
+    }
+
+    static List<String> qemu(Firmware fw, String mac, String tap, Path dir) throws IOException {
+        List<String> q = new ArrayList<>(List.of("qemu-system-x86_64", "-name", "kiln-fw-" + tap, "-accel", "tcg", "-m", "512",
+                "-smp", "1", "-nographic", "-monitor", "none", "-serial", "file:" + dir.resolve("serial.log"), "-no-reboot",
+                "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no"));
+        String nic = "virtio-net-pci,netdev=n0,mac=" + mac + ",bootindex=1";
+        if (fw == Firmware.BIOS) {
+            // SeaBIOS with QEMU's iPXE option ROM (pxe-virtio.rom); no VGA, so SeaBIOS and iPXE write to the serial port
+            q.addAll(List.of("-machine", "pc", "-vga", "none"));
+        } else {
+            Path vars = dir.resolve("OVMF_VARS.fd");
+            Files.copy(Path.of(OVMF_VARS), vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            q.addAll(List.of("-machine", "q35", "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
+            nic += ",romfile="; // no iPXE option ROM: OVMF's own VirtioNetDxe + PxeBcDxe / HttpBootDxe, the genuine EDK2 clients
+            if (fw == Firmware.UEFI_HTTP) {
+                // OVMF's fw_cfg knobs: no PXEv4/PXEv6 boot options, so HTTPv4 comes first (else minutes of PXE time-outs)
+                q.addAll(List.of("-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n",
+                        "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=n"));
+            }
+        }
+        q.addAll(List.of("-device", nic));
+        return q;
+    }
+
+    /** Kiln's micro-OS reports for a MAC ("epoch-ms mac cmdline" lines), read from inside the namespace. */
+    static String reports(String mac) {
+        Exec.Result r = lab.run(10, "curl", "-sf", "--max-time", "5", "http://127.0.0.1:8080/boot/report?mac=" + mac);
+        return r.ok() ? r.out().trim() : "";
+    }
+
+    /** TFTP read requests Kiln has seen (REST API, from loopback inside the namespace). */
+    static long tftpRequests() {
+        Exec.Result r = lab.run(10, "curl", "-sf", "--max-time", "5", "-u", "karaf:karaf", "http://127.0.0.1:8080/api/v1/tftp/status");
+        Matcher m = Pattern.compile("\"requests\"\\s*:\\s*(\\d+)").matcher(r.out());
+        assertTrue(m.find(), "TFTP status: " + r.out());
+        return Long.parseLong(m.group(1));
+    }
+
+    static void assertLeased(String mac) throws IOException {
+        String leases = kiln.client("kiln:lease-list");
+        assertTrue(leases.lines().anyMatch(l -> l.contains(mac) && l.contains(lab.prefix)), "lease for " + mac + ":\n" + leases);
+    }
+
+    static long ignored(String status) {
+        Matcher m = Pattern.compile("Ignored:\\s+(\\d+)").matcher(status);
+        assertTrue(m.find(), status);
+        return Long.parseLong(m.group(1));
+    }
+
+    static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
+    static String tail(Path file) {
+        try {
+            String s = Files.exists(file) ? Files.readString(file) : "(no " + file + ")";
+            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+}
