@@ -15,8 +15,12 @@ import java.util.List;
  * @param initrds     initrd URLs or artifact paths, in load order
  * @param cmdline     kernel command line template
  * @param description free text for operators
+ * @param image       disk image the node agent writes (install method IMAGE), or null
+ * @param install     how the OS gets on disk (default IMAGE)
+ * @param templates   template overrides by config name (e.g. "user-data" -> "my-set/user-data"), may be empty
  */
-public record BootProfile(String name, String kernel, List<String> initrds, String cmdline, String description) {
+public record BootProfile(String name, String kernel, List<String> initrds, String cmdline, String description,
+                          ImageRef image, InstallMethod install, java.util.Map<String, String> templates) {
 
     public BootProfile {
         name = Names.require("profile name", name);
@@ -30,6 +34,13 @@ public record BootProfile(String name, String kernel, List<String> initrds, Stri
             throw KilnException.invalid("profile '" + name + "': the command line must be one line");
         }
         description = description == null ? "" : description.trim();
+        install = install == null ? InstallMethod.IMAGE : install;
+        templates = templates == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(templates));
+    }
+
+    /** A profile that only boots (kernel, initrds, command line). */
+    public BootProfile(String name, String kernel, List<String> initrds, String cmdline, String description) {
+        this(name, kernel, initrds, cmdline, description, null, null, null);
     }
 
     private static void checkLocation(String profile, String loc) {

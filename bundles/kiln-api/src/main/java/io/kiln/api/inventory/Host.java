@@ -19,10 +19,20 @@ import java.util.TreeMap;
  * @param profile name of the boot profile, or null (the host is known but has nothing to boot)
  * @param ipv4    static reservation used in full DHCP mode, or null
  * @param loader  boot loader file that overrides the architecture table for this host, or null
- * @param vars    free variables rendered into the kernel command line as ${name}
+ * @param vars    host variables (highest precedence), also rendered into the kernel command line as ${name}
+ * @param site    site the host is at, or null
+ * @param role    what it is for, or null
+ * @param bmc     how to reach its BMC, or null
+ * @param hardware discovered hardware facts (free key/values, filled by onboarding)
+ * @param labels  free labels for selection
+ * @param mode    ZTP / NON_ZTP for this host, or null to follow its site
+ * @param desiredState  onboarding state the operator wants (default ONBOARDED)
+ * @param currentState  onboarding state now (default REGISTERED)
  */
 public record Host(String name, List<String> macs, String uuid, String serial, String profile, String ipv4,
-                   String loader, Map<String, String> vars) {
+                   String loader, Map<String, String> vars, String site, String role, Bmc bmc,
+                   Map<String, String> hardware, Map<String, String> labels, ProvisioningMode mode,
+                   OnboardingState desiredState, OnboardingState currentState) {
 
     public Host {
         name = Names.require("host name", name);
@@ -44,6 +54,20 @@ public record Host(String name, List<String> macs, String uuid, String serial, S
         if (ipv4 != null && !isIpv4(ipv4)) throw KilnException.invalid("not an IPv4 address: '" + ipv4 + "'");
         loader = blankToNull(loader);
         vars = vars == null ? Map.of() : Map.copyOf(new TreeMap<>(vars));
+        site = blankToNull(site);
+        if (site != null) Names.require("site name", site);
+        role = blankToNull(role);
+        if (role != null) Names.require("role name", role);
+        hardware = hardware == null ? Map.of() : Map.copyOf(new TreeMap<>(hardware));
+        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        desiredState = desiredState == null ? OnboardingState.ONBOARDED : desiredState;
+        currentState = currentState == null ? OnboardingState.REGISTERED : currentState;
+    }
+
+    /** A host with the boot slice's fields only (no site, role, BMC, ...). */
+    public Host(String name, List<String> macs, String uuid, String serial, String profile, String ipv4, String loader,
+                Map<String, String> vars) {
+        this(name, macs, uuid, serial, profile, ipv4, loader, vars, null, null, null, null, null, null, null, null);
     }
 
     /** A host with identities and a profile only. */

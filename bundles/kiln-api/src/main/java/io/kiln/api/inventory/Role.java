@@ -1,0 +1,28 @@
+package io.kiln.api.inventory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a machine is for (e.g. k8s-worker, storage, pos-gateway).
+ *
+ * @param name        unique name
+ * @param description free text
+ * @param profile     OS profile the role installs
+ * @param packages    extra packages
+ * @param templateSet name of the template set for its configs, or null for the profile's
+ * @param variables   role variables, above site and below cluster and host in precedence
+ */
+public record Role(String name, String description, String profile, List<String> packages, String templateSet,
+                   Map<String, String> variables) {
+    public Role {
+        name = Names.require("role name", name);
+        description = description == null ? "" : description.trim();
+        profile = Host.blankToNull(profile);
+        if (profile != null) Names.require("profile name", profile);
+        packages = packages == null ? List.of() : List.copyOf(packages);
+        templateSet = Host.blankToNull(templateSet);
+        variables = variables == null ? Map.of() : Map.copyOf(new TreeMap<>(variables));
+    }
+}
