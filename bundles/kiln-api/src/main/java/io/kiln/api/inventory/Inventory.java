@@ -4,9 +4,48 @@ import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Hosts and boot profiles, persisted; every boot service looks machines up here. */
+/**
+ * The inventory: sites, roles, OS (boot) profiles, hosts, clusters and instances, persisted; every part of Kiln
+ * reads it. Typed convenience methods for the boot path, and generic versioned access for everything
+ * ({@link #get}, {@link #save}, {@link #delete}, {@link #apply}) used by the REST API, the commands and GitOps.
+ * Every write checks references (a host's profile, site and role exist; nothing in use is deleted; cluster rules)
+ * against the state it produces, and is persisted before it becomes visible.
+ */
 @ProviderType
 public interface Inventory {
+
+    /** Expected version: the entity must not exist yet. */
+    long MUST_NOT_EXIST = 0;
+
+    /** Expected version: whatever is there (declarative apply). */
+    long ANY_VERSION = -1;
+
+    /** All entities of a type, sorted by name, with their versions. */
+    <T> java.util.List<Versioned<T>> list(Class<T> type);
+
+    <T> Optional<Versioned<T>> get(Class<T> type, String name);
+
+    /**
+     * Creates or updates an entity.
+     *
+     * @param expectedVersion {@link #MUST_NOT_EXIST} to create, the version read to update, {@link #ANY_VERSION} to
+     *                        overwrite
+     * @throws io.kiln.api.KilnException CONFLICT (exists, changed by someone else, a MAC/UUID/IPv4 taken, rule broken),
+     *                                   NOT_FOUND (update of a missing entity), INVALID (dangling reference)
+     */
+    <T> Versioned<T> save(T entity, long expectedVersion);
+
+    /** @throws io.kiln.api.KilnException NOT_FOUND, CONFLICT (changed meanwhile, or still in use) */
+    void delete(Class<?> type, String name, long expectedVersion);
+
+    /**
+     * Applies changes atomically: all are checked against the state they produce together, then written in one
+     * transaction, or none is (the exception lists every problem found).
+     */
+    void apply(java.util.List<InventoryChange> changes);
+
+    /** A host's effective variables and where each comes from (host > cluster > role > site > global). */
+    java.util.List<ResolvedVariable> variables(String host);
 
     /** All hosts, sorted by name. */
     List<Host> hosts();

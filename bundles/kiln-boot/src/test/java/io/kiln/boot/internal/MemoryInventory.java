@@ -90,4 +90,12 @@ class MemoryInventory implements Inventory {
         if (p == null) throw KilnException.notFound(name);
         return p;
     }
+
+    // the generic, versioned part of the inventory is not used by these tests
+    @Override public <T> List<io.kiln.api.inventory.Versioned<T>> list(Class<T> type) { throw new UnsupportedOperationException(); }
+    @Override public <T> Optional<io.kiln.api.inventory.Versioned<T>> get(Class<T> type, String name) { throw new UnsupportedOperationException(); }
+    @Override public <T> io.kiln.api.inventory.Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
+    @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }
+    @Override public void apply(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
+    @Override public List<io.kiln.api.inventory.ResolvedVariable> variables(String host) { throw new UnsupportedOperationException(); }
 }

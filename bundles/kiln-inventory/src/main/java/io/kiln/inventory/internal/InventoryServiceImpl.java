@@ -1,72 +1,68 @@
 package io.kiln.inventory.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.InventoryChange;
 import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.api.inventory.Versioned;
+import io.kiln.api.store.Change;
+import io.kiln.api.store.Document;
+import io.kiln.api.store.DocumentStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inventory: an immutable snapshot in memory (lock-free reads, the DHCP hot path) and a file on disk that is
- * written before a change becomes visible, so a change either persisted and shows, or failed and changed nothing.
+ * The inventory over Kiln's document store: an immutable state in memory (lock-free reads, the DHCP hot path) and
+ * versioned documents in the database. A write builds the next state, checks it whole (references, unique
+ * identities, cluster rules), persists it with the version the caller read, and only then publishes it.
+ *
+ * <p>Config PID io.kiln.inventory: {@code legacyFile} (the JSON file of earlier releases, imported once if the
+ * store is empty) and {@code global.NAME = value} global variables (lowest precedence).
  */
 @Component(service = Inventory.class, configurationPid = "io.kiln.inventory")
-@Designate(ocd = InventoryServiceImpl.Config.class)
 public class InventoryServiceImpl implements Inventory {
-
-    @ObjectClassDefinition(name = "Kiln inventory", description = "Where hosts and boot profiles are stored")
-    public @interface Config {
-        @AttributeDefinition(description = "Inventory file; relative paths are under the Karaf data directory")
-        String file() default "kiln/inventory.json";
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(InventoryServiceImpl.class);
 
-    /** Everything readers see, swapped whole on each change. */
-    private record Snapshot(Map<String, Host> hosts, Map<String, BootProfile> profiles, Map<String, Host> byMac,
-                            Map<String, Host> byUuid) {
-        static Snapshot of(List<Host> hosts, List<BootProfile> profiles) {
-            Map<String, Host> h = new TreeMap<>(), mac = new HashMap<>(), uuid = new HashMap<>();
-            Map<String, BootProfile> p = new TreeMap<>();
-            for (BootProfile bp : profiles) p.put(bp.name(), bp);
-            for (Host host : hosts) {
-                h.put(host.name(), host);
-                for (String m : host.macs()) mac.put(m, host);
-                if (host.uuid() != null) uuid.put(host.uuid(), host);
-            }
-            return new Snapshot(Map.copyOf(h), Map.copyOf(p), Map.copyOf(mac), Map.copyOf(uuid));
-        }
-    }
-
-    private final InventoryFile file;
-    private volatile Snapshot snapshot;
+    private final DocumentStore store;
+    private final Map<String, String> global;
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private volatile InventoryState state;
 
     @Activate
-    public InventoryServiceImpl(Config config) {
-        this(new InventoryFile(resolve(config.file())));
-    }
-
-    InventoryServiceImpl(InventoryFile file) {
-        this.file = file;
-        InventoryFile.Content c = file.load();
-        this.snapshot = Snapshot.of(c.hosts(), c.profiles());
-        LOG.info("Kiln inventory: {} hosts, {} boot profiles from {}", c.hosts().size(), c.profiles().size(), file.path());
+    public InventoryServiceImpl(@Reference DocumentStore store, Map<String, Object> config) {
+        this.store = store;
+        Map<String, String> g = new TreeMap<>();
+        config.forEach((k, v) -> {
+            if (k.startsWith("global.") && k.length() > 7) g.put(k.substring(7), String.valueOf(v));
+        });
+        this.global = Map.copyOf(g);
+        this.state = load();
+        Object legacy = config.getOrDefault("legacyFile", config.getOrDefault("file", "kiln/inventory.json"));
+        importLegacy(resolve(String.valueOf(legacy)));
+        LOG.info("Kiln inventory: {} hosts, {} profiles, {} sites, {} roles, {} clusters in {}", state.all(EntityKind.HOST).size(),
+                state.all(EntityKind.PROFILE).size(), state.all(EntityKind.SITE).size(), state.all(EntityKind.ROLE).size(),
+                state.all(EntityKind.CLUSTER).size(), store.describe());
     }
 
     static Path resolve(String f) {
@@ -74,23 +70,163 @@ public class InventoryServiceImpl implements Inventory {
         return p.isAbsolute() ? p : Path.of(System.getProperty("karaf.data", "data")).resolve(p);
     }
 
+    private InventoryState load() {
+        Map<EntityKind, Map<String, Versioned<?>>> all = new EnumMap<>(EntityKind.class);
+        for (EntityKind k : EntityKind.values()) {
+            Map<String, Versioned<?>> m = new HashMap<>();
+            for (Document d : store.list(k.singular())) m.put(d.name(), new Versioned<>(read(k, d), d.version()));
+            all.put(k, m);
+        }
+        return InventoryState.of(all);
+    }
+
+    private Object read(EntityKind k, Document d) {
+        try {
+            return json.readValue(d.json(), k.type());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "stored " + k.singular() + " '" + d.name() + "' cannot be read: "
+                    + e.getMessage() + " (left untouched)", e);
+        }
+    }
+
+    private String write(Object entity) {
+        try {
+            return json.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + entity, e);
+        }
+    }
+
+    /** Earlier releases kept hosts and profiles in one JSON file: import it once into an empty store. */
+    private void importLegacy(Path file) {
+        if (!Files.exists(file) || !state.all(EntityKind.HOST).isEmpty() || !state.all(EntityKind.PROFILE).isEmpty()) return;
+        InventoryFile.Content c = new InventoryFile(file).load();
+        List<InventoryChange> changes = new ArrayList<>();
+        for (BootProfile p : c.profiles()) changes.add(InventoryChange.put(p, MUST_NOT_EXIST));
+        for (Host h : c.hosts()) changes.add(InventoryChange.put(h, MUST_NOT_EXIST));
+        apply(changes);
+        try {
+            Files.move(file, file.resolveSibling(file.getFileName() + ".imported"));
+        } catch (java.io.IOException e) {
+            LOG.warn("imported {} but could not rename it: {}", file, e.getMessage());
+        }
+        LOG.info("Kiln inventory: imported {} hosts and {} profiles from {}", c.hosts().size(), c.profiles().size(), file);
+    }
+
+    // ---- generic, versioned ----
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<Versioned<T>> list(Class<T> type) {
+        List<Versioned<T>> out = new ArrayList<>();
+        for (Versioned<?> v : state.all(EntityKind.of(type)).values()) out.add((Versioned<T>) v);
+        return out;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<Versioned<T>> get(Class<T> type, String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable((Versioned<T>) state.get(EntityKind.of(type), name));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> Versioned<T> save(T entity, long expectedVersion) {
+        EntityKind kind = EntityKind.of(entity.getClass());
+        String name = kind.nameOf(entity);
+        InventoryState s = state;
+        Versioned<?> current = s.get(kind, name);
+        if (expectedVersion == MUST_NOT_EXIST && current != null) throw KilnException.conflict(kind.singular() + " '" + name + "' already exists");
+        if (expectedVersion > 0 && current == null) throw KilnException.notFound("no " + kind.singular() + " named '" + name + "'");
+        if (expectedVersion > 0 && current.version() != expectedVersion) {
+            throw KilnException.conflict(kind.singular() + " '" + name + "' was changed by someone else (version " + current.version()
+                    + ", you had " + expectedVersion + "): reload and retry");
+        }
+        InventoryState next = s.with(kind, name, entity, 0);
+        Problem.throwIfAny(InventoryRules.problems(next));
+        Document d = store.put(kind.singular(), name, expectedVersion, write(entity), InventoryRules.keys(entity));
+        state = s.with(kind, name, entity, d.version());
+        return (Versioned<T>) state.get(kind, name);
+    }
+
+    @Override
+    public synchronized void delete(Class<?> type, String name, long expectedVersion) {
+        EntityKind kind = EntityKind.of(type);
+        InventoryState s = state;
+        Versioned<?> current = s.get(kind, name);
+        if (current == null) {
+            if (expectedVersion == ANY_VERSION) return;
+            throw KilnException.notFound("no " + kind.singular() + " named '" + name + "'");
+        }
+        List<String> users = InventoryRules.usages(s, kind, name);
+        if (!users.isEmpty()) throw KilnException.conflict(InventoryRules.usedBy(kind, name, users));
+        store.delete(kind.singular(), name, expectedVersion);
+        state = s.with(kind, name, null, 0);
+    }
+
+    @Override
+    public synchronized void apply(List<InventoryChange> changes) {
+        InventoryState s = state;
+        InventoryState next = s;
+        List<Problem> problems = new ArrayList<>();
+        Map<String, InventoryChange> seen = new LinkedHashMap<>();
+        for (InventoryChange c : changes) {
+            String id = c.kind().singular() + "/" + c.name();
+            if (seen.put(id, c) != null) problems.add(Problem.invalid(id + " appears twice in one apply"));
+            if (c.entity() == null) {
+                List<String> users = InventoryRules.usages(next, c.kind(), c.name());
+                next = next.with(c.kind(), c.name(), null, 0);
+                // still in use only if a user survives the whole batch: checked again below on the final state
+                if (!users.isEmpty()) seen.put("delete:" + id, c);
+            } else {
+                next = next.with(c.kind(), c.name(), c.entity(), 0);
+            }
+        }
+        for (Map.Entry<String, InventoryChange> e : seen.entrySet()) {
+            if (!e.getKey().startsWith("delete:")) continue;
+            InventoryChange c = e.getValue();
+            List<String> users = InventoryRules.usages(next, c.kind(), c.name());
+            if (!users.isEmpty()) problems.add(Problem.conflict(InventoryRules.usedBy(c.kind(), c.name(), users)));
+        }
+        problems.addAll(InventoryRules.problems(next));
+        Problem.throwIfAny(problems);
+        List<Change> batch = new ArrayList<>();
+        for (InventoryChange c : changes) {
+            batch.add(c.entity() == null ? Change.delete(c.kind().singular(), c.name(), c.expectedVersion())
+                    : Change.put(c.kind().singular(), c.name(), c.expectedVersion(), write(c.entity()), InventoryRules.keys(c.entity())));
+        }
+        store.apply(batch);
+        state = load();
+    }
+
+    @Override
+    public List<ResolvedVariable> variables(String host) {
+        InventoryState s = state;
+        Host h = s.host(host);
+        if (h == null) throw KilnException.notFound("no host named '" + host + "'");
+        return VariableResolver.resolve(h, s.clusterOf(host), s.role(h.role()), s.site(h.site()), global);
+    }
+
+    // ---- the boot slice's typed methods ----
+
     @Override
     public List<Host> hosts() {
-        return List.copyOf(snapshot.hosts().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList());
+        return state.values(EntityKind.HOST);
     }
 
     @Override
     public Optional<Host> host(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(snapshot.hosts().get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(state.host(name));
     }
 
     @Override
     public Optional<Host> hostByMac(String mac) {
         if (mac == null) return Optional.empty();
-        Host h = snapshot.byMac().get(mac);
+        InventoryState s = state;
+        Host h = s.hostByMac(mac);
         if (h != null) return Optional.of(h);
         try {
-            return Optional.ofNullable(snapshot.byMac().get(MacAddress.canonical(mac)));
+            return Optional.ofNullable(s.hostByMac(MacAddress.canonical(mac)));
         } catch (KilnException e) {
             return Optional.empty();
         }
@@ -98,120 +234,52 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public Optional<Host> hostByUuid(String uuid) {
-        return uuid == null ? Optional.empty() : Optional.ofNullable(snapshot.byUuid().get(uuid.toLowerCase(Locale.ROOT)));
+        return uuid == null ? Optional.empty() : Optional.ofNullable(state.hostByUuid(uuid.toLowerCase(Locale.ROOT)));
     }
 
     @Override
-    public synchronized Host addHost(Host host) {
-        Objects.requireNonNull(host, "host");
-        Snapshot s = snapshot;
-        if (s.hosts().containsKey(host.name())) throw KilnException.conflict("host '" + host.name() + "' already exists");
-        checkHost(s, host, null);
-        List<Host> hosts = new ArrayList<>(s.hosts().values());
-        hosts.add(host);
-        commit(hosts, List.copyOf(s.profiles().values()));
-        return host;
+    public Host addHost(Host host) {
+        return save(host, MUST_NOT_EXIST).value();
     }
 
     @Override
-    public synchronized Host updateHost(Host host) {
-        Snapshot s = snapshot;
-        if (!s.hosts().containsKey(host.name())) throw KilnException.notFound("no host named '" + host.name() + "'");
-        checkHost(s, host, host.name());
-        List<Host> hosts = new ArrayList<>(s.hosts().values());
-        hosts.removeIf(h -> h.name().equals(host.name()));
-        hosts.add(host);
-        commit(hosts, List.copyOf(s.profiles().values()));
-        return host;
-    }
-
-    private static void checkHost(Snapshot s, Host host, String replacing) {
-        for (String m : host.macs()) {
-            Host other = s.byMac().get(m);
-            if (other != null && !other.name().equals(replacing)) {
-                throw KilnException.conflict("MAC " + m + " already belongs to host '" + other.name() + "'");
-            }
-        }
-        if (host.uuid() != null) {
-            Host other = s.byUuid().get(host.uuid());
-            if (other != null && !other.name().equals(replacing)) {
-                throw KilnException.conflict("UUID " + host.uuid() + " already belongs to host '" + other.name() + "'");
-            }
-        }
-        if (host.ipv4() != null) {
-            for (Host other : s.hosts().values()) {
-                if (host.ipv4().equals(other.ipv4()) && !other.name().equals(replacing)) {
-                    throw KilnException.conflict("IPv4 " + host.ipv4() + " is already reserved for host '" + other.name() + "'");
-                }
-            }
-        }
-        if (host.profile() != null && !s.profiles().containsKey(host.profile())) {
-            throw KilnException.invalid("boot profile '" + host.profile() + "' does not exist (kiln:profile-list shows the profiles)");
-        }
+    public Host updateHost(Host host) {
+        if (state.host(host.name()) == null) throw KilnException.notFound("no host named '" + host.name() + "'");
+        return save(host, ANY_VERSION).value();
     }
 
     @Override
-    public synchronized Host removeHost(String name) {
-        Snapshot s = snapshot;
-        Host h = s.hosts().get(name);
-        if (h == null) throw KilnException.notFound("no host named '" + name + "'");
-        List<Host> hosts = new ArrayList<>(s.hosts().values());
-        hosts.remove(h);
-        commit(hosts, List.copyOf(s.profiles().values()));
+    public Host removeHost(String name) {
+        Host h = host(name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
+        delete(Host.class, name, ANY_VERSION);
         return h;
     }
 
     @Override
     public List<BootProfile> profiles() {
-        return List.copyOf(snapshot.profiles().values());
+        return state.values(EntityKind.PROFILE);
     }
 
     @Override
     public Optional<BootProfile> profile(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(snapshot.profiles().get(name));
+        return Optional.ofNullable(state.profile(name));
     }
 
     @Override
-    public synchronized BootProfile addProfile(BootProfile profile) {
-        Snapshot s = snapshot;
-        if (s.profiles().containsKey(profile.name())) throw KilnException.conflict("profile '" + profile.name() + "' already exists");
-        List<BootProfile> profiles = new ArrayList<>(s.profiles().values());
-        profiles.add(profile);
-        commit(List.copyOf(s.hosts().values()), profiles);
-        return profile;
+    public BootProfile addProfile(BootProfile profile) {
+        return save(profile, MUST_NOT_EXIST).value();
     }
 
     @Override
-    public synchronized BootProfile updateProfile(BootProfile profile) {
-        Snapshot s = snapshot;
-        if (!s.profiles().containsKey(profile.name())) throw KilnException.notFound("no profile named '" + profile.name() + "'");
-        List<BootProfile> profiles = new ArrayList<>(s.profiles().values());
-        profiles.removeIf(p -> p.name().equals(profile.name()));
-        profiles.add(profile);
-        commit(List.copyOf(s.hosts().values()), profiles);
-        return profile;
+    public BootProfile updateProfile(BootProfile profile) {
+        if (state.profile(profile.name()) == null) throw KilnException.notFound("no profile named '" + profile.name() + "'");
+        return save(profile, ANY_VERSION).value();
     }
 
     @Override
-    public synchronized BootProfile removeProfile(String name) {
-        Snapshot s = snapshot;
-        BootProfile p = s.profiles().get(name);
-        if (p == null) throw KilnException.notFound("no profile named '" + name + "'");
-        List<String> users = s.hosts().values().stream().filter(h -> name.equals(h.profile())).map(Host::name).sorted().toList();
-        if (!users.isEmpty()) {
-            throw KilnException.conflict("profile '" + name + "' is used by " + users.size() + " host(s): "
-                    + String.join(", ", users.subList(0, Math.min(5, users.size()))) + (users.size() > 5 ? ", ..." : ""));
-        }
-        List<BootProfile> profiles = new ArrayList<>(s.profiles().values());
-        profiles.remove(p);
-        commit(List.copyOf(s.hosts().values()), profiles);
+    public BootProfile removeProfile(String name) {
+        BootProfile p = profile(name).orElseThrow(() -> KilnException.notFound("no profile named '" + name + "'"));
+        delete(BootProfile.class, name, ANY_VERSION);
         return p;
-    }
-
-    /** Persist first, then publish: readers never see what is not on disk. */
-    private void commit(List<Host> hosts, List<BootProfile> profiles) {
-        Snapshot next = Snapshot.of(hosts, profiles);
-        file.save(new InventoryFile.Content(1, List.copyOf(next.hosts().values()), List.copyOf(next.profiles().values())));
-        snapshot = next;
     }
 }

@@ -7,19 +7,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.ClusterMember;
+import io.kiln.api.inventory.ClusterRole;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.InventoryChange;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.inventory.Versioned;
+import io.kiln.store.internal.JdbcDocumentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InventoryServiceImplTest {
     @TempDir Path dir;
+    final List<JdbcDocumentStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        stores.forEach(JdbcDocumentStore::close);
+    }
 
     InventoryServiceImpl open() {
-        return new InventoryServiceImpl(new InventoryFile(dir.resolve("inv.json")));
+        JdbcDocumentStore s = TestStores.h2(dir);
+        stores.add(s);
+        return new InventoryServiceImpl(s, Map.of("legacyFile", dir.resolve("inv.json").toString(), "global.tz", "UTC"));
+    }
+
+    InventoryServiceImpl reopen() {
+        close();
+        stores.clear();
+        return open();
     }
 
     static BootProfile profile(String n) {
@@ -32,7 +61,7 @@ class InventoryServiceImplTest {
         inv.addProfile(profile("microos"));
         inv.addHost(new Host("edge-1", List.of("52-54-00-AA-BB-01"), "4C4C4544-0000-0000-0000-000000000001", "SN1", "microos",
                 "10.0.0.5", null, Map.of("site", "shop-7")));
-        InventoryServiceImpl again = open();
+        InventoryServiceImpl again = reopen();
         Host h = again.host("edge-1").orElseThrow();
         assertEquals(List.of("52:54:00:aa:bb:01"), h.macs());
         assertEquals("shop-7", h.vars().get("site"));
@@ -51,8 +80,10 @@ class InventoryServiceImplTest {
         assertTrue(dupMac.getMessage().contains("'a'"));
         assertEquals(KilnException.Kind.CONFLICT, assertThrows(KilnException.class, () -> inv.addHost(Host.of("a", List.of("52:54:00:00:00:09"), "p"))).kind());
         assertEquals(KilnException.Kind.INVALID, assertThrows(KilnException.class, () -> inv.addHost(Host.of("c", List.of("52:54:00:00:00:03"), "nope"))).kind());
-        assertEquals(KilnException.Kind.CONFLICT, assertThrows(KilnException.class, () -> inv.removeProfile("p")).kind());
-        assertEquals(1, open().hosts().size());
+        KilnException inUse = assertThrows(KilnException.class, () -> inv.removeProfile("p"));
+        assertEquals(KilnException.Kind.CONFLICT, inUse.kind());
+        assertTrue(inUse.getMessage().contains("host 'a'"), inUse.getMessage());
+        assertEquals(1, reopen().hosts().size());
         assertFalse(inv.hostByMac("52:54:00:00:00:03").isPresent());
     }
 
@@ -67,11 +98,14 @@ class InventoryServiceImplTest {
     }
 
     @Test
-    void aCorruptFileIsReportedAndLeftAlone() throws Exception {
-        Files.writeString(dir.resolve("inv.json"), "{ not json");
-        KilnException e = assertThrows(KilnException.class, this::open);
-        assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
-        assertEquals("{ not json", Files.readString(dir.resolve("inv.json")));
+    void theJsonFileOfTheBootSliceIsImportedOnce() throws Exception {
+        InventoryFile legacy = new InventoryFile(dir.resolve("inv.json"));
+        legacy.save(new InventoryFile.Content(1, List.of(Host.of("old-1", List.of("52:54:00:00:00:42"), "p")), List.of(profile("p"))));
+        InventoryServiceImpl inv = open();
+        assertEquals("old-1", inv.hostByMac("52:54:00:00:00:42").orElseThrow().name());
+        assertFalse(Files.exists(dir.resolve("inv.json")));
+        assertTrue(Files.exists(dir.resolve("inv.json.imported")));
+        assertEquals(1, reopen().hosts().size());
     }
 
     @Test
@@ -83,7 +117,73 @@ class InventoryServiceImplTest {
         assertFalse(inv.hostByMac("52:54:00:00:00:01").isPresent());
         assertEquals("a", inv.hostByMac("52:54:00:00:00:02").orElseThrow().name());
         inv.removeHost("a");
-        assertTrue(open().hosts().isEmpty());
+        assertTrue(reopen().hosts().isEmpty());
         assertEquals(KilnException.Kind.NOT_FOUND, assertThrows(KilnException.class, () -> inv.removeHost("a")).kind());
+    }
+
+    @Test
+    void noLostUpdateWhenTwoWritersChangeOneHost() throws Exception {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("p"));
+        Versioned<Host> v = inv.save(Host.of("a", List.of("52:54:00:00:00:01"), "p"), Inventory.MUST_NOT_EXIST);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger won = new AtomicInteger(), conflicts = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String mac = "52:54:00:00:01:0" + i;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    inv.save(Host.of("a", List.of(mac), "p"), v.version());
+                    won.incrementAndGet();
+                } catch (KilnException e) {
+                    if (e.kind() == KilnException.Kind.CONFLICT && e.getMessage().contains("changed by someone else")) conflicts.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) t.join();
+        assertEquals(1, won.get());
+        assertEquals(1, conflicts.get());
+        assertEquals(v.version() + 1, inv.get(Host.class, "a").orElseThrow().version());
+    }
+
+    @Test
+    void applyIsAtomicAndReportsEveryProblem() {
+        InventoryServiceImpl inv = open();
+        Site shop = new Site("shop-7", null, Map.of("tz", "Europe/Paris", "ntp", "site-ntp"),
+                List.of(new SiteNetwork("10.0.0.0/24", "10.0.0.1", List.of("10.0.0.100-10.0.0.199"), null)), null);
+        List<InventoryChange> good = new ArrayList<>();
+        good.add(InventoryChange.put(shop, Inventory.ANY_VERSION));
+        good.add(InventoryChange.put(profile("p"), Inventory.ANY_VERSION));
+        good.add(InventoryChange.put(new Host("sno", List.of("52:54:00:00:00:50"), null, null, "p", "10.0.0.50", null, Map.of("ntp", "host-ntp"),
+                "shop-7", null, null, null, null, null, null, null), Inventory.ANY_VERSION));
+        good.add(InventoryChange.put(new Cluster("sno", "shop-7", List.of(new ClusterMember("sno", ClusterRole.CONTROL_PLANE)),
+                "10.0.0.0/24", "10.0.0.50", "10.0.0.50", Map.of("ntp", "cluster-ntp")), Inventory.ANY_VERSION));
+        inv.apply(good);
+        assertEquals(1, inv.list(Cluster.class).size());
+        List<ResolvedVariable> vars = inv.variables("sno");
+        assertEquals("host-ntp", vars.stream().filter(x -> x.name().equals("ntp")).findFirst().orElseThrow().value());
+        ResolvedVariable tz = vars.stream().filter(x -> x.name().equals("tz")).findFirst().orElseThrow();
+        assertEquals("Europe/Paris", tz.value(), "site beats global");
+        assertEquals(List.of("global global = UTC"), tz.overrides());
+
+        List<InventoryChange> bad = List.of(
+                InventoryChange.put(Host.of("x1", List.of("52:54:00:00:00:60"), "nope"), Inventory.ANY_VERSION),
+                InventoryChange.put(new Cluster("c3", "shop-7", List.of(new ClusterMember("x1", ClusterRole.CONTROL_PLANE),
+                        new ClusterMember("sno", ClusterRole.CONTROL_PLANE)), "10.0.0.0/24", "10.0.0.150", "10.0.0.6", null), Inventory.ANY_VERSION),
+                InventoryChange.delete(EntityKind.PROFILE, "p", Inventory.ANY_VERSION));
+        KilnException e = assertThrows(KilnException.class, () -> inv.apply(bad));
+        assertTrue(e.getMessage().contains("profile 'p' is used by"), e.getMessage());
+        assertTrue(e.getMessage().contains("'nope' does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("lies in DHCP pool"), e.getMessage());
+        assertTrue(e.getMessage().contains("already belongs to cluster 'sno'"), e.getMessage());
+        InventoryServiceImpl again = reopen();
+        assertFalse(again.host("x1").isPresent(), "nothing of a refused apply is written");
+        assertEquals(1, again.list(Cluster.class).size());
+        assertTrue(again.profile("p").isPresent());
     }
 }

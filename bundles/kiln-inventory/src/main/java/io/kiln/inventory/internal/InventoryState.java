@@ -1,0 +1,117 @@
+package io.kiln.inventory.internal;
+
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.Versioned;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable view of the whole inventory with versions and the boot path's indexes (MAC, UUID). Readers use
+ * the current instance without locks; a write builds the next one, checks it, persists, then publishes it.
+ */
+final class InventoryState {
+    private final Map<EntityKind, Map<String, Versioned<?>>> byKind;
+    private final Map<String, Host> byMac;
+    private final Map<String, Host> byUuid;
+
+    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind) {
+        this.byKind = byKind;
+        Map<String, Host> mac = new HashMap<>(), uuid = new HashMap<>();
+        for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
+            Host h = (Host) v.value();
+            for (String m : h.macs()) mac.putIfAbsent(m, h);
+            if (h.uuid() != null) uuid.putIfAbsent(h.uuid(), h);
+        }
+        this.byMac = Map.copyOf(mac);
+        this.byUuid = Map.copyOf(uuid);
+    }
+
+    static InventoryState empty() {
+        return of(new EnumMap<>(EntityKind.class));
+    }
+
+    static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries) {
+        Map<EntityKind, Map<String, Versioned<?>>> copy = new EnumMap<>(EntityKind.class);
+        for (EntityKind k : EntityKind.values()) {
+            copy.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(entries.getOrDefault(k, Map.of()))));
+        }
+        return new InventoryState(copy);
+    }
+
+    /** A copy with one entity replaced (value != null) or removed (value == null). */
+    InventoryState with(EntityKind kind, String name, Object value, long version) {
+        Map<EntityKind, Map<String, Versioned<?>>> next = new EnumMap<>(byKind);
+        Map<String, Versioned<?>> m = new TreeMap<>(byKind.get(kind));
+        if (value == null) m.remove(name);
+        else m.put(name, new Versioned<>(value, version));
+        next.put(kind, m);
+        return of(next);
+    }
+
+    Versioned<?> get(EntityKind kind, String name) {
+        return byKind.get(kind).get(name);
+    }
+
+    Map<String, Versioned<?>> all(EntityKind kind) {
+        return byKind.get(kind);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> values(EntityKind kind) {
+        List<T> out = new ArrayList<>();
+        for (Versioned<?> v : byKind.get(kind).values()) out.add((T) v.value());
+        return out;
+    }
+
+    Host hostByMac(String mac) {
+        return byMac.get(mac);
+    }
+
+    Host hostByUuid(String uuid) {
+        return byUuid.get(uuid);
+    }
+
+    Host host(String name) {
+        Versioned<?> v = get(EntityKind.HOST, name);
+        return v == null ? null : (Host) v.value();
+    }
+
+    Site site(String name) {
+        Versioned<?> v = name == null ? null : get(EntityKind.SITE, name);
+        return v == null ? null : (Site) v.value();
+    }
+
+    Role role(String name) {
+        Versioned<?> v = name == null ? null : get(EntityKind.ROLE, name);
+        return v == null ? null : (Role) v.value();
+    }
+
+    BootProfile profile(String name) {
+        Versioned<?> v = name == null ? null : get(EntityKind.PROFILE, name);
+        return v == null ? null : (BootProfile) v.value();
+    }
+
+    /** The cluster a host belongs to, or null. */
+    Cluster clusterOf(String host) {
+        for (Versioned<?> v : byKind.get(EntityKind.CLUSTER).values()) {
+            Cluster c = (Cluster) v.value();
+            if (c.members().stream().anyMatch(m -> m.host().equals(host))) return c;
+        }
+        return null;
+    }
+
+    Instance instance(String host) {
+        Versioned<?> v = get(EntityKind.INSTANCE, host);
+        return v == null ? null : (Instance) v.value();
+    }
+}
