@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The inventory on the embedded store; {@link PostgresInventoryServiceImplTest} runs the same tests on PostgreSQL. */
 class InventoryServiceImplTest {
     @TempDir Path dir;
     final List<JdbcDocumentStore> stores = new ArrayList<>();
@@ -39,8 +40,12 @@ class InventoryServiceImplTest {
         stores.forEach(JdbcDocumentStore::close);
     }
 
+    JdbcDocumentStore store() {
+        return TestStores.h2(dir);
+    }
+
     InventoryServiceImpl open() {
-        JdbcDocumentStore s = TestStores.h2(dir);
+        JdbcDocumentStore s = store();
         stores.add(s);
         return new InventoryServiceImpl(s, Map.of("legacyFile", dir.resolve("inv.json").toString(), "global.tz", "UTC"));
     }

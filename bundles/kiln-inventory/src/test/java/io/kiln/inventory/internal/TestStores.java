@@ -11,11 +11,36 @@ final class TestStores {
 
     static JdbcDocumentStore h2(Path dataDir) {
         System.setProperty("karaf.data", dataDir.toString());
+        return open("", "", "");
+    }
+
+    /** The PostgreSQL named by -Dkiln.test.postgres.url (kiln-store's src/test/postgres.sh prints the flags), or null. */
+    static String postgresUrl() {
+        String url = System.getProperty("kiln.test.postgres.url", "").trim();
+        return url.isEmpty() ? null : url;
+    }
+
+    /** The store on PostgreSQL in the given schema (created by the caller). */
+    static JdbcDocumentStore postgres(String schema) {
+        String url = postgresUrl();
+        return open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                System.getProperty("kiln.test.postgres.user", ""), System.getProperty("kiln.test.postgres.password", ""));
+    }
+
+    /** Runs one SQL statement on the test PostgreSQL (schema setup). */
+    static void postgresSql(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(postgresUrl(), System.getProperty("kiln.test.postgres.user", ""),
+                System.getProperty("kiln.test.postgres.password", "")); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static JdbcDocumentStore open(String url, String user, String password) {
         return new JdbcDocumentStore(new JdbcDocumentStore.Config() {
             @Override public Class<? extends Annotation> annotationType() { return JdbcDocumentStore.Config.class; }
-            @Override public String url() { return ""; }
-            @Override public String user() { return ""; }
-            @Override public String password() { return ""; }
+            @Override public String url() { return url; }
+            @Override public String user() { return user; }
+            @Override public String password() { return password; }
             @Override public int poolSize() { return 4; }
         });
     }
