@@ -151,6 +151,12 @@ class ProxyModeIT {
         assertTrue(script.out().startsWith("#!ipxe"), script.out());
         assertTrue(script.out().contains("kernel " + base + "/artifacts/vmlinuz console=ttyS0 kiln.host=known-1 kiln.mac=" + KNOWN), script.out());
         assertTrue(script.out().contains("initrd " + base + "/artifacts/initrd.img"), script.out());
+        // per-host provisioning files: rendered whole, or refused with the template's error (never half a file)
+        Exec.Result meta = lab.client(20, "curl", "-sf", base + "/cloud-init/known-1/meta-data");
+        assertTrue(meta.ok() && meta.out().contains("local-hostname: \"known-1\""), meta.out());
+        Exec.Result userData = lab.client(20, "curl", "-s", "-w", "\n%{http_code}", base + "/cloud-init/known-1/user-data");
+        assertTrue(userData.out().trim().endsWith("500") && userData.out().contains("template cloud-init/user-data line")
+                && userData.out().contains("is not defined") && !userData.out().contains("#cloud-config"), userData.out());
         Exec.Result unknown = lab.client(20, "curl", "-sf", base + "/boot/ipxe?mac=" + STRANGER);
         assertTrue(unknown.out().contains("exit"), unknown.out());
         Exec.Result range = lab.client(20, "curl", "-sf", "-r", "1000-1999", "-o", "/tmp/kiln-it-range.out", "-w", "%{http_code}",

@@ -1,8 +1,11 @@
 package io.kiln.shell;
 
+import io.kiln.api.inventory.Bmc;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.Versioned;
 import java.util.List;
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,7 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** kiln:host-add: registers a machine so that Kiln boots it. */
 @Service
-@Command(scope = "kiln", name = "host-add", description = "Register a host (MACs, UUID, serial) and the boot profile it gets")
+@Command(scope = "kiln", name = "host-add", description = "Register a host (MACs, UUID, serial), its boot profile, site, role, BMC and labels")
 public class HostAddCommand implements Action {
 
     @Reference Inventory inventory;
@@ -32,23 +35,46 @@ public class HostAddCommand implements Action {
     @Option(name = "--serial", description = "chassis serial number")
     String serial;
 
-    @Option(name = "--ip", description = "static IPv4 reservation (full DHCP mode)")
+    @Option(name = "--ip", description = "static IPv4 reservation (full DHCP mode; a single-node cluster's VIPs)")
     String ip;
 
     @Option(name = "--loader", description = "boot loader file overriding the architecture default, e.g. ipxe.efi")
     String loader;
 
-    @Option(name = "--var", multiValued = true, description = "variable for the kernel command line, key=value (repeatable)")
+    @Option(name = "--var", multiValued = true, description = "host variable key=value, highest precedence, also in the kernel command line (repeatable)")
     List<String> vars;
 
-    @Option(name = "--replace", description = "replace an existing host of that name instead of failing")
+    @Option(name = "--site", aliases = "-s", description = "site the host is at")
+    String site;
+
+    @Option(name = "--role", aliases = "-r", description = "what the host is for")
+    String role;
+
+    @Option(name = "--bmc", description = "BMC address or URL, e.g. https://10.0.0.10")
+    String bmc;
+
+    @Option(name = "--bmc-plugin", description = "vendor plugin for the BMC, e.g. redfish (default: let plugins claim it)")
+    String bmcPlugin;
+
+    @Option(name = "--bmc-credential", description = "name of the stored credential for the BMC (never the secret itself)")
+    String bmcCredential;
+
+    @Option(name = "--label", aliases = "-l", multiValued = true, description = "label key=value for selection (repeatable)")
+    List<String> labels;
+
+    @Option(name = "--replace", description = "replace an existing host of that name instead of failing (keeps its discovered hardware and states)")
     boolean replace;
 
     @Override
     public Object execute() {
-        Host h = new Host(name, macs, uuid, serial, profile, ip, loader, Vars.parse(vars));
-        Host saved = replace && inventory.host(name).isPresent() ? inventory.updateHost(h) : inventory.addHost(h);
-        System.out.println((replace ? "Saved" : "Added") + " host " + saved.name() + " " + String.join(",", saved.macs())
+        Optional<Versioned<Host>> old = replace ? inventory.get(Host.class, name) : Optional.empty();
+        Host prev = old.map(Versioned::value).orElse(null);
+        Bmc b = bmc == null && bmcPlugin == null && bmcCredential == null ? null : new Bmc(bmc, bmcPlugin, bmcCredential);
+        Host h = new Host(name, macs, uuid, serial, profile, ip, loader, Vars.parse(vars), site, role, b,
+                prev == null ? null : prev.hardware(), Vars.labels(labels), prev == null ? null : prev.mode(),
+                prev == null ? null : prev.desiredState(), prev == null ? null : prev.currentState());
+        Host saved = inventory.save(h, old.map(Versioned::version).orElse(Inventory.MUST_NOT_EXIST)).value();
+        System.out.println((prev != null ? "Saved" : "Added") + " host " + saved.name() + " " + String.join(",", saved.macs())
                 + (saved.profile() == null ? " (no boot profile: it will not be booted)" : " -> profile " + saved.profile()));
         return null;
     }

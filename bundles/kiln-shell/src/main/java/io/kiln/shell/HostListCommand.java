@@ -21,11 +21,13 @@ public class HostListCommand implements Action {
         t.column("Name");
         t.column("MACs");
         t.column("Profile");
+        t.column("Site");
+        t.column("Role");
         t.column("IPv4");
         t.column("UUID");
         t.column("Serial");
         for (Host h : inventory.hosts()) {
-            t.addRow().addContent(h.name(), String.join(",", h.macs()), dash(h.profile()), dash(h.ipv4()), dash(h.uuid()), dash(h.serial()));
+            t.addRow().addContent(h.name(), String.join(",", h.macs()), dash(h.profile()), dash(h.site()), dash(h.role()), dash(h.ipv4()), dash(h.uuid()), dash(h.serial()));
         }
         t.print(System.out);
         return null;

@@ -1,6 +1,9 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.ImageRef;
+import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Inventory;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
@@ -12,7 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** kiln:profile-add: defines what hosts boot (kernel, initrds, command line). */
 @Service
-@Command(scope = "kiln", name = "profile-add", description = "Define a boot profile: kernel, initrds, kernel command line")
+@Command(scope = "kiln", name = "profile-add", description = "Define a boot (OS) profile: kernel, initrds, kernel command line, disk image and install method")
 public class ProfileAddCommand implements Action {
 
     @Reference Inventory inventory;
@@ -32,14 +35,26 @@ public class ProfileAddCommand implements Action {
     @Option(name = "--description", aliases = "-d", description = "free text")
     String description;
 
+    @Option(name = "--image", description = "disk image the node agent writes: http(s) URL or artifact path (needs --sha256)")
+    String image;
+
+    @Option(name = "--sha256", description = "the image's sha256 (64 hex digits)")
+    String sha256;
+
+    @Option(name = "--install", description = "how the OS gets on disk: image (default), autoinstall, kickstart or preseed")
+    String install;
+
     @Option(name = "--replace", description = "replace an existing profile of that name instead of failing")
     boolean replace;
 
     @Override
     public Object execute() {
-        BootProfile p = new BootProfile(name, kernel, initrds, cmdline, description);
-        BootProfile saved = replace && inventory.profile(name).isPresent() ? inventory.updateProfile(p) : inventory.addProfile(p);
-        System.out.println((replace ? "Saved" : "Added") + " profile " + saved.name() + " (kernel " + saved.kernel() + ")");
+        if (sha256 != null && image == null) throw KilnException.invalid("--sha256 needs --image");
+        // template overrides are not set here: a replace keeps the ones the profile has
+        var templates = replace ? inventory.profile(name).map(BootProfile::templates).orElse(null) : null;
+        BootProfile p = new BootProfile(name, kernel, initrds, cmdline, description, image == null ? null : new ImageRef(image, sha256),
+                Enums.parse(InstallMethod.class, install, "--install"), templates);
+        System.out.println(Saves.save(inventory, p, replace) + ": kernel " + p.kernel());
         return null;
     }
 }

@@ -5,21 +5,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses repeated {@code --var key=value} options. */
+/** Parses repeated {@code --var key=value} and {@code --label key=value} options. */
 final class Vars {
     private Vars() {
     }
 
+    /** Variables: names usable as ${name} in templates. */
     static Map<String, String> parse(List<String> kvs) {
+        return parse(kvs, "--var", "[A-Za-z_][A-Za-z0-9_.-]*");
+    }
+
+    /** Labels: free keys such as "rack" or "kiln.io/zone". */
+    static Map<String, String> labels(List<String> kvs) {
+        return parse(kvs, "--label", "[A-Za-z0-9][A-Za-z0-9_./-]*");
+    }
+
+    private static Map<String, String> parse(List<String> kvs, String option, String keyPattern) {
         Map<String, String> m = new LinkedHashMap<>();
         if (kvs == null) return m;
         for (String kv : kvs) {
             int eq = kv.indexOf('=');
-            if (eq <= 0) throw KilnException.invalid("--var needs key=value, got '" + kv + "'");
+            if (eq <= 0) throw KilnException.invalid(option + " needs key=value, got '" + kv + "'");
             String key = kv.substring(0, eq).trim();
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_.-]*")) throw KilnException.invalid("variable name '" + key + "' is not valid");
-            m.put(key, kv.substring(eq + 1));
+            if (!key.matches(keyPattern)) throw KilnException.invalid(option + ": name '" + key + "' is not valid");
+            if (m.put(key, kv.substring(eq + 1)) != null) throw KilnException.invalid(option + ": '" + key + "' is given twice");
         }
         return m;
+    }
+
+    /** "a=1, b=2" for tables; "-" when empty. */
+    static String show(Map<String, String> m) {
+        if (m.isEmpty()) return "-";
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(m).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return sb.toString();
     }
 }

@@ -4,6 +4,8 @@ import io.kiln.api.dhcp.LeaseState;
 
 /** A lease as the server keeps it: address as int, times as epoch seconds. */
 record LeaseEntry(int ip, String mac, LeaseState state, long start, long expires, String pool, String hostName) {
+    /** Characters a host name may not carry into the CSV journal (compiled once: this runs for every lease change). */
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
 
     /** Holds the address against everyone else: an offer not yet lapsed, a bound lease, or a quarantined decline. */
     boolean activeAt(long now) {
@@ -12,7 +14,7 @@ record LeaseEntry(int ip, String mac, LeaseState state, long start, long expires
 
     String toLine() {
         return Ipv4.format(ip) + ',' + mac + ',' + state + ',' + start + ',' + expires + ',' + pool + ','
-                + (hostName == null ? "" : hostName.replaceAll("[^A-Za-z0-9._-]", "_"));
+                + (hostName == null ? "" : UNSAFE.matcher(hostName).replaceAll("_"));
     }
 
     /** @throws IllegalArgumentException for a line that is not a lease */

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * on it is sent (as Kea's memfile does), so a restart of Kiln keeps every lease; replaying the journal (last line
  * per address wins) rebuilds the table, and it is compacted on start and when it grows. One address maps to one
  * entry, so it can never be handed to two clients while its lease is active.
+ *
+ * <p>Compaction while serving runs on a background thread (as Kea's lease file cleanup runs apart from its server):
+ * writing and fsyncing a snapshot of tens of thousands of leases takes tens of milliseconds, which on the DHCP event
+ * loop would stall every request behind it. The snapshot is taken under the lock; changes made while it is written
+ * keep going to the old journal and are also kept in memory, appended to the new file before it replaces the old
+ * one, under the lock again. Until that rename the old journal is complete, so a crash at any point loses nothing.
  */
 final class LeaseStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseStore.class);
@@ -34,6 +43,14 @@ final class LeaseStore implements AutoCloseable {
     private final Map<String, Integer> cursor = new HashMap<>();
     private BufferedWriter journal;
     private long journalLines;
+    /** Lines journalled since the snapshot of a background compaction in progress; null when none runs. */
+    private List<String> sinceSnapshot;
+    private boolean closed;
+    private final ExecutorService compactor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kiln-dhcp-lease-compaction");
+        t.setDaemon(true);
+        return t;
+    });
 
     LeaseStore(Path file) {
         this.file = file;
@@ -67,32 +84,105 @@ final class LeaseStore implements AutoCloseable {
         byPoolMac.put(e.pool() + '|' + e.mac(), e.ip());
     }
 
-    /** Rewrites the journal with one line per address (write temp, fsync, rename). */
+    /** Rewrites the journal with one line per address (write temp, fsync, rename); on start only. */
     private void compact() throws IOException {
         if (journal != null) journal.close();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        List<String> lines = new ArrayList<>();
-        lines.add("# Kiln DHCP lease journal: ip,mac,state,start,expires,pool,host (last line per ip wins)");
-        for (LeaseEntry e : byIp.values()) lines.add(e.toLine());
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        Snapshot written = writeSnapshot(List.copyOf(byIp.values()));
+        try {
+            Files.move(written.tmp(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            written.out().close();
+            throw e;
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        journal = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        journal = written.out(); // the open file is now the journal (a rename keeps it open)
         journalLines = byIp.size();
+    }
+
+    private record Snapshot(Path tmp, BufferedWriter out) {
+    }
+
+    /** Writes the header and {@code entries} to the temp file and fsyncs it; the returned writer is still open. */
+    private Snapshot writeSnapshot(List<LeaseEntry> entries) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        try {
+            out.write("# Kiln DHCP lease journal: ip,mac,state,start,expires,pool,host (last line per ip wins)\n");
+            for (LeaseEntry e : entries) {
+                out.write(e.toLine());
+                out.write('\n');
+            }
+            out.flush();
+            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return new Snapshot(tmp, out);
     }
 
     private void record(LeaseEntry e) {
         put(e);
+        String line = e.toLine();
         try {
-            journal.write(e.toLine());
+            journal.write(line);
             journal.write('\n');
             journal.flush();
-            if (++journalLines > 4L * byIp.size() + 10_000) compact();
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write lease journal " + file + ": " + ex.getMessage(), ex);
         }
+        if (sinceSnapshot != null) {
+            sinceSnapshot.add(line);
+        } else if (++journalLines > 4L * byIp.size() + 10_000 && !closed) {
+            compactInBackground();
+        }
+    }
+
+    /** Called with the lock held: snapshot now, write it on the compaction thread, swap files under the lock. */
+    private void compactInBackground() {
+        List<LeaseEntry> snapshot = List.copyOf(byIp.values());
+        sinceSnapshot = new ArrayList<>();
+        compactor.execute(() -> {
+            Snapshot written = null;
+            try {
+                written = writeSnapshot(snapshot);
+                synchronized (this) {
+                    if (closed) {
+                        written.out().close();
+                        Files.deleteIfExists(written.tmp());
+                        return;
+                    }
+                    for (String line : sinceSnapshot) {
+                        written.out().write(line);
+                        written.out().write('\n');
+                    }
+                    written.out().flush();
+                    Files.move(written.tmp(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    BufferedWriter old = journal;
+                    journal = written.out(); // the open file is now the journal (a rename keeps it open)
+                    journalLines = snapshot.size() + sinceSnapshot.size();
+                    sinceSnapshot = null;
+                    written = null;
+                    closeQuietly(old);
+                }
+            } catch (IOException | RuntimeException ex) {
+                LOG.warn("compacting lease journal {} failed (the journal stays as it was): {}", file, ex.toString());
+                synchronized (this) {
+                    sinceSnapshot = null;
+                    journalLines = 0; // try again after as many lines as a fresh journal
+                }
+                if (written != null) {
+                    try {
+                        written.out().close();
+                        Files.deleteIfExists(written.tmp());
+                    } catch (IOException ignored) {
+                        // best effort: the next compaction overwrites the temp file
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -180,13 +270,36 @@ final class LeaseStore implements AutoCloseable {
         return byIp.size();
     }
 
+    /** Whether a background compaction is writing its snapshot (for tests). */
+    synchronized boolean compacting() {
+        return sinceSnapshot != null;
+    }
 
-    @Override
-    public synchronized void close() {
+
+    private void closeQuietly(BufferedWriter w) {
         try {
-            if (journal != null) journal.close();
+            w.close();
         } catch (IOException e) {
-            LOG.warn("closing lease journal {}: {}", file, e.getMessage());
+            LOG.warn("closing the old lease journal {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Closes the journal; waits (bounded) for a background compaction, which then leaves the journal as it is. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            try {
+                if (journal != null) journal.close();
+            } catch (IOException e) {
+                LOG.warn("closing lease journal {}: {}", file, e.getMessage());
+            }
+        }
+        compactor.shutdown();
+        try {
+            if (!compactor.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("lease journal {}: compaction still running at close", file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,24 +166,25 @@ public class InventoryServiceImpl implements Inventory {
     @Override
     public synchronized void apply(List<InventoryChange> changes) {
         InventoryState s = state;
-        InventoryState next = s;
         List<Problem> problems = new ArrayList<>();
-        Map<String, InventoryChange> seen = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        // the state the whole batch produces, built with one copy (a copy per change made a large batch quadratic)
+        Map<EntityKind, Map<String, Versioned<?>>> after = new EnumMap<>(EntityKind.class);
+        for (EntityKind k : EntityKind.values()) after.put(k, new HashMap<>(s.all(k)));
+        List<InventoryChange> deletes = new ArrayList<>();
         for (InventoryChange c : changes) {
             String id = c.kind().singular() + "/" + c.name();
-            if (seen.put(id, c) != null) problems.add(Problem.invalid(id + " appears twice in one apply"));
+            if (!seen.add(id)) problems.add(Problem.invalid(id + " appears twice in one apply"));
             if (c.entity() == null) {
-                List<String> users = InventoryRules.usages(next, c.kind(), c.name());
-                next = next.with(c.kind(), c.name(), null, 0);
-                // still in use only if a user survives the whole batch: checked again below on the final state
-                if (!users.isEmpty()) seen.put("delete:" + id, c);
+                after.get(c.kind()).remove(c.name());
+                deletes.add(c);
             } else {
-                next = next.with(c.kind(), c.name(), c.entity(), 0);
+                after.get(c.kind()).put(c.name(), new Versioned<>(c.entity(), 0));
             }
         }
-        for (Map.Entry<String, InventoryChange> e : seen.entrySet()) {
-            if (!e.getKey().startsWith("delete:")) continue;
-            InventoryChange c = e.getValue();
+        InventoryState next = InventoryState.of(after);
+        // a deleted entity is still in use only if a user survives the whole batch
+        for (InventoryChange c : deletes) {
             List<String> users = InventoryRules.usages(next, c.kind(), c.name());
             if (!users.isEmpty()) problems.add(Problem.conflict(InventoryRules.usedBy(c.kind(), c.name(), users)));
         }

@@ -191,4 +191,24 @@ class InventoryServiceImplTest {
         assertEquals(1, again.list(Cluster.class).size());
         assertTrue(again.profile("p").isPresent());
     }
+
+    @Test
+    void aBatchMayDeleteAnEntityTogetherWithItsUsersButNotLeaveAUser() {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("old"));
+        inv.addHost(Host.of("h1", List.of("52:54:00:00:00:71"), "old"));
+        // the profile's delete comes first, its only user goes later in the same batch
+        inv.apply(List.of(InventoryChange.delete(EntityKind.PROFILE, "old", Inventory.ANY_VERSION),
+                InventoryChange.delete(EntityKind.HOST, "h1", Inventory.ANY_VERSION)));
+        assertTrue(inv.profile("old").isEmpty());
+        assertTrue(inv.host("h1").isEmpty());
+
+        inv.addProfile(profile("p2"));
+        KilnException e = assertThrows(KilnException.class, () -> inv.apply(List.of(
+                InventoryChange.delete(EntityKind.PROFILE, "p2", Inventory.ANY_VERSION),
+                InventoryChange.put(Host.of("h2", List.of("52:54:00:00:00:72"), "p2"), Inventory.ANY_VERSION))));
+        assertTrue(e.getMessage().contains("profile 'p2' is used by 1: host 'h2'"), e.getMessage());
+        assertTrue(inv.profile("p2").isPresent());
+        assertTrue(inv.host("h2").isEmpty());
+    }
 }

@@ -1,0 +1,111 @@
+package io.kiln.boot.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.Versioned;
+import io.kiln.api.template.RenderedFile;
+import io.kiln.api.template.TemplateRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-host provisioning files over HTTP, rendered from the host's variables: {@code /cloud-init/<host>/meta-data},
+ * {@code user-data}, {@code network-config}, {@code vendor-data}; {@code /autoinstall/<host>/user-data} and
+ * {@code meta-data}; {@code /kickstart/<host>/ks.cfg}; {@code /preseed/<host>/preseed.cfg}. A file that cannot be
+ * rendered completely is not served at all (500 with the template's error, logged): never half a file.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({"/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*"})
+@HttpWhiteboardServletName("kiln-provisioning-configs")
+public class ProvisioningConfigServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningConfigServlet.class);
+    private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9._-]{0,62})/([a-z.-]+)");
+    /** (servlet path, file) -> template; anything else is 404. */
+    private static final Map<String, String> TEMPLATES = Map.of(
+            "/cloud-init:meta-data", "cloud-init/meta-data",
+            "/cloud-init:user-data", "cloud-init/user-data",
+            "/cloud-init:network-config", "cloud-init/network-config",
+            "/autoinstall:user-data", "autoinstall/user-data",
+            "/autoinstall:meta-data", "cloud-init/meta-data",
+            "/kickstart:ks.cfg", "kickstart/ks.cfg",
+            "/preseed:preseed.cfg", "preseed/preseed.cfg");
+
+    private final transient Inventory inventory;
+    private final transient TemplateRenderer renderer;
+
+    @Activate
+    public ProvisioningConfigServlet(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
+        this.inventory = inventory;
+        this.renderer = renderer;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Matcher m = PATH.matcher(req.getPathInfo() == null ? "" : req.getPathInfo());
+        if (!m.matches()) {
+            send(resp, 404, "text/plain", "expected " + req.getServletPath() + "/<host>/<file>\n");
+            return;
+        }
+        String hostName = m.group(1), file = m.group(2);
+        if (req.getServletPath().equals("/cloud-init") && file.equals("vendor-data")) {
+            send(resp, 200, "text/cloud-config", "#cloud-config\n{}\n"); // NoCloud asks for it; Kiln has none
+            return;
+        }
+        String template = TEMPLATES.get(req.getServletPath() + ":" + file);
+        Host host = inventory.host(hostName).orElse(null);
+        if (template == null || host == null) {
+            send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here") + "\n");
+            return;
+        }
+        try {
+            RenderedFile f = renderer.render(template, variables(host, IpxeScriptServlet.baseUrl(req)));
+            LOG.info("served {} to {} for host {}", template, req.getRemoteAddr(), host.name());
+            send(resp, 200, f.contentType(), f.content());
+        } catch (KilnException e) {
+            LOG.error("cannot render {} for host {}: {}", template, host.name(), e.getMessage());
+            send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");
+        }
+    }
+
+    private Map<String, Object> variables(Host host, String kilnUrl) {
+        Site site = get(Site.class, host.site());
+        Role role = get(Role.class, host.role());
+        Cluster cluster = inventory.list(Cluster.class).stream().map(Versioned::value)
+                .filter(c -> c.members().stream().anyMatch(x -> x.host().equals(host.name()))).findFirst().orElse(null);
+        String profileName = host.profile() != null ? host.profile() : role == null ? null : role.profile();
+        BootProfile profile = get(BootProfile.class, profileName);
+        return ProvisioningVariables.build(host, site, role, cluster, profile, inventory.variables(host.name()), kilnUrl);
+    }
+
+    private <T> T get(Class<T> type, String name) {
+        return name == null ? null : inventory.get(type, name).map(Versioned::value).orElse(null);
+    }
+
+    private static void send(HttpServletResponse resp, int status, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType(type.contains("charset") ? type : type + "; charset=utf-8");
+        resp.setContentLength(b.length);
+        resp.getOutputStream().write(b);
+    }
+}

@@ -1,0 +1,141 @@
+package io.kiln.boot.internal;
+
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.SiteNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the nested variable map the provisioning templates read (kiln-templates' README has the contract) from a
+ * host, its site, role, cluster, profile and its resolved variables (host > cluster > role > site > global).
+ *
+ * <p>Inventory variables are flat strings. Resolved variables named like the template's site-level keys
+ * ({@code domain}, {@code dns}, {@code ntp}, {@code ssh_keys}, {@code timezone}, {@code proxy}, ...) become
+ * {@code site.*}; {@code dns}, {@code ntp} and {@code ssh_keys} are lists separated by commas (SSH keys also by
+ * newlines); {@code packages} adds to the role's packages; {@code install.*} and {@code nic.N.name} /
+ * {@code gateway} / {@code mtu} shape the install and network sections. Everything is also under {@code vars}.
+ */
+final class ProvisioningVariables {
+    private static final Set<String> SITE_KEYS = Set.of("domain", "dns", "ntp", "ssh_keys", "timezone", "proxy", "admin_user",
+            "password_hash", "locale", "keyboard");
+    private static final Set<String> LISTS = Set.of("dns", "ntp", "ssh_keys");
+
+    private ProvisioningVariables() {
+    }
+
+    static Map<String, Object> build(Host host, Site site, Role role, Cluster cluster, BootProfile profile,
+                                     List<ResolvedVariable> resolved, String kilnUrl) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (ResolvedVariable r : resolved) v.put(r.name(), r.value());
+        Map<String, Object> out = new LinkedHashMap<>();
+
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("name", host.name());
+        h.put("macs", host.macs());
+        if (host.ipv4() != null) h.put("ip", host.ipv4());
+        if (host.serial() != null) h.put("serial", host.serial());
+        out.put("host", h);
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (site != null) s.put("name", site.name());
+        for (String k : SITE_KEYS) {
+            String val = v.get(k);
+            if (val == null) continue;
+            s.put(k, LISTS.contains(k) ? split(val, k.equals("ssh_keys") ? "[,\\n]" : "[,\\s]") : val);
+        }
+        out.put("site", s);
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        List<String> packages = new ArrayList<>(role == null ? List.of() : role.packages());
+        if (v.containsKey("packages")) packages.addAll(split(v.get("packages"), "[,\\s]"));
+        if (role != null) r.put("name", role.name());
+        r.put("packages", packages);
+        out.put("role", r);
+
+        if (cluster != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", cluster.name());
+            if (cluster.apiVip() != null) c.put("api_vip", cluster.apiVip());
+            if (cluster.ingressVip() != null) c.put("ingress_vip", cluster.ingressVip());
+            out.put("cluster", c);
+        }
+
+        out.put("network", network(host, site, v));
+        out.put("kiln", Map.of("url", kilnUrl));
+
+        if (profile != null) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("method", method(profile.install()));
+            i.put("kernel", profile.kernel());
+            i.put("initrds", profile.initrds());
+            if (!profile.cmdline().isEmpty()) i.put("cmdline", profile.cmdline());
+            v.forEach((k, val) -> {
+                if (k.startsWith("install.") && k.length() > 8) i.put(k.substring(8), val);
+            });
+            out.put("install", i);
+        }
+        out.put("vars", Map.copyOf(v));
+        return out;
+    }
+
+    private static Map<String, Object> network(Host host, Site site, Map<String, String> v) {
+        List<Map<String, Object>> nics = new ArrayList<>();
+        String gateway = v.get("gateway");
+        for (int i = 0; i < host.macs().size(); i++) {
+            Map<String, Object> nic = new LinkedHashMap<>();
+            nic.put("name", v.getOrDefault("nic." + i + ".name", "eth" + i));
+            nic.put("mac", host.macs().get(i));
+            if (i == 0 && host.ipv4() != null) {
+                SiteNetwork net = site == null ? null : containing(site, host.ipv4());
+                nic.put("addresses", List.of(host.ipv4() + "/" + (net == null ? "24" : net.subnet().split("/")[1])));
+                if (gateway == null && net != null) gateway = net.gateway();
+            }
+            if (v.containsKey("mtu")) nic.put("mtu", Integer.parseInt(v.get("mtu").trim()));
+            nics.add(nic);
+        }
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("interfaces", nics);
+        if (gateway != null) n.put("gateway", gateway);
+        return n;
+    }
+
+    private static SiteNetwork containing(Site site, String ip) {
+        long a = addr(ip);
+        for (SiteNetwork n : site.networks()) {
+            String[] p = n.subnet().split("/");
+            int prefix = Integer.parseInt(p[1]);
+            long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+            if ((a & mask) == (addr(p[0]) & mask)) return n;
+        }
+        return null;
+    }
+
+    private static long addr(String ip) {
+        long v = 0;
+        for (String o : ip.split("\\.")) v = (v << 8) | Long.parseLong(o);
+        return v;
+    }
+
+    static String method(InstallMethod m) {
+        return switch (m) {
+            case AUTOINSTALL -> "autoinstall";
+            case KICKSTART -> "kickstart";
+            case PRESEED -> "preseed";
+            case IMAGE -> "cloud-init";
+        };
+    }
+
+    private static List<String> split(String s, String regex) {
+        return Arrays.stream(s.split(regex)).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,88 @@
+package io.kiln.boot.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.ClusterMember;
+import io.kiln.api.inventory.ClusterRole;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.template.RenderedFile;
+import io.kiln.templates.internal.FreemarkerTemplateRenderer;
+import io.kiln.templates.internal.TemplateConfig;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvisioningVariablesTest {
+    @TempDir Path dir;
+
+    final Site site = new Site("shop-7", null, Map.of(), List.of(new SiteNetwork("10.7.0.0/24", "10.7.0.1", List.of("10.7.0.100-10.7.0.199"), null)), null);
+    final Role role = new Role("pos", null, "ubuntu", List.of("nginx"), null, Map.of());
+    final Host host = new Host("edge-1", List.of("52:54:00:07:00:01", "52:54:00:07:00:02"), null, "SN1", null, "10.7.0.21", null, Map.of(),
+            "shop-7", "pos", null, null, null, null, null, null);
+    final Cluster sno = new Cluster("sno-7", "shop-7", List.of(new ClusterMember("edge-1", ClusterRole.CONTROL_PLANE)), "10.7.0.0/24",
+            "10.7.0.21", "10.7.0.21", Map.of());
+    final BootProfile ubuntu = new BootProfile("ubuntu", "ubuntu/vmlinuz", List.of("ubuntu/initrd"), "", "", null, InstallMethod.AUTOINSTALL, null);
+    final List<ResolvedVariable> vars = List.of(
+            rv("domain", "shop7.example"), rv("dns", "10.7.0.1, 10.7.0.2"), rv("ntp", "ntp1.example,ntp2.example"),
+            rv("ssh_keys", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKiln operator@kiln"), rv("timezone", "Europe/Paris"),
+            rv("packages", "chrony"), rv("install.mirror", "http://archive.ubuntu.com/ubuntu"));
+
+    static ResolvedVariable rv(String n, String v) {
+        return new ResolvedVariable(n, v, ResolvedVariable.Source.SITE, "shop-7", List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void inventoryBecomesTheTemplatesNestedContract() {
+        Map<String, Object> m = ProvisioningVariables.build(host, site, role, sno, ubuntu, vars, "http://10.7.0.1:8080");
+        Map<String, Object> s = (Map<String, Object>) m.get("site");
+        assertEquals(List.of("10.7.0.1", "10.7.0.2"), s.get("dns"));
+        assertEquals(List.of("ntp1.example", "ntp2.example"), s.get("ntp"));
+        assertEquals(List.of("nginx", "chrony"), ((Map<String, Object>) m.get("role")).get("packages"));
+        Map<String, Object> net = (Map<String, Object>) m.get("network");
+        List<Map<String, Object>> nics = (List<Map<String, Object>>) net.get("interfaces");
+        assertEquals(List.of("10.7.0.21/24"), nics.get(0).get("addresses"));
+        assertEquals("52:54:00:07:00:02", nics.get(1).get("mac"));
+        assertEquals("10.7.0.1", net.get("gateway"), "from the site network holding the host's address");
+        assertEquals("autoinstall", ((Map<String, Object>) m.get("install")).get("method"));
+        assertEquals("http://archive.ubuntu.com/ubuntu", ((Map<String, Object>) m.get("install")).get("mirror"));
+        assertEquals("10.7.0.21", ((Map<String, Object>) m.get("cluster")).get("api_vip"));
+    }
+
+    @Test
+    void renderedUserDataPassesCloudInitsOwnSchemaCheck() throws Exception {
+        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(new TemplateConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
+            @Override public String templateDir() { return dir.resolve("none").toString(); }
+        });
+        Map<String, Object> m = ProvisioningVariables.build(host, site, role, sno, ubuntu, vars, "http://10.7.0.1:8080");
+        for (String t : List.of("cloud-init/user-data", "autoinstall/user-data", "cloud-init/network-config", "kickstart/ks.cfg",
+                "preseed/preseed.cfg", "cloud-init/meta-data")) {
+            RenderedFile f = renderer.render(t, m);
+            assertTrue(f.content().contains("edge-1") || f.content().contains("52:54:00:07:00:01"), t);
+        }
+        Path userData = dir.resolve("user-data");
+        Files.writeString(userData, renderer.render("cloud-init/user-data", m).content());
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean tool = Files.isExecutable(Path.of("/usr/bin/cloud-init"));
+        Assumptions.assumeTrue(tool || ci, "cloud-init is not installed: schema check skipped");
+        Process p = new ProcessBuilder("cloud-init", "schema", "--config-file", userData.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("Valid cloud-config"), out);
+    }
+}

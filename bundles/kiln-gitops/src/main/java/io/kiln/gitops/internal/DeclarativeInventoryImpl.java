@@ -1,0 +1,314 @@
+package io.kiln.gitops.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.gitops.ApplyResult;
+import io.kiln.api.gitops.DeclarativeInventory;
+import io.kiln.api.gitops.DiffEntry;
+import io.kiln.api.gitops.InventoryDiff;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.InventoryChange;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Versioned;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The declarative inventory over {@link Inventory}: reads the whole directory, checks what a YAML file can be blamed
+ * for (syntax, fields, names, references, MAC/UUID/IPv4 clashes) with its path and line, then hands every change to
+ * {@link Inventory#apply} at once, which checks the resulting state whole and writes it in one transaction.
+ */
+@Component(service = DeclarativeInventory.class)
+public class DeclarativeInventoryImpl implements DeclarativeInventory {
+    /** At most this many problems are listed in one message. */
+    static final int MAX_PROBLEMS = 100;
+
+    private final Inventory inventory;
+    private final YamlCodec yaml = new YamlCodec();
+
+    @Activate
+    public DeclarativeInventoryImpl(@Reference Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    @Override
+    public synchronized ApplyResult apply(Path dir, boolean prune) {
+        InventoryReader.Declared d = InventoryReader.read(dir, yaml);
+        Map<EntityKind, Map<String, Versioned<?>>> stored = snapshot();
+        Map<EntityKind, Map<String, Object>> desired = desired(d, stored);
+        List<String> errors = new ArrayList<>(d.errors());
+        errors.addAll(references(d, stored, prune));
+        errors.addAll(identities(d, desired, stored, prune));
+        failIfAny(dir, errors, KilnException.Kind.INVALID);
+
+        List<InventoryChange> changes = new ArrayList<>();
+        List<String> created = new ArrayList<>(), updated = new ArrayList<>(), deleted = new ArrayList<>(), unchanged = new ArrayList<>();
+        for (EntityKind kind : EntityKind.values()) {
+            Map<String, Versioned<?>> s = stored.get(kind);
+            for (Map.Entry<String, Object> e : desired.get(kind).entrySet()) {
+                Versioned<?> current = s.get(e.getKey());
+                String id = kind.plural() + "/" + e.getKey();
+                if (current != null && current.value().equals(e.getValue())) {
+                    unchanged.add(id);
+                    continue;
+                }
+                (current == null ? created : updated).add(id);
+                changes.add(InventoryChange.put(e.getValue(), Inventory.ANY_VERSION));
+            }
+            if (prune) {
+                for (String name : s.keySet()) {
+                    if (desired.get(kind).containsKey(name)) continue;
+                    deleted.add(kind.plural() + "/" + name);
+                    changes.add(InventoryChange.delete(kind, name, Inventory.ANY_VERSION));
+                }
+            }
+        }
+        if (!changes.isEmpty()) {
+            try {
+                inventory.apply(changes);
+            } catch (KilnException e) {
+                failIfAny(dir, blame(e.getMessage(), d), e.kind());
+                throw e;
+            }
+        }
+        return new ApplyResult(created, updated, deleted, unchanged);
+    }
+
+    /** The declared entities, with the status fields (Kiln's, not the files') taken from the store. */
+    private static Map<EntityKind, Map<String, Object>> desired(InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored) {
+        Map<EntityKind, Map<String, Object>> out = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (InventoryReader.Entry e : d.entries().get(kind).values()) {
+                Versioned<?> s = stored.get(kind).get(e.name());
+                m.put(e.name(), withStatus(e.entity(), s == null ? null : s.value()));
+            }
+            out.put(kind, m);
+        }
+        return out;
+    }
+
+    static Object withStatus(Object declared, Object stored) {
+        if (declared instanceof Host h) {
+            Host s = (Host) stored;
+            return new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(),
+                    h.bmc(), s == null ? null : s.hardware(), h.labels(), h.mode(), h.desiredState(), s == null ? null : s.currentState());
+        }
+        if (declared instanceof Instance i) {
+            Instance s = (Instance) stored;
+            return new Instance(i.host(), i.profile(), i.desired(), s == null ? null : s.current());
+        }
+        return declared;
+    }
+
+    private Map<EntityKind, Map<String, Versioned<?>>> snapshot() {
+        Map<EntityKind, Map<String, Versioned<?>>> out = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            Map<String, Versioned<?>> m = new HashMap<>();
+            for (Versioned<?> v : inventory.list(kind.type())) m.put(kind.nameOf(v.value()), v);
+            out.put(kind, m);
+        }
+        return out;
+    }
+
+    /** Every reference a file makes must name an entity of the resulting inventory. */
+    private static List<String> references(InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune) {
+        List<String> errors = new ArrayList<>();
+        for (EntityKind kind : EntityKind.values()) {
+            for (InventoryReader.Entry e : d.entries().get(kind).values()) {
+                Object x = e.entity();
+                if (x instanceof Host h) {
+                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, h.profile());
+                    ref(errors, d, stored, prune, e, "site", EntityKind.SITE, h.site());
+                    ref(errors, d, stored, prune, e, "role", EntityKind.ROLE, h.role());
+                } else if (x instanceof Role r) {
+                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, r.profile());
+                } else if (x instanceof Cluster c) {
+                    ref(errors, d, stored, prune, e, "site", EntityKind.SITE, c.site());
+                    for (int i = 0; i < c.members().size(); i++) {
+                        ref(errors, d, stored, prune, e, "members[" + i + "].host", EntityKind.HOST, c.members().get(i).host());
+                    }
+                } else if (x instanceof Instance i) {
+                    ref(errors, d, stored, prune, e, "host", EntityKind.HOST, i.host());
+                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, i.profile());
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void ref(List<String> errors, InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune,
+                            InventoryReader.Entry from, String field, EntityKind kind, String name) {
+        if (name == null || d.get(kind, name) != null || d.unreadable().contains(kind.plural() + "/" + name)) return;
+        if (stored.get(kind).containsKey(name)) {
+            if (!prune) return;
+            errors.add(from.at(field) + ": " + kind.singular() + " '" + name + "' has no file (" + kind.plural() + "/" + name
+                    + ".yaml) and would be pruned");
+            return;
+        }
+        errors.add(from.at(field) + ": " + kind.singular() + " '" + name + "' does not exist (no " + kind.plural() + "/" + name + ".yaml)");
+    }
+
+    /** MACs, UUIDs and IPv4 reservations are unique across the resulting hosts. */
+    private static List<String> identities(InventoryReader.Declared d, Map<EntityKind, Map<String, Object>> desired,
+                                           Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune) {
+        List<String> errors = new ArrayList<>();
+        Map<String, String> owners = new HashMap<>();
+        if (!prune) {
+            for (Versioned<?> v : stored.get(EntityKind.HOST).values()) {
+                Host h = (Host) v.value();
+                if (desired.get(EntityKind.HOST).containsKey(h.name())) continue;
+                for (String m : h.macs()) owners.put("MAC " + m, h.name());
+                if (h.uuid() != null) owners.put("UUID " + h.uuid(), h.name());
+                if (h.ipv4() != null) owners.put("IPv4 " + h.ipv4(), h.name());
+            }
+        }
+        for (InventoryReader.Entry e : d.entries().get(EntityKind.HOST).values()) {
+            Host h = (Host) e.entity();
+            for (int i = 0; i < h.macs().size(); i++) claim(errors, owners, d, e, "MAC " + h.macs().get(i), "macs[" + i + "]");
+            if (h.uuid() != null) claim(errors, owners, d, e, "UUID " + h.uuid(), "uuid");
+            if (h.ipv4() != null) claim(errors, owners, d, e, "IPv4 " + h.ipv4(), "ipv4");
+        }
+        return errors;
+    }
+
+    private static void claim(List<String> errors, Map<String, String> owners, InventoryReader.Declared d, InventoryReader.Entry e,
+                              String key, String field) {
+        String other = owners.putIfAbsent(key, e.name());
+        if (other == null || other.equals(e.name())) return;
+        InventoryReader.Entry o = d.get(EntityKind.HOST, other);
+        errors.add(e.at(field) + ": " + key + " is also host '" + other + "'"
+                + (o == null ? " (in the store without a file: change or remove it there, or apply with prune)" : " (" + o.path() + ")"));
+    }
+
+    private static final Pattern SUBJECT = Pattern.compile("^(site|role|profile|host|cluster|instance of) '([^']+)'");
+
+    /** The inventory's own problems (e.g. cluster rules), each put at the file of the entity it names when there is one. */
+    private static List<String> blame(String message, InventoryReader.Declared d) {
+        List<String> out = new ArrayList<>();
+        for (String part : message.split("; ")) {
+            Matcher m = SUBJECT.matcher(part);
+            InventoryReader.Entry e = null;
+            if (m.find()) {
+                EntityKind kind = m.group(1).equals("instance of") ? EntityKind.INSTANCE : EntityKind.parse(m.group(1));
+                e = d.get(kind, m.group(2));
+            }
+            if (e == null) {
+                out.add(part);
+                continue;
+            }
+            String field = e.kind() == EntityKind.INSTANCE ? "host" : "name";
+            String rest = part.substring(m.end());
+            for (String f : e.parsed().lines().keySet().stream().filter(k -> !k.isEmpty() && !k.contains(".") && !k.contains("[")).sorted().toList()) {
+                if (Pattern.compile("\\b" + Pattern.quote(f) + "\\b").matcher(rest).find()) {
+                    field = f;
+                    break;
+                }
+            }
+            out.add(e.at(field) + ": " + part);
+        }
+        return out;
+    }
+
+    private static void failIfAny(Path dir, List<String> problems, KilnException.Kind kind) {
+        if (problems.isEmpty()) return;
+        StringBuilder sb = new StringBuilder();
+        sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in ").append(dir).append(", nothing applied:");
+        problems.stream().limit(MAX_PROBLEMS).forEach(p -> sb.append("\n  ").append(p));
+        if (problems.size() > MAX_PROBLEMS) sb.append("\n  ... and ").append(problems.size() - MAX_PROBLEMS).append(" more");
+        throw new KilnException(kind, sb.toString());
+    }
+
+    // ------------------------------------------------------------------ diff
+
+    @Override
+    public InventoryDiff diff(Path dir) {
+        InventoryReader.Declared d = InventoryReader.read(dir, yaml);
+        failIfAny(dir, d.errors(), KilnException.Kind.INVALID);
+        Map<EntityKind, Map<String, Versioned<?>>> stored = snapshot();
+        Map<EntityKind, Map<String, Object>> desired = desired(d, stored);
+        List<DiffEntry> entries = new ArrayList<>();
+        int same = 0;
+        for (EntityKind kind : EntityKind.values()) {
+            TreeSet<String> names = new TreeSet<>(desired.get(kind).keySet());
+            names.addAll(stored.get(kind).keySet());
+            for (String name : names) {
+                Object want = desired.get(kind).get(name);
+                Versioned<?> have = stored.get(kind).get(name);
+                if (have == null) {
+                    entries.add(new DiffEntry(kind, name, DiffEntry.Type.ADDED, "new in " + d.get(kind, name).path()));
+                } else if (want == null) {
+                    entries.add(new DiffEntry(kind, name, DiffEntry.Type.REMOVED, "in the store, no file (deleted by apply with prune)"));
+                } else if (!want.equals(have.value())) {
+                    entries.add(new DiffEntry(kind, name, DiffEntry.Type.CHANGED, FieldDiff.describe(have.value(), want)));
+                } else {
+                    same++;
+                }
+            }
+        }
+        return new InventoryDiff(entries, same);
+    }
+
+    // ------------------------------------------------------------------ export
+
+    @Override
+    public void export(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (EntityKind kind : EntityKind.values()) {
+                Path kd = Files.createDirectories(dir.resolve(kind.plural()));
+                Set<String> written = new HashSet<>();
+                for (Versioned<?> v : inventory.list(kind.type())) {
+                    String name = kind.nameOf(v.value());
+                    writeIfChanged(kd.resolve(name + ".yaml"), yaml.write(v.value()));
+                    written.add(name + ".yaml");
+                }
+                List<Path> stale;
+                try (Stream<Path> s = Files.list(kd)) {
+                    stale = s.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return !n.startsWith(".") && InventoryReader.stem(n) != null && !written.contains(n) && Files.isRegularFile(f);
+                    }).toList();
+                }
+                for (Path f : stale) Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "cannot export the inventory to " + dir + ": " + e, e);
+        }
+    }
+
+    private static void writeIfChanged(Path file, byte[] content) throws IOException {
+        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) return;
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.kiln.gitops.internal;
+
+import static io.kiln.gitops.internal.Fixtures.copySample;
+import static io.kiln.gitops.internal.Fixtures.edit;
+import static io.kiln.gitops.internal.Fixtures.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.gitops.ApplyResult;
+import io.kiln.api.gitops.DiffEntry;
+import io.kiln.api.gitops.InventoryDiff;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.OnboardingState;
+import io.kiln.api.inventory.ProvisioningState;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Apply, diff, export and prune on the real inventory over the embedded store. */
+class DeclarativeInventoryImplTest {
+    @TempDir Path tmp;
+    TestInventory t;
+    Path dir;
+
+    @BeforeEach
+    void open() {
+        t = new TestInventory(tmp.resolve("data"));
+        dir = copySample(tmp.resolve("inv"));
+    }
+
+    @AfterEach
+    void close() {
+        t.close();
+    }
+
+    @Test
+    void theSampleInventoryAppliesCleanlyAndASecondApplyChangesNothing() {
+        ApplyResult r = t.declarative.apply(Fixtures.sample(), false);
+        assertEquals(36, r.created().size(), r.summary());
+        assertEquals("36 created, 0 updated, 0 deleted, 0 unchanged", r.summary());
+        assertEquals(2, t.inventory.list(Site.class).size());
+        assertEquals(3, t.inventory.list(Role.class).size());
+        assertEquals(4, t.inventory.list(BootProfile.class).size());
+        assertEquals(20, t.inventory.hosts().size());
+        assertEquals(2, t.inventory.list(Cluster.class).size());
+        assertEquals(5, t.inventory.list(Instance.class).size());
+        Host sno = t.inventory.host("shop-berlin-07-sno").orElseThrow();
+        assertEquals(sno, t.inventory.hostByMac(sno.macs().get(0)).orElseThrow());
+        assertTrue(r.created().contains("hosts/shop-berlin-07-sno"));
+
+        ApplyResult again = t.declarative.apply(Fixtures.sample(), true);
+        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", again.summary());
+        assertFalse(again.changed());
+        assertTrue(t.declarative.diff(Fixtures.sample()).inSync());
+    }
+
+    @Test
+    void everyBadFileIsReportedWithPathLineAndReasonAndNothingIsApplied() {
+        write(dir.resolve("hosts/bad-yaml.yaml"), "name: bad-yaml\nmacs: [\"52:54:00:00:00:01\"\nprofile: x\n");
+        write(dir.resolve("hosts/typo.yaml"), "name: typo\nmacs: [\"52:54:00:00:00:02\"]\nprofle: debian-12-preseed\n");
+        write(dir.resolve("roles/wrong-name.yaml"), "# a comment\nname: right-name\n");
+        write(dir.resolve("hosts/dangling.yaml"), "name: dangling\nmacs: [\"52:54:00:00:00:03\"]\nsite: plant-munich-02\nprofile: no-such-os\n");
+        write(dir.resolve("hosts/bad-mac.yaml"), "name: bad-mac\nmacs:\n  - \"52:54:00:00:00:04\"\n  - \"52:54:zz:00:00:05\"\n");
+        write(dir.resolve("hosts/status.yaml"), "name: status\nmacs: [\"52:54:00:00:00:06\"]\ncurrentState: ONBOARDED\n");
+        write(dir.resolve("hosts/two.yaml"), "name: two\nmacs: [\"52:54:00:00:00:07\"]\n---\nname: three\n");
+        write(dir.resolve("hosts/empty.yaml"), "# nothing yet\n");
+        write(dir.resolve("hosts/mode.yaml"), "name: mode\nmacs: [\"52:54:00:00:00:08\"]\nmode: sometimes\n");
+
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertEquals(KilnException.Kind.INVALID, e.kind());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("9 problems in " + dir + ", nothing applied:"), m);
+        assertContains(m, "hosts/bad-mac.yaml:4: not a MAC address: '52:54:zz:00:00:05'");
+        assertContains(m, "hosts/bad-yaml.yaml:3: YAML syntax: expected ',' or ']'");
+        assertContains(m, "hosts/dangling.yaml:4: profile 'no-such-os' does not exist (no profiles/no-such-os.yaml)");
+        assertContains(m, "hosts/empty.yaml:1: the file is empty");
+        assertContains(m, "hosts/mode.yaml:3: field 'mode': 'sometimes' is not one of ZTP, NON_ZTP");
+        assertContains(m, "hosts/status.yaml:3: 'currentState' is status that Kiln keeps");
+        assertContains(m, "hosts/two.yaml:4: a second YAML document: put one entity per file");
+        assertContains(m, "hosts/typo.yaml:3: unknown field 'profle' (known: name, macs, uuid, serial, profile,");
+        assertContains(m, "roles/wrong-name.yaml:2: name 'right-name' does not match the file name");
+        assertStoreEmpty();
+    }
+
+    @Test
+    void aReferenceToABrokenFileIsNotReportedTwice() {
+        write(dir.resolve("profiles/debian-12-preseed.yaml"), "name: debian-12-preseed\nkernel: /abs/path\n");
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertTrue(e.getMessage().startsWith("1 problem in"), e.getMessage());
+        assertContains(e.getMessage(), "profiles/debian-12-preseed.yaml:2: profile 'debian-12-preseed': '/abs/path' must be an http(s) URL");
+    }
+
+    @Test
+    void macClashesNameBothFilesOrTheStoreHost() {
+        t.declarative.apply(dir, false);
+        String mac = t.inventory.host("plant-munich-02-line-01").orElseThrow().macs().get(0);
+        write(dir.resolve("hosts/newcomer.yaml"), "name: newcomer\nmacs:\n  - \"" + mac.toUpperCase() + "\"\n");
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertContains(e.getMessage(), "hosts/plant-munich-02-line-01.yaml:3: MAC " + mac + " is also host 'newcomer' (hosts/newcomer.yaml)");
+
+        // a host only in the store (no file, no prune) still owns its MAC
+        Fixtures.write(dir.resolve("hosts/newcomer.yaml"), "name: newcomer\nmacs: [\"52:54:00:aa:aa:aa\"]\n");
+        t.inventory.addHost(Host.of("cli-made", List.of("52:54:00:bb:bb:bb"), null));
+        write(dir.resolve("hosts/newcomer.yaml"), "name: newcomer\nmacs: [\"52:54:00:bb:bb:bb\"]\n");
+        e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertContains(e.getMessage(), "hosts/newcomer.yaml:2: MAC 52:54:00:bb:bb:bb is also host 'cli-made' (in the store without a file");
+        // ...unless pruned
+        ApplyResult r = t.declarative.apply(dir, true);
+        assertEquals(List.of("hosts/newcomer"), r.created());
+        assertEquals(List.of("hosts/cli-made"), r.deleted());
+    }
+
+    @Test
+    void applyIsAtomicWhenTheInventoryRefusesTheResultingState() {
+        t.declarative.apply(dir, false);
+        Map<String, Host> before = hosts();
+        // a good change and a cluster rule broken (the API VIP inside the site's DHCP pool): neither is applied
+        edit(dir.resolve("hosts/shop-berlin-07-edge-01.yaml"), "rack: till-1", "rack: till-9");
+        edit(dir.resolve("clusters/plant-munich-02-k8s.yaml"), "apiVip: 10.42.2.10", "apiVip: 10.42.3.10");
+        write(dir.resolve("hosts/extra.yaml"), "name: extra\nmacs: [\"52:54:00:00:01:01\"]\n");
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertContains(e.getMessage(), "clusters/plant-munich-02-k8s.yaml:12: cluster 'plant-munich-02-k8s': apiVip 10.42.3.10 lies in DHCP pool");
+        assertEquals(before, hosts());
+        assertTrue(t.inventory.host("extra").isEmpty());
+    }
+
+    @Test
+    void diffShowsAddedChangedAndRemovedWithFieldLevelDetail() {
+        t.declarative.apply(dir, false);
+        edit(dir.resolve("hosts/plant-munich-02-wrk-01.yaml"), "profile: ubuntu-2404-autoinstall", "profile: rhel-9-kickstart");
+        edit(dir.resolve("hosts/plant-munich-02-wrk-01.yaml"), "rack: hall2-r02", "rack: hall2-r03\n  row: \"7\"");
+        write(dir.resolve("hosts/new-box.yaml"), "name: new-box\nmacs: [\"52:54:00:00:02:01\"]\n");
+        delete(dir.resolve("hosts/plant-munich-02-wrk-06.yaml"));
+
+        InventoryDiff d = t.declarative.diff(dir);
+        assertFalse(d.inSync());
+        assertEquals(34, d.same());
+        assertEquals(List.of(
+                new DiffEntry(EntityKind.HOST, "new-box", DiffEntry.Type.ADDED, "new in hosts/new-box.yaml"),
+                new DiffEntry(EntityKind.HOST, "plant-munich-02-wrk-01", DiffEntry.Type.CHANGED,
+                        "profile: ubuntu-2404-autoinstall -> rhel-9-kickstart; labels: ~rack, +row"),
+                new DiffEntry(EntityKind.HOST, "plant-munich-02-wrk-06", DiffEntry.Type.REMOVED, "in the store, no file (deleted by apply with prune)")),
+                d.entries());
+        assertEquals("hosts/new-box", d.entries().get(0).id());
+    }
+
+    @Test
+    void pruneDeletesWhatHasNoFileOnlyWhenAsked() {
+        t.declarative.apply(dir, false);
+        delete(dir.resolve("hosts/shop-berlin-07-edge-03.yaml"));
+        delete(dir.resolve("instances/plant-munich-02-line-01.yaml"));
+        ApplyResult keep = t.declarative.apply(dir, false);
+        assertEquals(List.of(), keep.deleted());
+        assertTrue(t.inventory.host("shop-berlin-07-edge-03").isPresent());
+
+        ApplyResult pruned = t.declarative.apply(dir, true);
+        assertEquals(List.of("hosts/shop-berlin-07-edge-03", "instances/plant-munich-02-line-01"), pruned.deleted());
+        assertTrue(t.inventory.host("shop-berlin-07-edge-03").isEmpty());
+        assertEquals(34, pruned.unchanged().size());
+
+        // a file that refers to something pruned is an error, not a surprise
+        t.inventory.addHost(Host.of("cli-made", List.of("52:54:00:bb:bb:bc"), "debian-12-preseed"));
+        delete(dir.resolve("profiles/debian-12-preseed.yaml"));
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, true));
+        assertContains(e.getMessage(), "roles/line-controller.yaml:3: profile 'debian-12-preseed' has no file (profiles/debian-12-preseed.yaml) and would be pruned");
+        assertTrue(t.inventory.profile("debian-12-preseed").isPresent());
+    }
+
+    @Test
+    void aDirectoryWithoutKindDirectoriesIsRefusedSoAWrongPathNeverPrunesEverything() throws IOException {
+        t.declarative.apply(dir, false);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(empty, true));
+        assertEquals(KilnException.Kind.INVALID, e.kind());
+        assertEquals(20, t.inventory.hosts().size());
+        assertEquals(KilnException.Kind.NOT_FOUND, assertThrows(KilnException.class, () -> t.declarative.apply(tmp.resolve("nope"), true)).kind());
+        Files.createDirectories(dir.resolve("hosts/site-a"));
+        assertContains(assertThrows(KilnException.class, () -> t.declarative.apply(dir, true)).getMessage(),
+                "hosts/site-a:1: subdirectories are not read");
+    }
+
+    @Test
+    void exportRoundTripsDeterministically() throws IOException {
+        t.declarative.apply(dir, false);
+        Path out = tmp.resolve("export");
+        t.declarative.export(out);
+        assertEquals(36, yamlFiles(out).size());
+        assertTrue(t.declarative.diff(out).inSync());
+        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", t.declarative.apply(out, true).summary());
+        Map<String, String> first = yamlFiles(out);
+
+        // a second store fed from the export exports the very same bytes
+        try (TestInventory other = new TestInventory(tmp.resolve("data2"))) {
+            assertEquals(36, other.declarative.apply(out, false).created().size());
+            Path again = tmp.resolve("export2");
+            other.declarative.export(again);
+            assertEquals(first, yamlFiles(again));
+        }
+        String host = Files.readString(out.resolve("hosts/shop-berlin-07-sno.yaml"));
+        assertTrue(host.startsWith("name: \"shop-berlin-07-sno\"\nmacs:\n  - \"52:54:00:"), host);
+        assertFalse(host.contains("currentState"), host);
+
+        // stale files go, other files stay
+        write(out.resolve("hosts/gone.yaml"), "name: gone\n");
+        write(out.resolve("README.md"), "notes\n");
+        t.declarative.export(out);
+        assertFalse(Files.exists(out.resolve("hosts/gone.yaml")));
+        assertTrue(Files.exists(out.resolve("README.md")));
+    }
+
+    @Test
+    void statusFieldsStayKilnsAcrossApplies() {
+        t.declarative.apply(dir, false);
+        Host h = t.inventory.host("plant-munich-02-cp-01").orElseThrow();
+        Host onboarded = new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(), h.bmc(),
+                Map.of("cpu.cores", "32"), h.labels(), h.mode(), h.desiredState(), OnboardingState.ONBOARDED);
+        t.inventory.save(onboarded, -1);
+        Instance i = t.inventory.get(Instance.class, h.name()).orElseThrow().value();
+        t.inventory.save(new Instance(i.host(), i.profile(), i.desired(), ProvisioningState.PROVISIONING), -1);
+
+        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", t.declarative.apply(dir, false).summary());
+        edit(dir.resolve("hosts/plant-munich-02-cp-01.yaml"), "rack: hall2-r01", "rack: hall2-r09");
+        assertEquals(List.of("hosts/plant-munich-02-cp-01"), t.declarative.apply(dir, false).updated());
+        Host after = t.inventory.host(h.name()).orElseThrow();
+        assertEquals(OnboardingState.ONBOARDED, after.currentState());
+        assertEquals(Map.of("cpu.cores", "32"), after.hardware());
+        assertEquals("hall2-r09", after.labels().get("rack"));
+        assertEquals(ProvisioningState.PROVISIONING, t.inventory.get(Instance.class, h.name()).orElseThrow().value().current());
+    }
+
+    private void assertStoreEmpty() {
+        for (EntityKind k : EntityKind.values()) assertEquals(List.of(), t.inventory.list(k.type()), k.plural());
+    }
+
+    private Map<String, Host> hosts() {
+        Map<String, Host> m = new TreeMap<>();
+        for (Host h : t.inventory.hosts()) m.put(h.name(), h);
+        return m;
+    }
+
+    static void assertContains(String message, String part) {
+        assertTrue(message.contains(part), "expected\n  " + part + "\nin\n" + message);
+    }
+
+    static void delete(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> yamlFiles(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) m.put(root.relativize(f).toString(), Files.readString(f));
+        }
+        return m;
+    }
+}

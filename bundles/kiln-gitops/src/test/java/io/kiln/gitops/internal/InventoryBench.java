@@ -1,0 +1,157 @@
+package io.kiln.gitops.internal;
+
+import io.kiln.api.gitops.ApplyResult;
+import io.kiln.api.inventory.Host;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Benchmark (not a test; run by bench/inventory): generates N hosts as YAML files, imports them through the
+ * declarative path (DeclarativeInventory.apply on InventoryServiceImpl over the real embedded H2 store), and measures
+ * Inventory.hostByMac, the DHCP hot path.
+ *
+ * <p>Arguments: work directory, then one or more host counts (default 10000).
+ */
+public final class InventoryBench {
+    private InventoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/kiln-bench/inventory");
+        List<Integer> counts = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) counts.add(Integer.parseInt(args[i]));
+        if (counts.isEmpty()) counts.add(10_000);
+        System.out.printf(Locale.ROOT, "%-7s %9s %9s %9s %9s %10s %9s %9s %9s %12s %12s %12s%n", "hosts", "read s", "apply s", "total s", "heap MB",
+                "reapply s", "diff s", "export s", "restart s", "mac/s 1thr", "mac/s 2thr", "upper 1thr");
+        for (int n : counts) run(work.resolve("n" + n), n);
+    }
+
+    static void run(Path root, int n) throws IOException, InterruptedException {
+        deleteTree(root);
+        Path dir = Files.createDirectories(root.resolve("inventory"));
+        List<String> macs = generate(dir, n);
+
+        gc();
+        long heapBefore = heapUsed();
+        double read, apply, total, reapply, diff, export, restart;
+        long heapAfter;
+        try (TestInventory t = new TestInventory(root.resolve("data"))) {
+            long t0 = System.nanoTime();
+            InventoryReader.Declared d = InventoryReader.read(dir, new YamlCodec());
+            read = secs(t0);
+            if (!d.errors().isEmpty()) throw new IllegalStateException(d.errors().get(0));
+            long t1 = System.nanoTime();
+            ApplyResult r = t.declarative.apply(dir, false);
+            total = secs(t1);
+            apply = total; // apply reads again; the import time the operator sees is total
+            if (r.created().size() != n + 2) throw new IllegalStateException("created " + r.summary());
+            gc();
+            heapAfter = heapUsed();
+
+            long t2 = System.nanoTime();
+            ApplyResult again = t.declarative.apply(dir, false);
+            reapply = secs(t2);
+            if (again.changed()) throw new IllegalStateException("second apply changed " + again.summary());
+            long t3 = System.nanoTime();
+            if (!t.declarative.diff(dir).inSync()) throw new IllegalStateException("not in sync after apply");
+            diff = secs(t3);
+            long t4 = System.nanoTime();
+            t.declarative.export(root.resolve("export"));
+            export = secs(t4);
+        }
+        // a restart: the inventory loads every document from the store
+        long t5 = System.nanoTime();
+        try (TestInventory t = new TestInventory(root.resolve("data"))) {
+            restart = secs(t5);
+            if (t.inventory.hosts().size() != n) throw new IllegalStateException("reloaded " + t.inventory.hosts().size());
+            lookups(t, macs, 1, false); // warm-up
+            double one = lookups(t, macs, 1, false), two = lookups(t, macs, 2, false), upper = lookups(t, macs, 1, true);
+            System.out.printf(Locale.ROOT, "%-7d %9.2f %9.2f %9.2f %9.1f %10.2f %9.2f %9.2f %9.2f %12.0f %12.0f %12.0f%n", n, read, apply - read, total,
+                    (heapAfter - heapBefore) / 1048576.0, reapply, diff, export, restart, one, two, upper);
+        }
+    }
+
+    /**
+     * hostByMac calls per second over 3 s on the given number of threads: with canonical MACs (what the DHCP server
+     * passes, MacAddress.of(chaddr)), or in upper case (a spelling that takes the canonicalising fallback).
+     */
+    static double lookups(TestInventory t, List<String> macs, int threads, boolean upper) throws InterruptedException {
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + 3_000_000_000L;
+        List<Thread> ts = new ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+            int seed = k;
+            Thread th = new Thread(() -> {
+                Random rnd = new Random(seed);
+                List<String> ms = upper ? macs.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList() : macs;
+                int size = ms.size();
+                long local = 0;
+                while (true) {
+                    for (int i = 0; i < 1000; i++) {
+                        String mac = ms.get(rnd.nextInt(size));
+                        Host h = t.inventory.hostByMac(mac).orElse(null);
+                        if (h == null) throw new IllegalStateException("lost " + mac);
+                    }
+                    local += 1000;
+                    if (System.nanoTime() > end) break;
+                }
+                done.add(local);
+            });
+            ts.add(th);
+            th.start();
+        }
+        for (Thread th : ts) th.join();
+        return done.sum() / 3.0;
+    }
+
+    /** One site, one profile and n hosts with two MACs, a UUID, a serial, a BMC and labels each. */
+    static List<String> generate(Path dir, int n) throws IOException {
+        Files.createDirectories(dir.resolve("sites"));
+        Files.createDirectories(dir.resolve("profiles"));
+        Path hosts = Files.createDirectories(dir.resolve("hosts"));
+        Files.writeString(dir.resolve("sites/bench-site.yaml"), "name: bench-site\nvariables:\n  ntp: 10.0.0.1\nnetworks:\n  - subnet: 10.0.0.0/8\n    gateway: 10.0.0.1\n");
+        Files.writeString(dir.resolve("profiles/bench-os.yaml"), "name: bench-os\nkernel: os/vmlinuz\ninitrds: [os/initrd.img]\ncmdline: console=ttyS0 kiln.host=${host}\n");
+        List<String> macs = new ArrayList<>();
+        Random rnd = new Random(42);
+        for (int i = 0; i < n; i++) {
+            String name = String.format(Locale.ROOT, "bench-%05d", i);
+            String m1 = String.format(Locale.ROOT, "52:54:00:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
+            String m2 = String.format(Locale.ROOT, "52:54:01:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
+            macs.add(m1);
+            String uuid = String.format(Locale.ROOT, "%08x-%04x-4%03x-8%03x-%012x", rnd.nextInt(), i & 0xffff, rnd.nextInt(0x1000), rnd.nextInt(0x1000), (long) i);
+            Files.writeString(hosts.resolve(name + ".yaml"), "name: " + name + "\nmacs:\n  - \"" + m1 + "\"\n  - \"" + m2 + "\"\nuuid: " + uuid
+                    + "\nserial: SN" + (1_000_000 + i) + "\nsite: bench-site\nprofile: bench-os\nbmc:\n  address: https://10.200." + (i / 250) + "." + (i % 250 + 1)
+                    + "\n  plugin: redfish\n  credentialRef: bmc-bench\nlabels:\n  rack: r" + (i / 40) + "\n  vendor: dell\n");
+        }
+        return macs;
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double secs(long from) {
+        return (System.nanoTime() - from) / 1e9;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var s = Files.walk(p)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.kiln.gitops.internal;
+
+import io.kiln.inventory.internal.InventoryServiceImpl;
+import io.kiln.store.internal.JdbcDocumentStore;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The real inventory on the real store (an embedded H2 file in a test directory), and the declarative layer over it. */
+final class TestInventory implements AutoCloseable {
+    final JdbcDocumentStore store;
+    final InventoryServiceImpl inventory;
+    final DeclarativeInventoryImpl declarative;
+
+    TestInventory(Path dataDir) {
+        System.setProperty("karaf.data", dataDir.toString());
+        store = new JdbcDocumentStore(new JdbcDocumentStore.Config() {
+            @Override public Class<? extends Annotation> annotationType() { return JdbcDocumentStore.Config.class; }
+            @Override public String url() { return ""; }
+            @Override public String user() { return ""; }
+            @Override public String password() { return ""; }
+            @Override public int poolSize() { return 4; }
+        });
+        inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dataDir.resolve("none.json").toString()));
+        declarative = new DeclarativeInventoryImpl(inventory);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.kiln.shell;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.Versioned;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** kiln:host-show: everything Kiln knows about one host, with its version. */
+@Service
+@Command(scope = "kiln", name = "host-show", description = "Show all of a host's fields and its version")
+public class HostShowCommand implements Action {
+
+    @Reference Inventory inventory;
+
+    @Argument(index = 0, name = "name", required = true, description = "host name")
+    String name;
+
+    @Override
+    public Object execute() {
+        Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
+        Host h = v.value();
+        String cluster = inventory.list(Cluster.class).stream().map(Versioned::value)
+                .flatMap(c -> c.members().stream().filter(m -> m.host().equals(h.name())).map(m -> c.name() + " (" + Enums.word(m.role()) + ")"))
+                .findFirst().orElse("-");
+        line("Name", h.name());
+        line("Version", String.valueOf(v.version()));
+        line("MACs", String.join(", ", h.macs()));
+        line("UUID", HostListCommand.dash(h.uuid()));
+        line("Serial", HostListCommand.dash(h.serial()));
+        line("Profile", HostListCommand.dash(h.profile()));
+        line("IPv4", HostListCommand.dash(h.ipv4()));
+        line("Loader", HostListCommand.dash(h.loader()));
+        line("Site", HostListCommand.dash(h.site()));
+        line("Role", HostListCommand.dash(h.role()));
+        line("Cluster", cluster);
+        line("BMC", h.bmc() == null ? "-" : h.bmc().address() + " plugin " + HostListCommand.dash(h.bmc().plugin())
+                + ", credential " + HostListCommand.dash(h.bmc().credentialRef()));
+        line("Labels", Vars.show(h.labels()));
+        line("Variables", Vars.show(h.vars()) + (h.vars().isEmpty() ? "" : "  (host level; kiln:host-vars shows the effective ones)"));
+        line("Hardware", Vars.show(h.hardware()));
+        line("Mode", h.mode() == null ? "(the site's)" : Enums.word(h.mode()));
+        line("Desired", Enums.word(h.desiredState()));
+        line("Current", Enums.word(h.currentState()));
+        return null;
+    }
+
+    private static void line(String label, String value) {
+        System.out.printf("%-10s %s%n", label + ":", value);
+    }
+}

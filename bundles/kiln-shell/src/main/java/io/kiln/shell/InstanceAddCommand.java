@@ -1,0 +1,38 @@
+package io.kiln.shell;
+
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.ProvisioningState;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** kiln:instance-add: the operating system a host should run. */
+@Service
+@Command(scope = "kiln", name = "instance-add", description = "Define a host's instance: the OS profile it runs and the state wanted")
+public class InstanceAddCommand implements Action {
+
+    @Reference Inventory inventory;
+
+    @Argument(index = 0, name = "host", required = true, description = "host name (one instance per host)")
+    String host;
+
+    @Option(name = "--profile", aliases = "-p", required = true, description = "OS profile")
+    String profile;
+
+    @Option(name = "--desired", description = "pending, provisioning, running (default), error or deleted")
+    String desired;
+
+    @Option(name = "--replace", description = "replace the host's existing instance instead of failing")
+    boolean replace;
+
+    @Override
+    public Object execute() {
+        Instance i = new Instance(host, profile, Enums.parse(ProvisioningState.class, desired, "--desired"), null);
+        System.out.println(Saves.save(inventory, i, replace) + " -> profile " + i.profile());
+        return null;
+    }
+}

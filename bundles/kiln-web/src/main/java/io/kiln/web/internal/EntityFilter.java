@@ -1,0 +1,107 @@
+package io.kiln.web.internal;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.inventory.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The query filters of {@code GET /api/v1/{kind}}: exact matches, all of them must hold; an empty value matches
+ * an unset field ({@code ?site=} lists hosts without a site). Unknown parameters are refused, so a typo never
+ * silently returns everything.
+ *
+ * <ul>
+ * <li>hosts: {@code site, role, profile, cluster, mac, label=KEY=VALUE} (or {@code label=KEY}: has the label; repeatable)
+ * <li>clusters: {@code site, host} (clusters the host is a member of)
+ * <li>roles: {@code profile}; instances: {@code profile, desired, current}; profiles: {@code install}
+ * </ul>
+ */
+final class EntityFilter {
+    private static final Set<String> PAGING = Set.of("offset", "limit");
+    private static final Map<EntityKind, List<String>> FILTERS = Map.of(
+            EntityKind.SITE, List.of(),
+            EntityKind.ROLE, List.of("profile"),
+            EntityKind.PROFILE, List.of("install"),
+            EntityKind.HOST, List.of("site", "role", "profile", "cluster", "mac", "label"),
+            EntityKind.CLUSTER, List.of("site", "host"),
+            EntityKind.INSTANCE, List.of("profile", "desired", "current"));
+
+    private EntityFilter() {
+    }
+
+    /** The filters a kind accepts. */
+    static List<String> names(EntityKind kind) {
+        return FILTERS.get(kind);
+    }
+
+    /**
+     * @throws KilnException INVALID for a parameter the kind does not know
+     */
+    static Predicate<Object> of(EntityKind kind, Map<String, List<String>> params, Inventory inventory) {
+        Predicate<Object> all = e -> true;
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            String name = p.getKey();
+            if (PAGING.contains(name)) continue;
+            if (!FILTERS.get(kind).contains(name)) {
+                List<String> known = FILTERS.get(kind);
+                throw KilnException.invalid("unknown parameter '" + name + "' on /api/v1/" + kind.plural() + " ("
+                        + (known.isEmpty() ? "no filters" : "filters: " + String.join(", ", known)) + "; paging: offset, limit)");
+            }
+            for (String value : p.getValue()) all = all.and(one(kind, name, value.trim(), inventory));
+        }
+        return all;
+    }
+
+    private static Predicate<Object> one(EntityKind kind, String name, String value, Inventory inventory) {
+        return switch (kind) {
+            case HOST -> switch (name) {
+                case "site" -> e -> same(((Host) e).site(), value);
+                case "role" -> e -> same(((Host) e).role(), value);
+                case "profile" -> e -> same(((Host) e).profile(), value);
+                case "mac" -> {
+                    String mac = MacAddress.canonical(value);
+                    yield e -> ((Host) e).macs().contains(mac);
+                }
+                case "cluster" -> {
+                    Set<String> members = inventory.get(Cluster.class, value)
+                            .map(c -> Set.copyOf(c.value().members().stream().map(m -> m.host()).toList())).orElse(Set.of());
+                    yield e -> members.contains(((Host) e).name());
+                }
+                default -> label(value);
+            };
+            case CLUSTER -> "site".equals(name) ? e -> same(((Cluster) e).site(), value)
+                    : e -> ((Cluster) e).members().stream().anyMatch(m -> m.host().equals(value));
+            case ROLE -> e -> same(((Role) e).profile(), value);
+            case PROFILE -> e -> same(String.valueOf(((BootProfile) e).install()), value.toUpperCase(java.util.Locale.ROOT));
+            case INSTANCE -> switch (name) {
+                case "profile" -> e -> same(((Instance) e).profile(), value);
+                case "desired" -> e -> same(String.valueOf(((Instance) e).desired()), value.toUpperCase(java.util.Locale.ROOT));
+                default -> e -> same(String.valueOf(((Instance) e).current()), value.toUpperCase(java.util.Locale.ROOT));
+            };
+            case SITE -> throw new IllegalStateException("sites have no filters");
+        };
+    }
+
+    /** label=KEY=VALUE: the label has that value; label=KEY: the host has the label. */
+    private static Predicate<Object> label(String value) {
+        int eq = value.indexOf('=');
+        if (value.isEmpty() || eq == 0) throw KilnException.invalid("label filter must be KEY=VALUE or KEY, got '" + value + "'");
+        if (eq < 0) return e -> ((Host) e).labels().containsKey(value);
+        String key = value.substring(0, eq).trim(), v = value.substring(eq + 1).trim();
+        return e -> v.equals(((Host) e).labels().get(key));
+    }
+
+    private static boolean same(String field, String value) {
+        return value.isEmpty() ? field == null : Objects.equals(field, value);
+    }
+}

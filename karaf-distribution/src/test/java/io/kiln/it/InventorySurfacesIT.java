@@ -1,0 +1,319 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The inventory's two surfaces on the assembled appliance: the kiln:* commands through bin/client and the REST API
+ * through curl from another namespace. A site, a role, a profile, hosts, a 3-node and a single-node cluster; an
+ * invalid cluster refused with all its reasons; variable precedence; optimistic versioning under concurrent PUTs;
+ * paging and filters.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InventorySurfacesIT {
+    static NetworkLab lab;
+    static KilnAppliance kiln;
+    static String base, net;
+
+    /** A curl answer: status, response headers, body. */
+    record Http(int status, String headers, String body) {
+        String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*?)\\s*$").matcher(headers);
+            return m.find() ? m.group(1) : null;
+        }
+
+        @Override
+        public String toString() {
+            return status + "\n" + headers + "\n" + body;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = new NetworkLab("inv", 3);
+        net = lab.prefix; // 10.213.3.
+        base = "http://" + lab.serverIp + ":8080/api/v1";
+        kiln = new KilnAppliance("inv", lab);
+        kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
+        kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
+        kiln.appendConfig("io.kiln.inventory", Map.of("global.ntp", "pool.ntp.org", "global.timezone", "UTC"));
+        kiln.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (kiln != null) kiln.close();
+        } finally {
+            if (lab != null) lab.close();
+        }
+    }
+
+    /** Runs a command and fails on any error it prints. */
+    static String ok(String command) throws Exception {
+        String out = kiln.client(command);
+        assertFalse(out.contains("Error executing command") || out.contains("Exception"), command + "\n" + out);
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void commandsBuildASiteWithAThreeNodeAndASingleNodeCluster() throws Exception {
+        assertTrue(ok("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0 kiln.host=${host}' microos")
+                .contains("Added profile microos"));
+        assertTrue(ok("kiln:site-add --description 'shop 7' --var ntp=10.7.0.1 --var dns=10.7.0.53 --var domain=shop7.example --network "
+                + net + "0/24,gateway=" + net + "1,pool=" + net + "100-" + net + "199 shop-7").contains("Added site shop-7 (version 1)"));
+        assertTrue(ok("kiln:role-add --profile microos --package chrony --var ntp=10.7.0.2 --var kubelet=1.31 k8s").contains("Added role k8s"));
+        ok("kiln:host-add --mac 52:54:00:03:00:01 --profile microos --site shop-7 --role k8s --ip " + net + "11 --label rack=r1 --var ntp=10.7.0.9"
+                + " --bmc https://" + net + "211 --bmc-plugin redfish --bmc-credential n1-bmc n1");
+        ok("kiln:host-add --mac 52:54:00:03:00:02 --profile microos --site shop-7 --role k8s --ip " + net + "12 --label rack=r2 n2");
+        ok("kiln:host-add --mac 52:54:00:03:00:03 --profile microos --site shop-7 --role k8s --ip " + net + "13 --label rack=r1 n3");
+        String k3 = ok("kiln:cluster-add --site shop-7 --member n1:control-plane --member n2:control-plane --member n3:control-plane --network "
+                + net + "0/24 --api-vip " + net + "50 --ingress-vip " + net + "51 --var ntp=10.7.0.3 --var cluster_name=k3 k3");
+        assertTrue(k3.contains("Added cluster k3 (version 1): 3 nodes n1:control-plane, n2:control-plane, n3:control-plane"), k3);
+        ok("kiln:host-add --mac 52:54:00:03:00:20 --profile microos --site shop-7 --ip " + net + "20 sno1");
+        String sno = ok("kiln:cluster-add --site shop-7 --member sno1:control-plane --network " + net + "0/24 --api-vip " + net + "20 --ingress-vip "
+                + net + "20 sno");
+        assertTrue(sno.contains("Added cluster sno (version 1): single node sno1:control-plane"), sno);
+        assertTrue(ok("kiln:instance-add --profile microos sno1").contains("Added instance sno1 (version 1) -> profile microos"));
+
+        String clusters = ok("kiln:cluster-list");
+        assertTrue(clusters.contains("k3") && clusters.contains("sno") && clusters.contains(net + "50"), clusters);
+        String sites = ok("kiln:site-list");
+        assertTrue(sites.contains("shop-7") && sites.contains("pool " + net + "100-" + net + "199") && sites.contains("ntp=10.7.0.1"), sites);
+        String roles = ok("kiln:role-list");
+        assertTrue(roles.contains("k8s") && roles.contains("microos") && roles.contains("chrony"), roles);
+        assertTrue(ok("kiln:instance-list").contains("sno1"));
+        String hosts = ok("kiln:host-list");
+        assertTrue(hosts.contains("n1") && hosts.contains("shop-7") && hosts.contains("k8s"), hosts);
+        String show = ok("kiln:host-show n1");
+        for (String s : new String[] {"Version:", "52:54:00:03:00:01", "Site:      shop-7", "Role:      k8s", "Cluster:   k3 (control-plane)",
+                "BMC:       https://" + net + "211 plugin redfish, credential n1-bmc", "Labels:    rack=r1", "ntp=10.7.0.9"}) {
+            assertTrue(show.contains(s), s + " in\n" + show);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anInvalidClusterIsRefusedWithAllItsReasonsAndChangesNothing() throws Exception {
+        ok("kiln:host-add --mac 52:54:00:03:00:04 --site shop-7 n4");
+        String out = kiln.client("kiln:cluster-add --site shop-7 --member n1:control-plane --member n4 --member ghost --network " + net
+                + "0/24 --api-vip " + net + "150 --ingress-vip 10.99.0.1 bad");
+        for (String reason : new String[] {"host 'n1' already belongs to cluster 'k3'", "host 'ghost' does not exist",
+                "apiVip " + net + "150 lies in DHCP pool " + net + "100-" + net + "199", "ingressVip 10.99.0.1 is outside the machine network",
+                "at least 3 control-plane members, it has 1"}) {
+            assertTrue(out.contains(reason), reason + " in\n" + out);
+        }
+        assertFalse(out.contains("at io.kiln"), "one line, no stack trace: " + out);
+        out = kiln.client("kiln:cluster-add --site shop-7 --member n4 --network " + net + "0/24 --api-vip " + net + "60 --ingress-vip " + net + "60 sno2");
+        assertTrue(out.contains("single-node cluster's host needs a fixed address"), out);
+        String clusters = ok("kiln:cluster-list");
+        assertFalse(clusters.contains("bad") || clusters.contains("sno2"), clusters);
+        out = kiln.client("kiln:site-remove shop-7");
+        assertTrue(out.contains("site 'shop-7' is used by"), out);
+        out = kiln.client("kiln:cluster-add --site shop-7 --member n4:boss --network " + net + "0/24 x");
+        assertTrue(out.contains("'boss' is not one of control-plane, worker"), out);
+    }
+
+    @Test
+    @Order(3)
+    void hostVarsShowsPrecedenceAndWhatEachValueOverrides() throws Exception {
+        String vars = ok("kiln:host-vars n1");
+        assertTrue(row(vars, "ntp").contains("10.7.0.9") && row(vars, "ntp").contains("host n1"), vars);
+        String ntp = row(vars, "ntp");
+        for (String hidden : new String[] {"cluster k3 = 10.7.0.3", "role k8s = 10.7.0.2", "site shop-7 = 10.7.0.1", "global = pool.ntp.org"}) {
+            assertTrue(ntp.contains(hidden), hidden + " in " + ntp);
+        }
+        assertTrue(row(vars, "cluster_name").contains("cluster k3"), vars);
+        assertTrue(row(vars, "kubelet").contains("role k8s"), vars);
+        assertTrue(row(vars, "dns").contains("site shop-7"), vars);
+        assertTrue(row(vars, "timezone").contains("UTC") && row(vars, "timezone").contains("global"), vars);
+        // n2 has no host value: the cluster's wins over role, site and global
+        assertTrue(row(ok("kiln:host-vars n2"), "ntp").contains("10.7.0.3"), "cluster beats role and site");
+        Http r = api("GET", "/hosts/n1/variables", null);
+        assertEquals(200, r.status(), r.toString());
+        assertTrue(r.body().contains("\"source\" : \"HOST\"") && r.body().contains("\"source\" : \"GLOBAL\"") && r.body().contains("cluster k3 = 10.7.0.3"), r.body());
+    }
+
+    @Test
+    @Order(4)
+    void restListsEveryKindWithFiltersAndPaging() throws Exception {
+        for (String kind : new String[] {"sites", "roles", "profiles", "hosts", "clusters", "instances"}) {
+            Http r = api("GET", "/" + kind, null);
+            assertEquals(200, r.status(), kind + ": " + r);
+            assertTrue(r.body().contains("\"total\""), r.body());
+        }
+        Http all = api("GET", "/hosts", null);
+        assertEquals(5, total(all), all.body()); // n1 n2 n3 n4 sno1
+        Http page = api("GET", "/hosts?offset=1&limit=2", null);
+        assertEquals(5, total(page), page.body());
+        assertEquals(2, count(page.body(), "\"macs\""), page.body());
+        assertTrue(page.body().contains("\"n2\"") && page.body().contains("\"n3\"") && !page.body().contains("\"n1\""), page.body());
+        Http rack = api("GET", "/hosts?label=rack=r1", null);
+        assertEquals(2, total(rack), rack.body());
+        assertTrue(rack.body().contains("\"n1\"") && rack.body().contains("\"n3\""), rack.body());
+        assertEquals(3, total(api("GET", "/hosts?role=k8s&site=shop-7", null)));
+        assertEquals(3, total(api("GET", "/hosts?cluster=k3", null)));
+        Http clusters = api("GET", "/clusters?site=shop-7", null);
+        assertEquals(2, total(clusters), clusters.body());
+        assertEquals(1, total(api("GET", "/clusters?host=sno1", null)));
+        Http typo = api("GET", "/hosts?rol=k8s", null);
+        assertEquals(400, typo.status());
+        assertTrue(typo.body().contains("unknown parameter 'rol'"), typo.body());
+        assertEquals(404, api("GET", "/machines", null).status());
+        Http one = api("GET", "/sites/shop-7", null);
+        assertEquals(200, one.status());
+        assertEquals("\"1\"", one.header("ETag"), one.toString());
+        assertEquals(404, api("GET", "/clusters/nope", null).status());
+    }
+
+    @Test
+    @Order(5)
+    void restCreatesAndRefusesBadInputClearly() throws Exception {
+        Http created = api("POST", "/hosts", "{\"name\":\"n5\",\"macs\":[\"52:54:00:03:00:05\"],\"site\":\"shop-7\",\"labels\":{\"rack\":\"r3\"}}");
+        assertEquals(201, created.status(), created.toString());
+        assertEquals("/api/v1/hosts/n5", created.header("Location"));
+        assertEquals("\"1\"", created.header("ETag"));
+        assertTrue(ok("kiln:host-show n5").contains("rack=r3"));
+        Http role = api("POST", "/roles", "{\"name\":\"storage\",\"variables\":{\"raid\":\"10\"}}");
+        assertEquals(201, role.status(), role.toString());
+
+        Http malformed = api("POST", "/hosts", "{\"name\":\"n6\",\n\"macs\":[\"52:54:00:03:00:06\"\n");
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.body().contains("malformed JSON at line"), malformed.body());
+        Http unknown = api("POST", "/hosts", "{\"name\":\"n6\",\n\"macs\":[\"52:54:00:03:00:06\"],\n\"colour\":\"red\"}");
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().contains("unknown field 'colour' in host at line 3"), unknown.body());
+        Http dangling = api("POST", "/hosts", "{\"name\":\"n6\",\"macs\":[\"52:54:00:03:00:06\"],\"role\":\"nosuch\"}");
+        assertEquals(400, dangling.status());
+        assertTrue(dangling.body().contains("role 'nosuch' does not exist"), dangling.body());
+        Http dupMac = api("POST", "/hosts", "{\"name\":\"n6\",\"macs\":[\"52:54:00:03:00:05\"]}");
+        assertEquals(409, dupMac.status());
+        Http badCluster = api("POST", "/clusters", "{\"name\":\"bad\",\"site\":\"shop-7\",\"members\":[{\"host\":\"n5\",\"role\":\"CONTROL_PLANE\"},"
+                + "{\"host\":\"ghost\"}],\"machineNetwork\":\"" + net + "0/24\",\"apiVip\":\"" + net + "150\",\"ingressVip\":\"" + net + "151\"}");
+        assertEquals(400, badCluster.status(), badCluster.toString());
+        assertTrue(badCluster.body().contains("'ghost' does not exist") && badCluster.body().contains("lies in DHCP pool"), badCluster.body());
+        for (Http h : List.of(malformed, unknown, dangling, badCluster)) assertFalse(h.body().contains("at io.kiln"), h.body());
+    }
+
+    @Test
+    @Order(6)
+    void concurrentUpdatesWithTheSameVersionLoseNothing() throws Exception {
+        Http got = api("GET", "/hosts/n5", null);
+        String etag = got.header("ETag");
+        assertEquals("\"1\"", etag);
+        String body = "{\"name\":\"n5\",\"macs\":[\"52:54:00:03:00:05\"],\"site\":\"shop-7\",\"labels\":{\"rack\":\"RACK\"}}";
+        Http noPrecondition = api("PUT", "/hosts/n5", body.replace("RACK", "r9"));
+        assertEquals(428, noPrecondition.status(), noPrecondition.toString());
+        assertTrue(noPrecondition.body().contains("If-Match"), noPrecondition.body());
+
+        CompletableFuture<Http> a = CompletableFuture.supplyAsync(() -> api("PUT", "/hosts/n5", body.replace("RACK", "ra"), "If-Match: " + etag));
+        CompletableFuture<Http> b = CompletableFuture.supplyAsync(() -> api("PUT", "/hosts/n5", body.replace("RACK", "rb"), "If-Match: " + etag));
+        List<Http> both = List.of(a.get(), b.get());
+        List<Integer> statuses = new ArrayList<>(both.stream().map(Http::status).sorted().toList());
+        assertEquals(List.of(200, 409), statuses, both.toString());
+        Http winner = both.stream().filter(h -> h.status() == 200).findFirst().orElseThrow();
+        Http loser = both.stream().filter(h -> h.status() == 409).findFirst().orElseThrow();
+        assertEquals("\"2\"", winner.header("ETag"));
+        assertTrue(loser.body().contains("changed by someone else"), loser.body());
+        String rack = winner.body().contains("\"ra\"") ? "ra" : "rb";
+        Http now = api("GET", "/hosts/n5", null);
+        assertEquals("\"2\"", now.header("ETag"));
+        assertTrue(now.body().contains("\"rack\" : \"" + rack + "\""), "the winner's change is what is stored: " + now.body());
+
+        Http forced = api("PUT", "/hosts/n5?force=true", body.replace("RACK", "rf"));
+        assertEquals(200, forced.status(), forced.toString());
+        assertEquals("\"3\"", forced.header("ETag"));
+        Http staleDelete = api("DELETE", "/hosts/n5", null, "If-Match: \"2\"");
+        assertEquals(409, staleDelete.status(), staleDelete.toString());
+        assertEquals(200, api("DELETE", "/hosts/n5", null, "If-Match: \"3\"").status());
+        assertEquals(404, api("GET", "/hosts/n5", null).status());
+    }
+
+    @Test
+    @Order(7)
+    void commandsRemoveInDependencyOrder() throws Exception {
+        assertTrue(kiln.client("kiln:host-remove sno1").contains("is used by"), "a clustered host cannot go");
+        assertTrue(ok("kiln:instance-remove sno1").contains("Removed instance sno1"));
+        assertTrue(ok("kiln:cluster-remove sno").contains("Removed cluster sno"));
+        ok("kiln:host-remove sno1");
+        assertTrue(kiln.client("kiln:role-remove nosuch").contains("no role named 'nosuch'"));
+        assertTrue(ok("kiln:role-remove storage").contains("Removed role storage"));
+        assertFalse(ok("kiln:cluster-list").contains("sno"));
+    }
+
+    @Test
+    @Order(8)
+    void theBootSlicesRoutesAndAccessRulesStillHold() throws Exception {
+        for (String path : new String[] {"/leases", "/dhcp/status", "/dhcp/log?limit=3", "/tftp/status", "/boot/explain?mac=52:54:00:03:00:01&arch=7",
+                "/profiles/microos"}) {
+            Http r = api("GET", path, null);
+            assertEquals(200, r.status(), path + ": " + r);
+        }
+        assertTrue(api("GET", "/boot/explain?mac=52:54:00:03:00:01&arch=7", null).body().contains("snponly.efi"));
+        Http badMac = api("POST", "/hosts", "{\"name\":\"r1\",\"macs\":[\"nope\"]}");
+        assertEquals(400, badMac.status());
+        assertTrue(badMac.body().contains("not a MAC address"), badMac.body());
+        assertEquals("401", lab.client(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/hosts").out().trim());
+        assertEquals("403", lab.server(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--interface", lab.serverIp,
+                "-u", "karaf:karaf", base + "/hosts").out().trim(), "only allowedClients may call");
+    }
+
+    static String row(String table, String name) {
+        for (String line : table.split("\n")) if (line.trim().startsWith(name + " ")) return line;
+        return "";
+    }
+
+    static int total(Http h) {
+        Matcher m = Pattern.compile("\"total\" : (\\d+)").matcher(h.body());
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
+    /** curl from the client namespace as karaf; headers like "If-Match: \"1\"". */
+    static Http api(String method, String path, String body, String... headers) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "-u", "karaf:karaf", "-X", method, "-D", "-",
+                    "-w", "\n%{http_code}", "-H", "Content-Type: application/json"));
+            for (String h : headers) cmd.addAll(List.of("-H", h));
+            Path file = null;
+            if (body != null) {
+                file = Files.createTempFile("kiln-inv", ".json");
+                Files.writeString(file, body);
+                cmd.addAll(List.of("--data-binary", "@" + file));
+            }
+            cmd.add(base + path);
+            Exec.Result r = lab.client(30, cmd.toArray(String[]::new));
+            if (file != null) Files.deleteIfExists(file);
+            String out = r.out().replace("\r\n", "\n");
+            int nl = out.lastIndexOf('\n');
+            int status = Integer.parseInt(out.substring(nl + 1).trim());
+            String rest = out.substring(0, nl);
+            int split = rest.indexOf("\n\n");
+            return new Http(status, split < 0 ? rest : rest.substring(0, split), split < 0 ? "" : rest.substring(split + 2));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
