@@ -8,6 +8,7 @@ import io.kiln.api.gitops.ApplyResult;
 import io.kiln.api.gitops.DeclarativeInventory;
 import io.kiln.api.gitops.InventoryDiff;
 import io.kiln.api.gitops.InventorySync;
+import io.kiln.api.gitops.SyncStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -111,10 +112,10 @@ public class InventoryApiServlet extends HttpServlet {
                 }
                 break;
             case "status":
-                if ("GET".equals(method)) return sync.status();
+                if ("GET".equals(method)) return status(sync.status());
                 break;
             case "sync":
-                if ("POST".equals(method)) return sync.syncNow();
+                if ("POST".equals(method)) return status(sync.syncNow());
                 break;
             default:
                 throw KilnException.notFound("no such resource: inventory/" + path + " (apply, diff, export, status, sync)");
@@ -129,6 +130,21 @@ public class InventoryApiServlet extends HttpServlet {
         m.put("updated", r.updated());
         m.put("deleted", r.deleted());
         m.put("unchanged", r.unchanged().size());
+        return m;
+    }
+
+    /** The status with the last result as counts and changed names (not the possibly long list of unchanged ones). */
+    static Map<String, Object> status(SyncStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", s.mode());
+        m.put("source", s.source());
+        m.put("prune", s.prune());
+        m.put("lastCheck", s.lastCheck());
+        m.put("revision", s.revision());
+        m.put("lastApplied", s.lastApplied());
+        m.put("lastResult", s.lastResult() == null ? null : applied(s.lastResult()));
+        m.put("lastError", s.lastError());
+        m.put("lastErrorTime", s.lastErrorTime());
         return m;
     }
 
@@ -165,6 +181,9 @@ public class InventoryApiServlet extends HttpServlet {
     }
 
     private void error(HttpServletResponse resp, int status, String message) throws IOException {
-        write(resp, status, Map.of("status", status, "error", message == null ? "" : message));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message == null ? "" : message);
+        write(resp, status, body);
     }
 }
