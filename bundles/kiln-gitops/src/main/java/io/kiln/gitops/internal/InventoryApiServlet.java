@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kiln.api.KilnException;
 import io.kiln.api.gitops.ApplyResult;
 import io.kiln.api.gitops.DeclarativeInventory;
+import io.kiln.api.security.ApiAccess;
 import io.kiln.api.gitops.InventoryDiff;
 import io.kiln.api.gitops.InventorySync;
 import io.kiln.api.gitops.SyncStatus;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * POST /api/v1/inventory/sync          (reconcile the watched directory / git branch now)
  * </pre>
  */
-@Component(service = Servlet.class, configurationPid = "io.kiln.web")
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/inventory/*")
 @HttpWhiteboardServletName("kiln-api-v1-inventory")
 public class InventoryApiServlet extends HttpServlet {
@@ -48,36 +49,25 @@ public class InventoryApiServlet extends HttpServlet {
 
     private final transient DeclarativeInventory declarative;
     private final transient InventorySync sync;
-    private final transient BasicAuth auth;
-    private final transient ClientFilter clients;
+    private final transient ApiAccess access;
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Activate
-    public InventoryApiServlet(@Reference DeclarativeInventory declarative, @Reference InventorySync sync, WebConfig config) {
-        this(declarative, sync, new BasicAuth("karaf"), new ClientFilter(config.allowedClients()));
-    }
-
-    InventoryApiServlet(DeclarativeInventory declarative, InventorySync sync, BasicAuth auth, ClientFilter clients) {
+    public InventoryApiServlet(@Reference DeclarativeInventory declarative, @Reference InventorySync sync, @Reference ApiAccess access) {
         this.declarative = declarative;
         this.sync = sync;
-        this.auth = auth;
-        this.clients = clients;
+        this.access = access;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!clients.allows(req.getRemoteAddr())) {
-            error(resp, 403, "the REST API does not accept requests from " + req.getRemoteAddr() + " (allowedClients in etc/io.kiln.web.cfg)");
-            return;
-        }
         String method = req.getMethod();
         boolean write = !("GET".equals(method) || "HEAD".equals(method));
-        BasicAuth.Result who = auth.check(req.getHeader("Authorization"), write);
-        if (who != BasicAuth.Result.OK) {
-            if (who == BasicAuth.Result.UNAUTHENTICATED) resp.setHeader("WWW-Authenticate", "Basic realm=\"kiln\"");
-            error(resp, who == BasicAuth.Result.UNAUTHENTICATED ? 401 : 403, who == BasicAuth.Result.UNAUTHENTICATED
-                    ? "authentication required (HTTP Basic, a Karaf user)" : "your role may not change state (needs admin or manager)");
+        ApiAccess.Decision who = access.check(req.getRemoteAddr(), req.getHeader("Authorization"), write);
+        if (who != ApiAccess.Decision.ALLOWED) {
+            if (who == ApiAccess.Decision.UNAUTHENTICATED) resp.setHeader("WWW-Authenticate", "Basic realm=\"kiln\"");
+            error(resp, who.status(), access.explain(who, req.getRemoteAddr()));
             return;
         }
         String path = req.getPathInfo() == null ? "" : req.getPathInfo().replaceAll("^/+|/+$", "");

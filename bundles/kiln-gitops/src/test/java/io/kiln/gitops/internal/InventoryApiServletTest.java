@@ -18,25 +18,31 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kiln.api.security.ApiAccess;
 
 /** The REST routes, with requests and responses as plain proxies (no container). */
 class InventoryApiServletTest {
     @TempDir Path tmp;
     TestInventory t;
     InventoryApiServlet servlet;
-    BasicAuth.Result authResult = BasicAuth.Result.OK;
+    ApiAccess.Decision authResult = ApiAccess.Decision.ALLOWED;
 
     @BeforeEach
     void open() {
         t = new TestInventory(tmp.resolve("data"));
-        BasicAuth auth = new BasicAuth("karaf") {
+        ApiAccess access = new ApiAccess() {
             @Override
-            Result check(String authorization, boolean write) {
-                return authResult;
+            public Decision check(String remoteAddress, String authorization, boolean write) {
+                return remoteAddress.startsWith("127.") || remoteAddress.equals("::1") ? authResult : Decision.CLIENT_REFUSED;
+            }
+
+            @Override
+            public String explain(Decision decision, String remoteAddress) {
+                return decision.name();
             }
         };
         InventorySyncImpl sync = new InventorySyncImpl(t.declarative, Fixtures.config(SyncConfig.class, Map.of()), false);
-        servlet = new InventoryApiServlet(t.declarative, sync, auth, new ClientFilter("127.0.0.0/8,::1"));
+        servlet = new InventoryApiServlet(t.declarative, sync, access);
     }
 
     @AfterEach
@@ -106,9 +112,9 @@ class InventoryApiServletTest {
         assertEquals(404, call("POST", "/apply", "127.0.0.1", Map.of("dir", tmp.resolve("nope").toString())).status());
         assertEquals(404, call("GET", "/nothing", "127.0.0.1", new HashMap<>()).status());
         assertEquals(403, call("GET", "/status", "192.0.2.7", Map.of()).status());
-        authResult = BasicAuth.Result.UNAUTHENTICATED;
+        authResult = ApiAccess.Decision.UNAUTHENTICATED;
         assertEquals(401, call("GET", "/status", "127.0.0.1", Map.of()).status());
-        authResult = BasicAuth.Result.FORBIDDEN;
+        authResult = ApiAccess.Decision.FORBIDDEN;
         assertEquals(403, call("POST", "/apply", "127.0.0.1", Map.of("dir", bad.toString())).status());
     }
 }

@@ -4,6 +4,7 @@ import io.kiln.api.KilnException;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.security.ApiAccess;
 import io.kiln.api.tftp.TftpService;
 import java.io.IOException;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * The REST API under /api/v1: the same operations as the kiln:* commands, through the same services.
  * Thin on purpose: who may call, then {@link ApiRouter}, then the reply as JSON.
  */
-@Component(service = Servlet.class, configurationPid = "io.kiln.web")
-@Designate(ocd = ApiConfig.class)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
 public class ApiServlet extends HttpServlet {
@@ -33,20 +32,17 @@ public class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     private final transient ApiRouter router;
-    private final transient ApiAuth auth;
-    private final transient ClientFilter clients;
+    private final transient ApiAccess access;
 
     @Activate
     public ApiServlet(@Reference Inventory inventory, @Reference BootAdvisor advisor, @Reference DhcpService dhcp,
-                      @Reference TftpService tftp, ApiConfig config) {
-        this(new ApiRouter(new EntityResource(inventory), new ServiceResource(advisor, dhcp, tftp)), new JaasApiAuth("karaf"),
-                new ClientFilter(config.allowedClients()));
+                      @Reference TftpService tftp, @Reference ApiAccess access) {
+        this(new ApiRouter(new EntityResource(inventory), new ServiceResource(advisor, dhcp, tftp)), access);
     }
 
-    ApiServlet(ApiRouter router, ApiAuth auth, ClientFilter clients) {
+    ApiServlet(ApiRouter router, ApiAccess access) {
         this.router = router;
-        this.auth = auth;
-        this.clients = clients;
+        this.access = access;
     }
 
     @Override
@@ -55,16 +51,14 @@ public class ApiServlet extends HttpServlet {
     }
 
     private Reply answer(HttpServletRequest req) throws IOException {
-        if (!clients.allows(req.getRemoteAddr())) {
-            return Reply.error(403, "the REST API does not accept requests from " + req.getRemoteAddr() + " (allowedClients in etc/io.kiln.web.cfg)");
-        }
         String method = req.getMethod();
-        ApiAuth.Result who = auth.check(req.getHeader("Authorization"), !("GET".equals(method) || "HEAD".equals(method)));
-        if (who == ApiAuth.Result.UNAUTHENTICATED) {
-            Reply r = Reply.error(401, "authentication required (HTTP Basic, a Karaf user)");
+        ApiAccess.Decision who = access.check(req.getRemoteAddr(), req.getHeader("Authorization"),
+                !("GET".equals(method) || "HEAD".equals(method)));
+        if (who == ApiAccess.Decision.UNAUTHENTICATED) {
+            Reply r = Reply.error(401, access.explain(who, req.getRemoteAddr()));
             return new Reply(401, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""), r.body());
         }
-        if (who == ApiAuth.Result.FORBIDDEN) return Reply.error(403, "your role may not change state (needs admin or manager)");
+        if (who != ApiAccess.Decision.ALLOWED) return Reply.error(who.status(), access.explain(who, req.getRemoteAddr()));
         try {
             return router.handle(ApiRequest.of(req));
         } catch (ApiError | KilnException e) {
