@@ -183,6 +183,7 @@ bench_cleanup() {
 
 bench_init() {
     need_root
+    need_dist
     mkdir -p "$BENCH_WORK"
     trap bench_cleanup EXIT
     trap 'exit 130' INT TERM
