@@ -1,7 +1,6 @@
 package io.kiln.api.inventory;
 
 import io.kiln.api.KilnException;
-import java.util.Locale;
 
 /** An Ethernet MAC address in Kiln's canonical form: lowercase, colon-separated ("52:54:00:12:34:56"). */
 public record MacAddress(String value) {
@@ -17,14 +16,24 @@ public record MacAddress(String value) {
      */
     public static String canonical(String raw) {
         if (raw == null) throw KilnException.invalid("MAC address is missing");
-        String hex = raw.trim().replaceAll("[:.\\-]", "").toLowerCase(Locale.ROOT);
-        if (!hex.matches("[0-9a-f]{12}")) {
-            throw KilnException.invalid("not a MAC address: '" + raw + "' (expected 6 hex bytes like 52:54:00:12:34:56)");
-        }
+        // a hand loop, no regex: the DHCP server canonicalises the MAC of every unknown client it hears
+        String s = raw.trim();
         StringBuilder sb = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) sb.append(':');
-            sb.append(hex, i, i + 2);
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':' || c == '.' || c == '-') continue;
+            int d = Character.digit(c, 16);
+            if (d < 0 || digits == 12) {
+                digits = -1;
+                break;
+            }
+            if (digits > 0 && digits % 2 == 0) sb.append(':');
+            sb.append(Character.forDigit(d, 16));
+            digits++;
+        }
+        if (digits != 12) {
+            throw KilnException.invalid("not a MAC address: '" + raw + "' (expected 6 hex bytes like 52:54:00:12:34:56)");
         }
         return sb.toString();
     }
