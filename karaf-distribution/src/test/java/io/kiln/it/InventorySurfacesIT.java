@@ -80,18 +80,21 @@ class InventorySurfacesIT {
         assertTrue(ok("kiln:site-add --description 'shop 7' --var ntp=10.7.0.1 --var dns=10.7.0.53 --var domain=shop7.example --network "
                 + net + "0/24,gateway=" + net + "1,pool=" + net + "100-" + net + "199 shop-7").contains("Added site shop-7 (version 1)"));
         assertTrue(ok("kiln:role-add --profile microos --package chrony --var ntp=10.7.0.2 --var kubelet=1.31 k8s").contains("Added role k8s"));
-        ok("kiln:host-add --mac 52:54:00:03:00:01 --profile microos --site shop-7 --role k8s --ip " + net + "11 --label rack=r1 --var ntp=10.7.0.9"
+        String n1 = ok("kiln:host-add --mac 52:54:00:03:00:01 --profile microos --site shop-7 --role k8s --ip " + net + "11 --label rack=r1 --var ntp=10.7.0.9"
                 + " --bmc https://" + net + "211 --bmc-plugin redfish --bmc-credential n1-bmc n1");
+        assertTrue(n1.contains("Instance:  microos, desired running, current pending (provisioning starts once the host has onboarded)"),
+                "a ZTP site's host gets its instance with it: " + n1);
         ok("kiln:host-add --mac 52:54:00:03:00:02 --profile microos --site shop-7 --role k8s --ip " + net + "12 --label rack=r2 n2");
         ok("kiln:host-add --mac 52:54:00:03:00:03 --profile microos --site shop-7 --role k8s --ip " + net + "13 --label rack=r1 n3");
         String k3 = ok("kiln:cluster-add --site shop-7 --member n1:control-plane --member n2:control-plane --member n3:control-plane --network "
                 + net + "0/24 --api-vip " + net + "50 --ingress-vip " + net + "51 --var ntp=10.7.0.3 --var cluster_name=k3 k3");
         assertTrue(k3.contains("Added cluster k3 (version 1): 3 nodes n1:control-plane, n2:control-plane, n3:control-plane"), k3);
-        ok("kiln:host-add --mac 52:54:00:03:00:20 --profile microos --site shop-7 --ip " + net + "20 sno1");
+        String sno1 = ok("kiln:host-add --mode non-ztp --mac 52:54:00:03:00:20 --profile microos --site shop-7 --ip " + net + "20 sno1");
+        assertTrue(sno1.contains("Instance:  none: waits for an operator (kiln:instance-add --profile <os> sno1)"), sno1);
         String sno = ok("kiln:cluster-add --site shop-7 --member sno1:control-plane --network " + net + "0/24 --api-vip " + net + "20 --ingress-vip "
                 + net + "20 sno");
         assertTrue(sno.contains("Added cluster sno (version 1): single node sno1:control-plane"), sno);
-        assertTrue(ok("kiln:instance-add --profile microos sno1").contains("Added instance sno1 (version 1) -> profile microos"));
+        assertTrue(ok("kiln:instance-add --profile microos sno1").contains("Added instance sno1 (version 1) -> profile microos, current pending"));
 
         String clusters = ok("kiln:cluster-list");
         assertTrue(clusters.contains("k3") && clusters.contains("sno") && clusters.contains(net + "50"), clusters);
@@ -248,6 +251,32 @@ class InventorySurfacesIT {
 
     @Test
     @Order(7)
+    void aZtpHostStartsProvisioningWhenItOnboardsAndANonZtpHostWaits() throws Exception {
+        Http pending = api("GET", "/instances/n2", null);
+        assertEquals(200, pending.status(), "ZTP: created with the host: " + pending);
+        assertTrue(pending.body().contains("\"current\" : \"PENDING\""), pending.body());
+        // what onboarding will do: the host's current state becomes ONBOARDED (with the version read)
+        Http host = api("GET", "/hosts/n2", null);
+        assertTrue(host.body().contains("\"currentState\" : \"REGISTERED\""), host.body());
+        Http onboarded = api("PUT", "/hosts/n2", host.body().replace("\"currentState\" : \"REGISTERED\"", "\"currentState\" : \"ONBOARDED\""),
+                "If-Match: " + host.header("ETag"));
+        assertEquals(200, onboarded.status(), onboarded.toString());
+        Http started = api("GET", "/instances/n2", null);
+        assertTrue(started.body().contains("\"current\" : \"PROVISIONING\""), "provisioning starts as the host onboards: " + started.body());
+        assertTrue(ok("kiln:host-show n2").contains("Instance:  microos, desired running, current provisioning"));
+        assertEquals(1, total(api("GET", "/instances?current=PROVISIONING", null)));
+
+        Http waiting = api("POST", "/hosts", "{\"name\":\"n7\",\"macs\":[\"52:54:00:03:00:07\"],\"profile\":\"microos\",\"site\":\"shop-7\","
+                + "\"mode\":\"NON_ZTP\",\"currentState\":\"ONBOARDED\"}");
+        assertEquals(201, waiting.status(), waiting.toString());
+        assertEquals(404, api("GET", "/instances/n7", null).status(), "non-ZTP: no instance until an operator adds one");
+        assertTrue(ok("kiln:instance-add --profile microos n7").contains("current provisioning"), "the go-ahead on an onboarded host starts it");
+        assertTrue(ok("kiln:host-remove n7").contains("Removed host n7"));
+        assertEquals(404, api("GET", "/instances/n7", null).status(), "the instance goes with its host");
+    }
+
+    @Test
+    @Order(8)
     void commandsRemoveInDependencyOrder() throws Exception {
         assertTrue(kiln.client("kiln:host-remove sno1").contains("is used by"), "a clustered host cannot go");
         assertTrue(ok("kiln:instance-remove sno1").contains("Removed instance sno1"));

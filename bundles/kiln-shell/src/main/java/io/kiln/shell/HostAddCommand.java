@@ -2,6 +2,7 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.Bmc;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
 import java.util.List;
@@ -62,6 +63,10 @@ public class HostAddCommand implements Action {
     @Option(name = "--label", aliases = "-l", multiValued = true, description = "label key=value for selection (repeatable)")
     List<String> labels;
 
+    @Option(name = "--mode", description = "ztp (its instance is created now and provisioned once it onboards) or non-ztp (waits for"
+            + " kiln:instance-add); default: the site's")
+    String mode;
+
     @Option(name = "--replace", description = "replace an existing host of that name instead of failing (keeps its discovered hardware and states)")
     boolean replace;
 
@@ -71,11 +76,13 @@ public class HostAddCommand implements Action {
         Host prev = old.map(Versioned::value).orElse(null);
         Bmc b = bmc == null && bmcPlugin == null && bmcCredential == null ? null : new Bmc(bmc, bmcPlugin, bmcCredential);
         Host h = new Host(name, macs, uuid, serial, profile, ip, loader, Vars.parse(vars), site, role, b,
-                prev == null ? null : prev.hardware(), Vars.labels(labels), prev == null ? null : prev.mode(),
+                prev == null ? null : prev.hardware(), Vars.labels(labels),
+                mode != null ? Enums.parse(ProvisioningMode.class, mode, "--mode") : prev == null ? null : prev.mode(),
                 prev == null ? null : prev.desiredState(), prev == null ? null : prev.currentState());
         Host saved = inventory.save(h, old.map(Versioned::version).orElse(Inventory.MUST_NOT_EXIST)).value();
         System.out.println((prev != null ? "Saved" : "Added") + " host " + saved.name() + " " + String.join(",", saved.macs())
                 + (saved.profile() == null ? " (no boot profile: it will not be booted)" : " -> profile " + saved.profile()));
+        if (prev == null) System.out.println(HostShowCommand.instanceLine(inventory, saved));
         return null;
     }
 }

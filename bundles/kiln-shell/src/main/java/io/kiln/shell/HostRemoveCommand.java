@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** kiln:host-remove: forgets a host. */
 @Service
-@Command(scope = "kiln", name = "host-remove", description = "Remove a registered host")
+@Command(scope = "kiln", name = "host-remove", description = "Remove a registered host (and its instance)")
 public class HostRemoveCommand implements Action {
 
     @Reference Inventory inventory;
@@ -19,7 +20,8 @@ public class HostRemoveCommand implements Action {
 
     @Override
     public Object execute() {
-        System.out.println("Removed host " + inventory.removeHost(name).name());
+        boolean hadInstance = inventory.get(Instance.class, name).isPresent();
+        System.out.println("Removed host " + inventory.removeHost(name).name() + (hadInstance ? " and its instance" : ""));
         return null;
     }
 }

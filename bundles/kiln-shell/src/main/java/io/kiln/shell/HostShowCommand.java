@@ -3,7 +3,10 @@ package io.kiln.shell;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.OnboardingState;
+import io.kiln.api.inventory.ProvisioningState;
 import io.kiln.api.inventory.Versioned;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -47,7 +50,19 @@ public class HostShowCommand implements Action {
         line("Mode", h.mode() == null ? "(the site's)" : Enums.word(h.mode()));
         line("Desired", Enums.word(h.desiredState()));
         line("Current", Enums.word(h.currentState()));
+        System.out.println(instanceLine(inventory, h));
         return null;
+    }
+
+    /** Where the host's OS stands, or what it waits for. */
+    static String instanceLine(Inventory inventory, Host h) {
+        String text = inventory.get(Instance.class, h.name()).map(Versioned::value)
+                .map(i -> i.profile() + ", desired " + Enums.word(i.desired()) + ", current " + Enums.word(i.current())
+                        + (i.current() == ProvisioningState.PENDING && i.desired() == ProvisioningState.RUNNING
+                        && h.currentState() != OnboardingState.ONBOARDED ? " (provisioning starts once the host has onboarded)" : ""))
+                .orElseGet(() -> inventory.ztpInstance(h.name()).isPresent() ? "none (deleted; kiln:instance-add installs it again)"
+                        : "none: waits for an operator (kiln:instance-add --profile <os> " + h.name() + ")");
+        return String.format("%-10s %s", "Instance:", text);
     }
 
     private static void line(String label, String value) {

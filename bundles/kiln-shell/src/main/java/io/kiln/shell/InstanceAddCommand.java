@@ -32,7 +32,9 @@ public class InstanceAddCommand implements Action {
     @Override
     public Object execute() {
         Instance i = new Instance(host, profile, Enums.parse(ProvisioningState.class, desired, "--desired"), null);
-        System.out.println(Saves.save(inventory, i, replace) + " -> profile " + i.profile());
+        String saved = Saves.save(inventory, i, replace);
+        ProvisioningState now = inventory.get(Instance.class, host).map(v -> v.value().current()).orElse(i.current());
+        System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(now));
         return null;
     }
 }

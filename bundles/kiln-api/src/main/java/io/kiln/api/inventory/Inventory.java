@@ -47,6 +47,13 @@ public interface Inventory {
     /** A host's effective variables and where each comes from (host > cluster > role > site > global). */
     java.util.List<ResolvedVariable> variables(String host);
 
+    /**
+     * The instance zero-touch provisioning creates for a host as it stands now: present when the host's mode (its
+     * own, else its site's; ZTP when neither says) is ZTP and it has an OS profile (its own, else its role's).
+     * Such an instance is created in the same write as its host; GitOps does not need a file for it.
+     */
+    Optional<Instance> ztpInstance(String host);
+
     /** All hosts, sorted by name. */
     List<Host> hosts();
 

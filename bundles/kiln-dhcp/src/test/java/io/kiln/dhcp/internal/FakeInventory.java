@@ -38,4 +38,9 @@ final class FakeInventory implements Inventory {
     @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void apply(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
     @Override public List<io.kiln.api.inventory.ResolvedVariable> variables(String host) { throw new UnsupportedOperationException(); }
+
+    @Override
+    public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {
+        return java.util.Optional.empty(); // the fake has no instances
+    }
 }

@@ -81,7 +81,7 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
             }
             if (prune) {
                 for (String name : s.keySet()) {
-                    if (desired.get(kind).containsKey(name)) continue;
+                    if (desired.get(kind).containsKey(name) || impliedByItsHost(kind, s.get(name).value(), d)) continue;
                     deleted.add(kind.plural() + "/" + name);
                     changes.add(InventoryChange.delete(kind, name, Inventory.ANY_VERSION));
                 }
@@ -123,6 +123,18 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
             return new Instance(i.host(), i.profile(), i.desired(), s == null ? null : s.current());
         }
         return declared;
+    }
+
+    /**
+     * A stored instance without a file that is exactly what ZTP creates for its host (same profile, desired RUNNING)
+     * belongs to the host's file: it is not drift, not pruned while its host stays, and not exported (applying the
+     * export creates it again). With {@code declared} given, only while the files still declare its host.
+     */
+    private boolean impliedByItsHost(EntityKind kind, Object stored, InventoryReader.Declared declared) {
+        if (kind != EntityKind.INSTANCE) return false;
+        Instance i = (Instance) stored;
+        if (declared != null && (declared.get(EntityKind.INSTANCE, i.host()) != null || declared.get(EntityKind.HOST, i.host()) == null)) return false;
+        return inventory.ztpInstance(i.host()).filter(z -> z.profile().equals(i.profile()) && z.desired() == i.desired()).isPresent();
     }
 
     private Map<EntityKind, Map<String, Versioned<?>>> snapshot() {
@@ -261,6 +273,8 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
                 Versioned<?> have = stored.get(kind).get(name);
                 if (have == null) {
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.ADDED, "new in " + d.get(kind, name).path()));
+                } else if (want == null && impliedByItsHost(kind, have.value(), d)) {
+                    continue; // its host's file declares it
                 } else if (want == null) {
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.REMOVED, "in the store, no file (deleted by apply with prune)"));
                 } else if (!want.equals(have.value())) {
@@ -283,6 +297,7 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
                 Path kd = Files.createDirectories(dir.resolve(kind.plural()));
                 Set<String> written = new HashSet<>();
                 for (Versioned<?> v : inventory.list(kind.type())) {
+                    if (impliedByItsHost(kind, v.value(), null)) continue;
                     String name = kind.nameOf(v.value());
                     writeIfChanged(kd.resolve(name + ".yaml"), yaml.write(v.value()));
                     written.add(name + ".yaml");

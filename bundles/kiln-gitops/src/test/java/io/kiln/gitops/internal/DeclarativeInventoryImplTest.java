@@ -53,20 +53,23 @@ class DeclarativeInventoryImplTest {
     @Test
     void theSampleInventoryAppliesCleanlyAndASecondApplyChangesNothing() {
         ApplyResult r = t.declarative.apply(Fixtures.sample(), false);
-        assertEquals(36, r.created().size(), r.summary());
-        assertEquals("36 created, 0 updated, 0 deleted, 0 unchanged", r.summary());
+        assertEquals(33, r.created().size(), r.summary());
+        assertEquals("33 created, 0 updated, 0 deleted, 0 unchanged", r.summary());
         assertEquals(2, t.inventory.list(Site.class).size());
         assertEquals(3, t.inventory.list(Role.class).size());
         assertEquals(4, t.inventory.list(BootProfile.class).size());
         assertEquals(20, t.inventory.hosts().size());
         assertEquals(2, t.inventory.list(Cluster.class).size());
-        assertEquals(5, t.inventory.list(Instance.class).size());
+        // 14 ZTP hosts get their instance without a file; two NON_ZTP workers have the operator's go-ahead as files
+        assertEquals(16, t.inventory.list(Instance.class).size());
+        assertTrue(t.inventory.get(Instance.class, "plant-munich-02-wrk-03").isEmpty(), "a NON_ZTP host without a file waits");
+        assertEquals("ubuntu-2404-autoinstall", t.inventory.get(Instance.class, "shop-berlin-07-sno").orElseThrow().value().profile());
         Host sno = t.inventory.host("shop-berlin-07-sno").orElseThrow();
         assertEquals(sno, t.inventory.hostByMac(sno.macs().get(0)).orElseThrow());
         assertTrue(r.created().contains("hosts/shop-berlin-07-sno"));
 
         ApplyResult again = t.declarative.apply(Fixtures.sample(), true);
-        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", again.summary());
+        assertEquals("0 created, 0 updated, 0 deleted, 33 unchanged", again.summary());
         assertFalse(again.changed());
         assertTrue(t.declarative.diff(Fixtures.sample()).inSync());
     }
@@ -151,7 +154,7 @@ class DeclarativeInventoryImplTest {
 
         InventoryDiff d = t.declarative.diff(dir);
         assertFalse(d.inSync());
-        assertEquals(34, d.same());
+        assertEquals(31, d.same());
         assertEquals(List.of(
                 new DiffEntry(EntityKind.HOST, "new-box", DiffEntry.Type.ADDED, "new in hosts/new-box.yaml"),
                 new DiffEntry(EntityKind.HOST, "plant-munich-02-wrk-01", DiffEntry.Type.CHANGED,
@@ -165,15 +168,17 @@ class DeclarativeInventoryImplTest {
     void pruneDeletesWhatHasNoFileOnlyWhenAsked() {
         t.declarative.apply(dir, false);
         delete(dir.resolve("hosts/shop-berlin-07-edge-03.yaml"));
-        delete(dir.resolve("instances/plant-munich-02-line-01.yaml"));
+        delete(dir.resolve("instances/plant-munich-02-wrk-01.yaml"));
         ApplyResult keep = t.declarative.apply(dir, false);
         assertEquals(List.of(), keep.deleted());
         assertTrue(t.inventory.host("shop-berlin-07-edge-03").isPresent());
 
         ApplyResult pruned = t.declarative.apply(dir, true);
-        assertEquals(List.of("hosts/shop-berlin-07-edge-03", "instances/plant-munich-02-line-01"), pruned.deleted());
+        assertEquals(List.of("hosts/shop-berlin-07-edge-03", "instances/plant-munich-02-wrk-01", "instances/shop-berlin-07-edge-03"),
+                pruned.deleted(), "a pruned ZTP host's instance goes with it");
+        assertTrue(t.inventory.get(Instance.class, "shop-berlin-07-edge-02").isPresent(), "ZTP instances of hosts with files stay");
         assertTrue(t.inventory.host("shop-berlin-07-edge-03").isEmpty());
-        assertEquals(34, pruned.unchanged().size());
+        assertEquals(31, pruned.unchanged().size());
 
         // a file that refers to something pruned is an error, not a surprise
         t.inventory.addHost(Host.of("cli-made", List.of("52:54:00:bb:bb:bc"), "debian-12-preseed"));
@@ -201,14 +206,14 @@ class DeclarativeInventoryImplTest {
         t.declarative.apply(dir, false);
         Path out = tmp.resolve("export");
         t.declarative.export(out);
-        assertEquals(36, yamlFiles(out).size());
+        assertEquals(33, yamlFiles(out).size());
         assertTrue(t.declarative.diff(out).inSync());
-        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", t.declarative.apply(out, true).summary());
+        assertEquals("0 created, 0 updated, 0 deleted, 33 unchanged", t.declarative.apply(out, true).summary());
         Map<String, String> first = yamlFiles(out);
 
         // a second store fed from the export exports the very same bytes
         try (TestInventory other = new TestInventory(tmp.resolve("data2"))) {
-            assertEquals(36, other.declarative.apply(out, false).created().size());
+            assertEquals(33, other.declarative.apply(out, false).created().size());
             Path again = tmp.resolve("export2");
             other.declarative.export(again);
             assertEquals(first, yamlFiles(again));
@@ -235,7 +240,7 @@ class DeclarativeInventoryImplTest {
         Instance i = t.inventory.get(Instance.class, h.name()).orElseThrow().value();
         t.inventory.save(new Instance(i.host(), i.profile(), i.desired(), ProvisioningState.PROVISIONING), -1);
 
-        assertEquals("0 created, 0 updated, 0 deleted, 36 unchanged", t.declarative.apply(dir, false).summary());
+        assertEquals("0 created, 0 updated, 0 deleted, 33 unchanged", t.declarative.apply(dir, false).summary());
         edit(dir.resolve("hosts/plant-munich-02-cp-01.yaml"), "rack: hall2-r01", "rack: hall2-r09");
         assertEquals(List.of("hosts/plant-munich-02-cp-01"), t.declarative.apply(dir, false).updated());
         Host after = t.inventory.host(h.name()).orElseThrow();

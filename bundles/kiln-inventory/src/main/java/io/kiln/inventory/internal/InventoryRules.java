@@ -73,8 +73,7 @@ final class InventoryRules {
             }
             case HOST -> {
                 Cluster c = s.clusterOf(name);
-                if (c != null) u.add("cluster '" + c.name() + "'");
-                if (s.instance(name) != null) u.add("its instance");
+                if (c != null) u.add("cluster '" + c.name() + "'"); // its instance goes with it (ZtpPolicy)
             }
             default -> {
             }

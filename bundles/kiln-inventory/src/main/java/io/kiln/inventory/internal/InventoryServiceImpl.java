@@ -7,6 +7,7 @@ import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
 import io.kiln.api.inventory.MacAddress;
@@ -141,11 +142,38 @@ public class InventoryServiceImpl implements Inventory {
             throw KilnException.conflict(kind.singular() + " '" + name + "' was changed by someone else (version " + current.version()
                     + ", you had " + expectedVersion + "): reload and retry");
         }
-        InventoryState next = s.with(kind, name, entity, 0);
+        InventoryChange requested = new InventoryChange(kind, name, entity, expectedVersion);
+        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
+        InventoryState next = ZtpPolicy.after(s, all);
         Problem.throwIfAny(InventoryRules.problems(next));
-        Document d = store.put(kind.singular(), name, expectedVersion, write(entity), InventoryRules.keys(entity));
-        state = s.with(kind, name, entity, d.version());
+        if (all.size() == 1) {
+            InventoryChange c = all.get(0);
+            Document d = store.put(kind.singular(), name, expectedVersion, write(c.entity()), InventoryRules.keys(c.entity()));
+            state = s.with(kind, name, c.entity(), d.version());
+        } else {
+            commit(s, all);
+        }
         return (Versioned<T>) state.get(kind, name);
+    }
+
+    /** Writes a small batch in one transaction and publishes it entity by entity, with the versions stored. */
+    private void commit(InventoryState s, List<InventoryChange> changes) {
+        store.apply(toStore(changes));
+        InventoryState next = s;
+        for (InventoryChange c : changes) {
+            long version = c.entity() == null ? 0 : store.get(c.kind().singular(), c.name()).map(Document::version).orElse(0L);
+            next = next.with(c.kind(), c.name(), c.entity(), version);
+        }
+        state = next;
+    }
+
+    private List<Change> toStore(List<InventoryChange> changes) {
+        List<Change> batch = new ArrayList<>();
+        for (InventoryChange c : changes) {
+            batch.add(c.entity() == null ? Change.delete(c.kind().singular(), c.name(), c.expectedVersion())
+                    : Change.put(c.kind().singular(), c.name(), c.expectedVersion(), write(c.entity()), InventoryRules.keys(c.entity())));
+        }
+        return batch;
     }
 
     @Override
@@ -159,8 +187,14 @@ public class InventoryServiceImpl implements Inventory {
         }
         List<String> users = InventoryRules.usages(s, kind, name);
         if (!users.isEmpty()) throw KilnException.conflict(InventoryRules.usedBy(kind, name, users));
-        store.delete(kind.singular(), name, expectedVersion);
-        state = s.with(kind, name, null, 0);
+        InventoryChange requested = InventoryChange.delete(kind, name, expectedVersion);
+        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
+        if (all.size() == 1) {
+            store.delete(kind.singular(), name, expectedVersion);
+            state = s.with(kind, name, null, 0);
+        } else {
+            commit(s, all);
+        }
     }
 
     @Override
@@ -168,21 +202,15 @@ public class InventoryServiceImpl implements Inventory {
         InventoryState s = state;
         List<Problem> problems = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        // the state the whole batch produces, built with one copy (a copy per change made a large batch quadratic)
-        Map<EntityKind, Map<String, Versioned<?>>> after = new EnumMap<>(EntityKind.class);
-        for (EntityKind k : EntityKind.values()) after.put(k, new HashMap<>(s.all(k)));
         List<InventoryChange> deletes = new ArrayList<>();
         for (InventoryChange c : changes) {
             String id = c.kind().singular() + "/" + c.name();
             if (!seen.add(id)) problems.add(Problem.invalid(id + " appears twice in one apply"));
-            if (c.entity() == null) {
-                after.get(c.kind()).remove(c.name());
-                deletes.add(c);
-            } else {
-                after.get(c.kind()).put(c.name(), new Versioned<>(c.entity(), 0));
-            }
+            if (c.entity() == null) deletes.add(c);
         }
-        InventoryState next = InventoryState.of(after);
+        // the state the whole batch produces, built with one copy (a copy per change made a large batch quadratic)
+        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, changes), changes);
+        InventoryState next = ZtpPolicy.after(s, all);
         // a deleted entity is still in use only if a user survives the whole batch
         for (InventoryChange c : deletes) {
             List<String> users = InventoryRules.usages(next, c.kind(), c.name());
@@ -190,12 +218,7 @@ public class InventoryServiceImpl implements Inventory {
         }
         problems.addAll(InventoryRules.problems(next));
         Problem.throwIfAny(problems);
-        List<Change> batch = new ArrayList<>();
-        for (InventoryChange c : changes) {
-            batch.add(c.entity() == null ? Change.delete(c.kind().singular(), c.name(), c.expectedVersion())
-                    : Change.put(c.kind().singular(), c.name(), c.expectedVersion(), write(c.entity()), InventoryRules.keys(c.entity())));
-        }
-        store.apply(batch);
+        store.apply(toStore(all));
         state = load();
     }
 
@@ -205,6 +228,13 @@ public class InventoryServiceImpl implements Inventory {
         Host h = s.host(host);
         if (h == null) throw KilnException.notFound("no host named '" + host + "'");
         return VariableResolver.resolve(h, s.clusterOf(host), s.role(h.role()), s.site(h.site()), global);
+    }
+
+    @Override
+    public Optional<Instance> ztpInstance(String host) {
+        InventoryState s = state;
+        Host h = host == null ? null : s.host(host);
+        return h == null ? Optional.empty() : Optional.ofNullable(ZtpPolicy.implied(h, s));
     }
 
     // ---- the boot slice's typed methods ----

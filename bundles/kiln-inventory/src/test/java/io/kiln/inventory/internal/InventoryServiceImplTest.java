@@ -12,6 +12,10 @@ import io.kiln.api.inventory.ClusterMember;
 import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.OnboardingState;
+import io.kiln.api.inventory.ProvisioningMode;
+import io.kiln.api.inventory.ProvisioningState;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
 import io.kiln.api.inventory.ResolvedVariable;
@@ -207,8 +211,79 @@ class InventoryServiceImplTest {
         KilnException e = assertThrows(KilnException.class, () -> inv.apply(List.of(
                 InventoryChange.delete(EntityKind.PROFILE, "p2", Inventory.ANY_VERSION),
                 InventoryChange.put(Host.of("h2", List.of("52:54:00:00:00:72"), "p2"), Inventory.ANY_VERSION))));
-        assertTrue(e.getMessage().contains("profile 'p2' is used by 1: host 'h2'"), e.getMessage());
+        assertTrue(e.getMessage().contains("profile 'p2' is used by 2: host 'h2', instance of 'h2'"), e.getMessage());
         assertTrue(inv.profile("p2").isPresent());
         assertTrue(inv.host("h2").isEmpty());
+    }
+
+    static Host host(String name, String mac, String profile, String site, ProvisioningMode mode, OnboardingState current) {
+        return new Host(name, List.of(mac), null, null, profile, null, null, Map.of(), site, null, null, null, null, mode, null, current);
+    }
+
+    static Instance instance(Inventory inv, String host) {
+        return inv.get(Instance.class, host).map(Versioned::value).orElse(null);
+    }
+
+    @Test
+    void aZtpHostGetsItsInstanceInTheSameWriteAndProvisioningStartsWhenItOnboards() {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("os"));
+        inv.addHost(host("h1", "52:54:00:00:01:01", "os", null, null, null));
+        Instance i = instance(inv, "h1");
+        assertEquals(new Instance("h1", "os", ProvisioningState.RUNNING, ProvisioningState.PENDING), i, "ZTP is the default");
+
+        Versioned<Host> h = inv.get(Host.class, "h1").orElseThrow();
+        inv.save(host("h1", "52:54:00:00:01:01", "os", null, null, OnboardingState.ONBOARDING), h.version());
+        assertEquals(ProvisioningState.PENDING, instance(inv, "h1").current(), "not before the host has onboarded");
+        h = inv.get(Host.class, "h1").orElseThrow();
+        inv.save(host("h1", "52:54:00:00:01:01", "os", null, null, OnboardingState.ONBOARDED), h.version());
+        assertEquals(ProvisioningState.PROVISIONING, instance(inv, "h1").current());
+
+        InventoryServiceImpl again = reopen();
+        assertEquals(ProvisioningState.PROVISIONING, instance(again, "h1").current(), "persisted with the host's write");
+        again.removeHost("h1");
+        assertTrue(again.get(Instance.class, "h1").isEmpty(), "the instance goes with its host");
+        assertTrue(reopen().get(Instance.class, "h1").isEmpty());
+    }
+
+    @Test
+    void aNonZtpHostWaitsForTheOperator() {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("os"));
+        inv.save(new Site("lab", null, null, null, ProvisioningMode.NON_ZTP), Inventory.MUST_NOT_EXIST);
+        inv.addHost(host("n1", "52:54:00:00:02:01", "os", "lab", null, OnboardingState.ONBOARDED));
+        assertTrue(inv.get(Instance.class, "n1").isEmpty(), "non-ZTP site: no instance until an operator adds one");
+        inv.addHost(host("z1", "52:54:00:00:02:02", "os", "lab", ProvisioningMode.ZTP, null));
+        assertTrue(inv.get(Instance.class, "z1").isPresent(), "the host's own mode beats its site's");
+        inv.addHost(host("none", "52:54:00:00:02:03", null, "lab", ProvisioningMode.ZTP, null));
+        assertTrue(inv.get(Instance.class, "none").isEmpty(), "no OS profile, nothing to install");
+
+        inv.save(new Instance("n1", "os", ProvisioningState.PENDING, null), Inventory.MUST_NOT_EXIST);
+        assertEquals(ProvisioningState.PENDING, instance(inv, "n1").current(), "desired PENDING holds it");
+        long v = inv.get(Instance.class, "n1").orElseThrow().version();
+        inv.save(new Instance("n1", "os", ProvisioningState.RUNNING, ProvisioningState.PENDING), v);
+        assertEquals(ProvisioningState.PROVISIONING, instance(inv, "n1").current(), "the operator's go-ahead on an onboarded host starts it");
+    }
+
+    @Test
+    void aBatchCreatesImpliedInstancesUnlessItDeclaresThem() {
+        InventoryServiceImpl inv = open();
+        List<InventoryChange> batch = new ArrayList<>();
+        batch.add(InventoryChange.put(profile("os"), Inventory.ANY_VERSION));
+        batch.add(InventoryChange.put(profile("other"), Inventory.ANY_VERSION));
+        for (int n = 0; n < 3; n++) {
+            batch.add(InventoryChange.put(host("b" + n, "52:54:00:00:03:0" + n, "os", null, null, null), Inventory.ANY_VERSION));
+        }
+        batch.add(InventoryChange.put(new Instance("b2", "other", ProvisioningState.RUNNING, null), Inventory.ANY_VERSION));
+        inv.apply(batch);
+        assertEquals("os", instance(inv, "b0").profile());
+        assertEquals("other", instance(inv, "b2").profile(), "a declared instance wins");
+        assertEquals(3, inv.list(Instance.class).size());
+        // deleting hosts in a batch takes their instances along, whether or not the batch names them
+        inv.apply(List.of(InventoryChange.delete(EntityKind.HOST, "b0", Inventory.ANY_VERSION),
+                InventoryChange.delete(EntityKind.HOST, "b1", Inventory.ANY_VERSION),
+                InventoryChange.delete(EntityKind.INSTANCE, "b1", Inventory.ANY_VERSION)));
+        assertEquals(List.of("b2"), inv.list(Instance.class).stream().map(x -> x.value().host()).toList());
+        assertEquals(1, reopen().list(Instance.class).size());
     }
 }

@@ -141,4 +141,9 @@ class FakeInventory implements Inventory {
         delete(BootProfile.class, name, ANY_VERSION);
         return p;
     }
+
+    @Override
+    public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {
+        return java.util.Optional.empty(); // the fake has no instances
+    }
 }
