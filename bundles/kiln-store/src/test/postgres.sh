@@ -8,10 +8,13 @@
 #   bundles/kiln-store/src/test/postgres.sh stop    # stops it and removes its data
 #
 # e.g. (CI):  mvn -B verify $(bundles/kiln-store/src/test/postgres.sh start)
-# Environment: KILN_PG_PORT (55432), KILN_PG_DIR (/tmp/kiln-pg-$KILN_PG_PORT).
+# Environment: KILN_PG_PORT (55432), KILN_PG_DIR (/tmp/kiln-pg-$KILN_PG_PORT), KILN_PG_LISTEN (127.0.0.1; a
+# comma-separated list, e.g. 127.0.0.1,10.213.5.1 inside a test's network namespace: clients on the directly
+# attached subnets may then log in with the password).
 set -euo pipefail
 PORT=${KILN_PG_PORT:-55432}
 DIR=${KILN_PG_DIR:-/tmp/kiln-pg-$PORT}
+LISTEN=${KILN_PG_LISTEN:-127.0.0.1}
 DB=kiln_test USER_NAME=kiln PASSWORD=kiln-test
 
 log() { echo "postgres.sh: $*" >&2; }
@@ -55,14 +58,15 @@ start() {
   as_pg "$bin/initdb" -D "$DIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile="$DIR/pwfile" -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
     || { cat "$DIR/initdb.log" >&2; exit 1; }
+  echo "host all all samenet scram-sha-256" >> "$DIR/data/pg_hba.conf"
   as_pg "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50" start >/dev/null \
+    -o "-p $PORT -k $DIR -c listen_addresses=$LISTEN -c fsync=off -c max_connections=50" start >/dev/null \
     || { cat "$DIR/server.log" >&2; exit 1; }
   as_pg "$bin/psql" -h "$DIR" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q -d postgres >/dev/null <<SQL
 CREATE ROLE $USER_NAME LOGIN PASSWORD '$PASSWORD';
 CREATE DATABASE $DB OWNER $USER_NAME;
 SQL
-  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT, database $DB, data in $DIR"
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $LISTEN:$PORT, database $DB, data in $DIR"
   flags
 }
 

@@ -86,6 +86,13 @@ public interface DocumentStore {
      */
     void apply(List<Change> changes);
 
+    /**
+     * How many writes the database has taken, from this appliance or any other sharing it: every document created,
+     * replaced or deleted adds exactly one (a delete of nothing adds none). Cheap enough to poll every few seconds;
+     * a value other than the one last seen means someone wrote.
+     */
+    long revision();
+
     /** Which database this is, for operators: "H2 file /opt/kiln/data/kiln/kiln-db", "PostgreSQL jdbc:postgresql://...". */
     String describe();
 }

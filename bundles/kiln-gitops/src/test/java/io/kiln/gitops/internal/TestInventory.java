@@ -21,7 +21,7 @@ final class TestInventory implements AutoCloseable {
             @Override public String password() { return ""; }
             @Override public int poolSize() { return 4; }
         });
-        inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dataDir.resolve("none.json").toString()));
+        inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dataDir.resolve("none.json").toString(), "refreshSeconds", "0"));
         declarative = new DeclarativeInventoryImpl(inventory);
     }
 

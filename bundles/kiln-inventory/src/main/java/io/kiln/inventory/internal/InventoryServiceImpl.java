@@ -26,8 +26,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * versioned documents in the database. A write builds the next state, checks it whole (references, unique
  * identities, cluster rules), persists it with the version the caller read, and only then publishes it.
  *
+ * <p>Several appliances may share one PostgreSQL: each keeps its own in-memory state and re-reads the store when
+ * the store's revision shows a write it did not make (checked every {@code refreshSeconds}).
+ *
  * <p>Config PID io.kiln.inventory: {@code legacyFile} (the JSON file of earlier releases, imported once if the
- * store is empty) and {@code global.NAME = value} global variables (lowest precedence).
+ * store is empty), {@code refreshSeconds} (default 5; 0 = never re-read) and {@code global.NAME = value} global
+ * variables (lowest precedence).
  */
 @Component(service = Inventory.class, configurationPid = "io.kiln.inventory")
 public class InventoryServiceImpl implements Inventory {
@@ -48,6 +56,9 @@ public class InventoryServiceImpl implements Inventory {
     private final Map<String, String> global;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private volatile InventoryState state;
+    /** The store revision {@link #state} reflects; guarded by this. */
+    private long revision;
+    private final ScheduledExecutorService refresher;
 
     @Activate
     public InventoryServiceImpl(@Reference DocumentStore store, Map<String, Object> config) {
@@ -57,12 +68,74 @@ public class InventoryServiceImpl implements Inventory {
             if (k.startsWith("global.") && k.length() > 7) g.put(k.substring(7), String.valueOf(v));
         });
         this.global = Map.copyOf(g);
+        this.revision = store.revision();
         this.state = load();
         Object legacy = config.getOrDefault("legacyFile", config.getOrDefault("file", "kiln/inventory.json"));
         importLegacy(resolve(String.valueOf(legacy)));
         LOG.info("Kiln inventory: {} hosts, {} profiles, {} sites, {} roles, {} clusters in {}", state.all(EntityKind.HOST).size(),
                 state.all(EntityKind.PROFILE).size(), state.all(EntityKind.SITE).size(), state.all(EntityKind.ROLE).size(),
                 state.all(EntityKind.CLUSTER).size(), store.describe());
+        long every = refreshSeconds(config.get("refreshSeconds"));
+        if (every > 0) {
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kiln-inventory-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.SECONDS);
+        } else {
+            refresher = null;
+        }
+    }
+
+    static long refreshSeconds(Object value) {
+        if (value == null) return 5;
+        try {
+            long v = Long.parseLong(String.valueOf(value).trim());
+            if (v >= 0) return v;
+        } catch (NumberFormatException e) {
+            // fall through to the warning
+        }
+        LOG.warn("io.kiln.inventory refreshSeconds = '{}' is not a number of seconds >= 0; using 5", value);
+        return 5;
+    }
+
+    @Deactivate
+    public void close() {
+        if (refresher != null) refresher.shutdownNow();
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("Kiln inventory: cannot check the store for other appliances' writes (will retry): {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Re-reads the store if anyone else wrote to it since this state was read.
+     *
+     * @return true if the state was re-read
+     */
+    synchronized boolean refresh() {
+        long now = store.revision();
+        if (now == revision) return false;
+        InventoryState next = load();
+        LOG.info("Kiln inventory: re-read the store ({} write(s) by another appliance)", now - revision);
+        revision = now;
+        state = next;
+        return true;
+    }
+
+    /** After this appliance's own write of {@code writes} documents: no re-read needed if nobody else wrote meanwhile. */
+    private void wrote(long before, int writes) {
+        try {
+            long now = store.revision();
+            if (before == revision && now == before + writes) revision = now;
+        } catch (RuntimeException e) {
+            // the next refresh re-reads: safe either way
+        }
     }
 
     static Path resolve(String f) {
@@ -146,6 +219,7 @@ public class InventoryServiceImpl implements Inventory {
         List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
         InventoryState next = ZtpPolicy.after(s, all);
         Problem.throwIfAny(InventoryRules.problems(next));
+        long before = revision;
         if (all.size() == 1) {
             InventoryChange c = all.get(0);
             Document d = store.put(kind.singular(), name, expectedVersion, write(c.entity()), InventoryRules.keys(c.entity()));
@@ -153,6 +227,7 @@ public class InventoryServiceImpl implements Inventory {
         } else {
             commit(s, all);
         }
+        wrote(before, all.size());
         return (Versioned<T>) state.get(kind, name);
     }
 
@@ -189,12 +264,14 @@ public class InventoryServiceImpl implements Inventory {
         if (!users.isEmpty()) throw KilnException.conflict(InventoryRules.usedBy(kind, name, users));
         InventoryChange requested = InventoryChange.delete(kind, name, expectedVersion);
         List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
+        long before = revision;
         if (all.size() == 1) {
             store.delete(kind.singular(), name, expectedVersion);
             state = s.with(kind, name, null, 0);
         } else {
             commit(s, all);
         }
+        wrote(before, all.size());
     }
 
     @Override
@@ -218,8 +295,10 @@ public class InventoryServiceImpl implements Inventory {
         }
         problems.addAll(InventoryRules.problems(next));
         Problem.throwIfAny(problems);
+        long before = revision;
         store.apply(toStore(all));
         state = load();
+        wrote(before, (int) all.stream().filter(c -> c.entity() != null || s.get(c.kind(), c.name()) != null).count());
     }
 
     @Override

@@ -51,7 +51,7 @@ class InventoryServiceImplTest {
     InventoryServiceImpl open() {
         JdbcDocumentStore s = store();
         stores.add(s);
-        return new InventoryServiceImpl(s, Map.of("legacyFile", dir.resolve("inv.json").toString(), "global.tz", "UTC"));
+        return new InventoryServiceImpl(s, Map.of("legacyFile", dir.resolve("inv.json").toString(), "global.tz", "UTC", "refreshSeconds", "0"));
     }
 
     InventoryServiceImpl reopen() {
@@ -285,5 +285,50 @@ class InventoryServiceImplTest {
                 InventoryChange.delete(EntityKind.INSTANCE, "b1", Inventory.ANY_VERSION)));
         assertEquals(List.of("b2"), inv.list(Instance.class).stream().map(x -> x.value().host()).toList());
         assertEquals(1, reopen().list(Instance.class).size());
+    }
+
+    @Test
+    void twoAppliancesOnOneDatabaseSeeEachOthersWrites() throws Exception {
+        JdbcDocumentStore shared = store();
+        stores.add(shared);
+        Map<String, Object> manual = Map.of("legacyFile", dir.resolve("none.json").toString(), "refreshSeconds", "0");
+        InventoryServiceImpl a = new InventoryServiceImpl(shared, manual);
+        InventoryServiceImpl b = new InventoryServiceImpl(shared, manual);
+        a.addProfile(profile("os"));
+        assertFalse(a.refresh(), "its own write needs no re-read");
+        assertTrue(b.profile("os").isEmpty(), "b has not looked yet");
+        assertTrue(b.refresh());
+        assertTrue(b.profile("os").isPresent());
+        b.addHost(Host.of("h1", List.of("52:54:00:00:04:01"), "os"));
+        assertTrue(a.refresh());
+        assertEquals("h1", a.hostByMac("52:54:00:00:04:01").orElseThrow().name(), "the DHCP path sees the other appliance's host");
+        assertTrue(a.get(Instance.class, "h1").isPresent(), "with the instance b's write made");
+        assertFalse(a.refresh(), "nothing new");
+        // a stale version is still refused by the database, whatever a's memory says
+        long v = b.get(Host.class, "h1").orElseThrow().version();
+        b.save(Host.of("h1", List.of("52:54:00:00:04:01", "52:54:00:00:04:02"), "os"), v);
+        KilnException e = assertThrows(KilnException.class, () -> a.save(Host.of("h1", List.of("52:54:00:00:04:03"), "os"), v));
+        assertTrue(e.getMessage().contains("changed by someone else"), e.getMessage());
+
+        // and with the poller on, b's removal reaches c without any call
+        InventoryServiceImpl c = new InventoryServiceImpl(shared, Map.of("legacyFile", dir.resolve("none.json").toString(), "refreshSeconds", "1"));
+        try {
+            assertTrue(c.host("h1").isPresent());
+            b.removeHost("h1");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (c.host("h1").isPresent() && System.nanoTime() < deadline) Thread.sleep(100);
+            assertTrue(c.host("h1").isEmpty(), "the poller re-read the store");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void aBadRefreshIntervalFallsBackToTheDefault() {
+        assertEquals(5, InventoryServiceImpl.refreshSeconds(null));
+        assertEquals(0, InventoryServiceImpl.refreshSeconds("0"));
+        assertEquals(30, InventoryServiceImpl.refreshSeconds(" 30 "));
+        assertEquals(5, InventoryServiceImpl.refreshSeconds("soon"));
+        assertEquals(5, InventoryServiceImpl.refreshSeconds("-1"));
     }
 }

@@ -329,6 +329,28 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void theRevisionCountsEveryWriteFromEveryConnection() {
+        JdbcDocumentStore a = open();
+        long r0 = a.revision();
+        assertEquals(0, r0, "an empty database");
+        a.put("host", "h1", DocumentStore.MUST_NOT_EXIST, "{}");
+        a.put("host", "h1", 1, "{\"x\":1}");
+        assertEquals(2, a.revision());
+        a.delete("host", "nothing", DocumentStore.ANY_VERSION);
+        assertEquals(2, a.revision(), "a delete of nothing writes nothing");
+        a.apply(List.of(Change.put("host", "h2", 0, "{}", Map.of()), Change.delete("host", "h1", 2)));
+        assertEquals(4, a.revision());
+        a.put("host", "h1", DocumentStore.MUST_NOT_EXIST, "{}");
+        assertEquals(5, a.revision(), "created again after a delete");
+        assertThrows(KilnException.class, () -> a.put("host", "h2", 7, "{}"));
+        assertEquals(5, a.revision(), "a refused write changes nothing");
+        JdbcDocumentStore b = open(); // a second pool on the same database, as a second appliance has
+        assertEquals(5, b.revision());
+        b.put("host", "h3", DocumentStore.MUST_NOT_EXIST, "{}");
+        assertEquals(6, a.revision(), "the other appliance's write is seen");
+    }
+
+    @Test
     void describesItsDatabase() {
         String d = open().describe();
         assertFalse(d.isBlank());

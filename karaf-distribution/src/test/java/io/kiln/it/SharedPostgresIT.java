@@ -1,0 +1,119 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two assembled appliances on one real PostgreSQL, as a site with a standby appliance runs them: PostgreSQL and
+ * appliance A in one network namespace, appliance B in the other, reaching the database over the veth link. What
+ * one appliance writes, the other serves (its DHCP/boot decision included) after its next refresh; a MAC can never
+ * belong to two hosts, whichever appliance is asked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharedPostgresIT {
+    static final String PORT = "55439";
+    static final Path PG_DIR = Path.of("/tmp/kiln-pg-it-" + PORT);
+    static final Path POSTGRES_SH = Path.of("../bundles/kiln-store/src/test/postgres.sh").toAbsolutePath().normalize();
+    static NetworkLab lab;
+    static KilnAppliance a, b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Exec.run(10, "sh", "-c", "ls -d /usr/lib/postgresql/*/bin/initdb").code() == 0,
+                "PostgreSQL is not installed (apt-get install postgresql; .ci/run does)");
+        lab = new NetworkLab("pg", 5);
+        Exec.Result pg = lab.server(180, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "KILN_PG_LISTEN=127.0.0.1," + lab.serverIp,
+                "bash", POSTGRES_SH.toString(), "start");
+        assertEquals(0, pg.code(), "PostgreSQL in the namespace: " + pg.out());
+        a = appliance("pg-a", lab.serverNs, "127.0.0.1");
+        b = appliance("pg-b", lab.clientNs, lab.serverIp);
+    }
+
+    static KilnAppliance appliance(String name, String ns, String dbHost) throws Exception {
+        KilnAppliance k = new KilnAppliance(name, ns);
+        k.config("io.kiln.store", Map.of("url", "jdbc:postgresql://" + dbHost + ":" + PORT + "/kiln_test", "user", "kiln",
+                "password", "kiln-test", "poolSize", "4"));
+        k.appendConfig("io.kiln.inventory", Map.of("refreshSeconds", "1"));
+        k.config("io.kiln.dhcp", Map.of("enabled", "false"));
+        k.config("io.kiln.tftp", Map.of("enabled", "false"));
+        return k.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (a != null) a.close();
+            if (b != null) b.close();
+        } finally {
+            if (lab != null) {
+                if (Files.exists(PG_DIR)) {
+                    lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop");
+                }
+                lab.close();
+            }
+        }
+    }
+
+    /** Polls a command on an appliance until its output contains the text (the other appliance refreshes every second). */
+    static String eventually(KilnAppliance k, String command, String text) throws Exception {
+        return eventually(k, command, out -> out.contains(text));
+    }
+
+    static String eventually(KilnAppliance k, String command, java.util.function.Predicate<String> done) throws Exception {
+        String out = "";
+        for (int i = 0; i < 60; i++) {
+            out = k.client(command);
+            if (done.test(out)) return out;
+            Thread.sleep(500);
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void bothRunOnPostgresql() throws Exception {
+        for (KilnAppliance k : new KilnAppliance[] {a, b}) {
+            assertTrue(k.log().contains("in PostgreSQL jdbc:postgresql://"), "the inventory runs on PostgreSQL:\n" + k.logTail());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void whatOneAppliesTheOtherServes() throws Exception {
+        assertTrue(a.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0' microos").contains("Added profile microos"));
+        String added = a.client("kiln:host-add --mac 52:54:00:05:00:01 --profile microos edge-1");
+        assertTrue(added.contains("Added host edge-1"), added);
+        String shown = eventually(b, "kiln:host-show edge-1", "52:54:00:05:00:01");
+        assertTrue(shown.contains("Instance:  microos, desired running, current pending"), "host and its ZTP instance:\n" + shown);
+        String explain = b.client("kiln:boot-explain --arch 7 52:54:00:05:00:01");
+        assertTrue(explain.contains("edge-1") && !explain.contains("IGNORE"), "B's boot decision knows A's host:\n" + explain);
+
+        assertTrue(b.client("kiln:host-remove edge-1").contains("Removed host edge-1 and its instance"));
+        String gone = eventually(a, "kiln:host-list", out -> out.contains("Name") && !out.contains("edge-1"));
+        assertFalse(gone.contains("edge-1"), gone);
+        assertTrue(a.client("kiln:boot-explain --arch 7 52:54:00:05:00:01").contains("IGNORE"), "A stops booting what B removed");
+    }
+
+    @Test
+    @Order(3)
+    void aMacBelongsToOneHostWhicheverApplianceIsAsked() throws Exception {
+        assertTrue(a.client("kiln:host-add --mac 52:54:00:05:00:02 --profile microos edge-2").contains("Added host edge-2"));
+        // B is asked at once, before or after its refresh: either its memory or the database refuses
+        String twice = b.client("kiln:host-add --mac 52:54:00:05:00:02 --profile microos edge-3");
+        assertTrue(twice.contains("52:54:00:05:00:02 already belongs to host 'edge-2'"), twice);
+        assertFalse(eventually(b, "kiln:host-list", "edge-2").contains("edge-3"));
+        assertFalse(a.client("kiln:host-list").contains("edge-3"));
+    }
+}
