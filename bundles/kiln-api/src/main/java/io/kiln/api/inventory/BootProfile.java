@@ -17,7 +17,10 @@ import java.util.List;
  * @param description free text for operators
  * @param image       disk image the node agent writes (install method IMAGE), or null
  * @param install     how the OS gets on disk (default IMAGE)
- * @param templates   template overrides by config name (e.g. "user-data" -> "my-set/user-data"), may be empty
+ * @param templates   template overrides by config name, may be empty: key the built-in template's name (e.g.
+ *                    "cloud-init/user-data"), or its file name when only one served file has it ("ks.cfg",
+ *                    "meta-data"; not "user-data", which is two); value a template in the operator's template
+ *                    directory (e.g. "acme/user-data"). Beats the role's template set; see kiln-templates' README
  */
 public record BootProfile(String name, String kernel, List<String> initrds, String cmdline, String description,
                           ImageRef image, InstallMethod install, java.util.Map<String, String> templates) {

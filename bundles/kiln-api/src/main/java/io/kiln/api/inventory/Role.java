@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * @param description free text
  * @param profile     OS profile the role installs
  * @param packages    extra packages
- * @param templateSet name of the template set for its configs, or null for the profile's
+ * @param templateSet name of the template set for its configs, or null: set S renders a host's file T (e.g.
+ *                    "cloud-init/user-data") from the operator's template S/T when that exists; the profile's
+ *                    own overrides come first, the built-in template when neither has the file
  * @param variables   role variables, above site and below cluster and host in precedence
  */
 public record Role(String name, String description, String profile, List<String> packages, String templateSet,

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code user-data}, {@code network-config}, {@code vendor-data}; {@code /autoinstall/<host>/user-data} and
  * {@code meta-data}; {@code /kickstart/<host>/ks.cfg}; {@code /preseed/<host>/preseed.cfg}. A file that cannot be
  * rendered completely is not served at all (500 with the template's error, logged): never half a file.
+ *
+ * <p>Which template renders a file (the profile's override, the role's template set, or the built-in one) is
+ * {@link TemplateChoice}'s rule; a profile override naming a missing template is a 500 too, never the built-in.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*"})
@@ -49,6 +52,8 @@ public class ProvisioningConfigServlet extends HttpServlet {
             "/autoinstall:meta-data", "cloud-init/meta-data",
             "/kickstart:ks.cfg", "kickstart/ks.cfg",
             "/preseed:preseed.cfg", "preseed/preseed.cfg");
+
+    private static final TemplateChoice CHOICE = new TemplateChoice(TEMPLATES.values());
 
     private final transient Inventory inventory;
     private final transient TemplateRenderer renderer;
@@ -78,22 +83,23 @@ public class ProvisioningConfigServlet extends HttpServlet {
             return;
         }
         try {
-            RenderedFile f = renderer.render(template, variables(host, IpxeScriptServlet.baseUrl(req)));
-            LOG.info("served {} to {} for host {}", template, req.getRemoteAddr(), host.name());
+            Role role = get(Role.class, host.role());
+            BootProfile profile = get(BootProfile.class, host.profile() != null ? host.profile() : role == null ? null : role.profile());
+            TemplateChoice.Choice choice = CHOICE.choose(template, profile, role, renderer::templates);
+            RenderedFile f = renderer.render(choice.template(), variables(host, role, profile, IpxeScriptServlet.baseUrl(req)));
+            LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, choice.template(),
+                    choice.because(), req.getRemoteAddr(), host.name());
             send(resp, 200, f.contentType(), f.content());
         } catch (KilnException e) {
-            LOG.error("cannot render {} for host {}: {}", template, host.name(), e.getMessage());
+            LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, host.name(), e.getMessage());
             send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");
         }
     }
 
-    private Map<String, Object> variables(Host host, String kilnUrl) {
+    private Map<String, Object> variables(Host host, Role role, BootProfile profile, String kilnUrl) {
         Site site = get(Site.class, host.site());
-        Role role = get(Role.class, host.role());
         Cluster cluster = inventory.list(Cluster.class).stream().map(Versioned::value)
                 .filter(c -> c.members().stream().anyMatch(x -> x.host().equals(host.name()))).findFirst().orElse(null);
-        String profileName = host.profile() != null ? host.profile() : role == null ? null : role.profile();
-        BootProfile profile = get(BootProfile.class, profileName);
         return ProvisioningVariables.build(host, site, role, cluster, profile, inventory.variables(host.name()), kilnUrl);
     }
 

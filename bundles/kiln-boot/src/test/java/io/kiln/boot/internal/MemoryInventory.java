@@ -2,19 +2,30 @@ package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.Versioned;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An inventory in two maps, without the real one's checks: enough for boot decisions and scripts. */
+/**
+ * An inventory in maps, without the real one's checks: enough for boot decisions, scripts and provisioning files
+ * (sites, roles and clusters read back through the generic {@code list}/{@code get}, version 1).
+ */
 class MemoryInventory implements Inventory {
 
     private final Map<String, Host> hosts = new TreeMap<>();
     private final Map<String, BootProfile> profiles = new TreeMap<>();
+    private final Map<Class<?>, Map<String, Object>> others = new HashMap<>();
+    private final Map<String, List<ResolvedVariable>> variables = new TreeMap<>();
 
     MemoryInventory with(Host h) {
         hosts.put(h.name(), h);
@@ -23,6 +34,29 @@ class MemoryInventory implements Inventory {
 
     MemoryInventory with(BootProfile p) {
         profiles.put(p.name(), p);
+        return this;
+    }
+
+    MemoryInventory with(Site s) {
+        return other(Site.class, s.name(), s);
+    }
+
+    MemoryInventory with(Role r) {
+        return other(Role.class, r.name(), r);
+    }
+
+    MemoryInventory with(Cluster c) {
+        return other(Cluster.class, c.name(), c);
+    }
+
+    /** What {@link #variables(String)} answers for this host (the real inventory resolves them). */
+    MemoryInventory withVariables(String host, List<ResolvedVariable> resolved) {
+        variables.put(host, List.copyOf(resolved));
+        return this;
+    }
+
+    private MemoryInventory other(Class<?> type, String name, Object entity) {
+        others.computeIfAbsent(type, t -> new TreeMap<>()).put(name, entity);
         return this;
     }
 
@@ -91,13 +125,31 @@ class MemoryInventory implements Inventory {
         return p;
     }
 
-    // the generic, versioned part of the inventory is not used by these tests
-    @Override public <T> List<io.kiln.api.inventory.Versioned<T>> list(Class<T> type) { throw new UnsupportedOperationException(); }
-    @Override public <T> Optional<io.kiln.api.inventory.Versioned<T>> get(Class<T> type, String name) { throw new UnsupportedOperationException(); }
-    @Override public <T> io.kiln.api.inventory.Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
+    @Override
+    public <T> List<Versioned<T>> list(Class<T> type) {
+        return entities(type).values().stream().map(e -> new Versioned<>(type.cast(e), 1)).toList();
+    }
+
+    @Override
+    public <T> Optional<Versioned<T>> get(Class<T> type, String name) {
+        return Optional.ofNullable(entities(type).get(name)).map(e -> new Versioned<>(type.cast(e), 1));
+    }
+
+    private Map<String, ?> entities(Class<?> type) {
+        if (type == Host.class) return hosts;
+        if (type == BootProfile.class) return profiles;
+        return others.getOrDefault(type, Map.of());
+    }
+
+    @Override
+    public List<ResolvedVariable> variables(String host) {
+        return variables.getOrDefault(host, List.of());
+    }
+
+    // changes through the generic part are not used by these tests
+    @Override public <T> Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void apply(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
-    @Override public List<io.kiln.api.inventory.ResolvedVariable> variables(String host) { throw new UnsupportedOperationException(); }
 
     @Override
     public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {

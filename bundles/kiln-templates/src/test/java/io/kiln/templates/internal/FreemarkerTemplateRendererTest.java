@@ -410,6 +410,23 @@ class FreemarkerTemplateRendererTest {
     }
 
     @Test
+    void templateSetFilesAreListedTypedByTheirFileNameAndMayExtendTheBuiltIn() throws IOException {
+        // what a role's template set "shop" looks like to kiln-boot: <set>/<built-in name>
+        Path dir = tmp.resolve("templates");
+        Files.createDirectories(dir.resolve("shop/cloud-init"));
+        Files.createDirectories(dir.resolve("shop/kickstart"));
+        Files.writeString(dir.resolve("shop/cloud-init/user-data"), "<#include \"/cloud-init/user-data\"># shop ${host.name}\n");
+        Files.writeString(dir.resolve("shop/kickstart/ks.cfg"), "# shop kickstart for ${host.name}\n");
+        FreemarkerTemplateRenderer r = renderer();
+        assertTrue(r.templates().containsAll(List.of("shop/cloud-init/user-data", "shop/kickstart/ks.cfg")), r.templates().toString());
+
+        RenderedFile userData = r.render("shop/cloud-init/user-data", staticHost("cloud-init"));
+        assertEquals(TemplateNames.CLOUD_CONFIG, userData.contentType());
+        assertEquals(render("cloud-init/user-data", staticHost("cloud-init")) + "# shop edge-01\n", userData.content());
+        assertEquals(TemplateNames.TEXT, r.render("shop/kickstart/ks.cfg", staticHost("kickstart")).contentType());
+    }
+
+    @Test
     void syntaxErrorIsClear() throws IOException {
         Path dir = tmp.resolve("templates/cloud-init");
         Files.createDirectories(dir);
