@@ -87,6 +87,25 @@ class SampleInventoryIT {
         assertTrue(r.out().trim().endsWith("500") && r.out().contains("is not defined") && !r.out().contains("#cloud-config"), r.out());
     }
 
+    @Test
+    @Order(5)
+    void aNonZtpWorkerIsInstalledOnlyWithTheOperatorsGoAhead() throws Exception {
+        // wrk-03 is NON_ZTP without an instance file: its firmware gets iPXE, the script exits, the disk boots
+        String waiting = Files.readString(fetch("/boot/ipxe?mac=52:54:00:12:82:81"));
+        assertTrue(waiting.contains("host 'plant-munich-02-wrk-03' has no instance (non-ZTP: waits for an operator)") && waiting.endsWith("exit\n"),
+                waiting);
+        assertTrue(kiln.client("kiln:boot-explain --arch 7 52:54:00:12:82:81").contains("withheld until kiln:instance-add"));
+        assertTrue(kiln.client("kiln:host-show plant-munich-02-wrk-03").contains("none: waits for an operator"));
+        // wrk-01's instance file is the go-ahead: it gets the installer
+        String approved = Files.readString(fetch("/boot/ipxe?mac=52:54:00:4c:14:fb"));
+        assertTrue(approved.contains("autoinstall ds=nocloud-net;s=http://127.0.0.1:8080/autoinstall/plant-munich-02-wrk-01/"), approved);
+        // the operator's go-ahead on the command line works the same
+        assertTrue(kiln.client("kiln:instance-add --profile ubuntu-2404-autoinstall plant-munich-02-wrk-03").contains("Added instance"));
+        assertTrue(Files.readString(fetch("/boot/ipxe?mac=52:54:00:12:82:81")).contains("/autoinstall/plant-munich-02-wrk-03/"));
+        String diff = kiln.client("kiln:inventory-diff " + SAMPLE);
+        assertTrue(diff.contains("plant-munich-02-wrk-03"), "the command-line instance is drift from the files: " + diff);
+    }
+
     static Path fetch(String path) throws Exception {
         Path f = Files.createTempFile("kiln-sample", ".cfg");
         Exec.Result r = lab.server(30, "curl", "-sf", "-o", f.toString(), "http://127.0.0.1:8080" + path);

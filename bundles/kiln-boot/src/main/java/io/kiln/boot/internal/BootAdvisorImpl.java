@@ -130,6 +130,9 @@ public class BootAdvisorImpl implements BootAdvisor {
         String hostName = host == null ? null : host.name();
         if (inventory.profile(profile).isEmpty()) {
             why.add("note: boot profile '" + profile + "' does not exist; the iPXE script will say so and exit");
+        } else {
+            String withheld = InstallGate.withheld(host, inventory.profile(profile).get(), inventory);
+            if (withheld != null) why.add("note: " + withheld + "; the iPXE script will exit (the firmware boots the next device)");
         }
 
         // (3) iPXE already: its script, never a loader again

@@ -139,6 +139,8 @@ public class IpxeScriptServlet extends HttpServlet {
             return new Script(IpxeScripts.exit("boot profile '" + name + "' does not exist (" + subject + ")"), hostName, name,
                     "profile missing: exit");
         }
+        String withheld = InstallGate.withheld(host, profile.get(), inventory);
+        if (withheld != null) return new Script(IpxeScripts.exit(withheld), hostName, name, "no go-ahead to install: exit");
         String text = IpxeScripts.boot(profile.get(), subject, variables(host, id, baseUrl), baseUrl, clock.instant());
         return new Script(text, hostName, name, "boot");
     }

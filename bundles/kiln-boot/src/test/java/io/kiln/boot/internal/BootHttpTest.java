@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.ProvisioningState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +70,11 @@ class BootHttpTest {
                         "console=ttyS0 kiln.host=${host} kiln.url=${kiln.url} ip=${net0/ip} site=${site}", ""))
                 .with(new BootProfile("discovery", "discovery/linux", List.of(), "kiln.mac=${mac} kiln.url=${kiln.url}", ""))
                 .with(new Host("edge-1", List.of("52:54:00:12:34:56"), null, "SN-1", "microos", null, null, Map.of("site", "shop-7")))
-                .with(Host.of("ghost", List.of("52:54:00:00:00:07"), "vanished"));
+                .with(Host.of("ghost", List.of("52:54:00:00:00:07"), "vanished"))
+                .with(new BootProfile("ubuntu", "ubuntu/linux", List.of("ubuntu/initrd"), "autoinstall", "", null, InstallMethod.AUTOINSTALL, null))
+                .with(Host.of("waiting", List.of("52:54:00:00:00:08"), "ubuntu"))
+                .with(Host.of("approved", List.of("52:54:00:00:00:09"), "ubuntu"))
+                .with(new Instance("approved", "ubuntu", ProvisioningState.RUNNING, null));
 
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -269,6 +276,14 @@ class BootHttpTest {
     void emptyIdentityDoesNotChainAgain() throws Exception {
         String s = text("/boot/ipxe?mac=&uuid=&serial=&arch=x86_64");
         assertTrue(s.startsWith("#!ipxe\necho Kiln: ") && s.endsWith("\nexit\n"), s);
+    }
+
+    @Test
+    void anInstallerIsBootedOnlyWithAnInstanceWantedRunning() throws Exception {
+        assertEquals("#!ipxe\necho Kiln: host 'waiting' has no instance (non-ZTP: waits for an operator): installer profile 'ubuntu'"
+                + " (autoinstall) withheld until kiln:instance-add --profile ubuntu waiting\nexit\n", text("/boot/ipxe?mac=52:54:00:00:00:08"));
+        String approved = text("/boot/ipxe?mac=52:54:00:00:00:09");
+        assertTrue(approved.contains("kernel " + base + "/artifacts/ubuntu/linux"), approved);
     }
 
     @Test

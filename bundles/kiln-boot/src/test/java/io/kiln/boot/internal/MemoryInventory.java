@@ -49,6 +49,10 @@ class MemoryInventory implements Inventory {
         return other(Cluster.class, c.name(), c);
     }
 
+    MemoryInventory with(io.kiln.api.inventory.Instance i) {
+        return other(io.kiln.api.inventory.Instance.class, i.host(), i);
+    }
+
     /** What {@link #variables(String)} answers for this host (the real inventory resolves them). */
     MemoryInventory withVariables(String host, List<ResolvedVariable> resolved) {
         variables.put(host, List.copyOf(resolved));
