@@ -34,6 +34,7 @@ public class InventoryApplyCommand implements Action {
         print("created", r.created());
         print("updated", r.updated());
         print("deleted", r.deleted());
+        print("created with its ZTP host", r.implied());
         return null;
     }
 

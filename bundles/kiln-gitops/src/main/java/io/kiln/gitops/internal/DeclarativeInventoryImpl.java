@@ -95,7 +95,16 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
                 throw e;
             }
         }
-        return new ApplyResult(created, updated, deleted, unchanged);
+        // the inventory created these in the same transaction, for hosts the files create (ZTP)
+        List<String> implied = new ArrayList<>();
+        for (String id : created) {
+            if (!id.startsWith(EntityKind.HOST.plural() + "/")) continue;
+            String host = id.substring(id.indexOf('/') + 1);
+            if (d.get(EntityKind.INSTANCE, host) == null && inventory.get(Instance.class, host).isPresent()) {
+                implied.add(EntityKind.INSTANCE.plural() + "/" + host);
+            }
+        }
+        return new ApplyResult(created, updated, deleted, unchanged, implied);
     }
 
     /** The declared entities, with the status fields (Kiln's, not the files') taken from the store. */

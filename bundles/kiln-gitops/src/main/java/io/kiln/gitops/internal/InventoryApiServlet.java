@@ -120,6 +120,7 @@ public class InventoryApiServlet extends HttpServlet {
         m.put("updated", r.updated());
         m.put("deleted", r.deleted());
         m.put("unchanged", r.unchanged().size());
+        m.put("implied", r.implied());
         return m;
     }
 

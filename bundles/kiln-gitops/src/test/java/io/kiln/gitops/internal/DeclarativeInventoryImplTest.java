@@ -54,7 +54,7 @@ class DeclarativeInventoryImplTest {
     void theSampleInventoryAppliesCleanlyAndASecondApplyChangesNothing() {
         ApplyResult r = t.declarative.apply(Fixtures.sample(), false);
         assertEquals(33, r.created().size(), r.summary());
-        assertEquals("33 created, 0 updated, 0 deleted, 0 unchanged", r.summary());
+        assertEquals("33 created, 0 updated, 0 deleted, 0 unchanged; 14 ZTP instances created with their hosts", r.summary());
         assertEquals(2, t.inventory.list(Site.class).size());
         assertEquals(3, t.inventory.list(Role.class).size());
         assertEquals(4, t.inventory.list(BootProfile.class).size());
@@ -62,6 +62,8 @@ class DeclarativeInventoryImplTest {
         assertEquals(2, t.inventory.list(Cluster.class).size());
         // 14 ZTP hosts get their instance without a file; two NON_ZTP workers have the operator's go-ahead as files
         assertEquals(16, t.inventory.list(Instance.class).size());
+        assertEquals(14, r.implied().size());
+        assertTrue(r.implied().contains("instances/shop-berlin-07-sno") && !r.implied().contains("instances/plant-munich-02-wrk-01"), r.implied().toString());
         assertTrue(t.inventory.get(Instance.class, "plant-munich-02-wrk-03").isEmpty(), "a NON_ZTP host without a file waits");
         assertEquals("ubuntu-2404-autoinstall", t.inventory.get(Instance.class, "shop-berlin-07-sno").orElseThrow().value().profile());
         Host sno = t.inventory.host("shop-berlin-07-sno").orElseThrow();

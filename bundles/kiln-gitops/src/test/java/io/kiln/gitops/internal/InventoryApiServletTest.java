@@ -89,7 +89,7 @@ class InventoryApiServletTest {
 
         Reply applied = call("POST", "/apply", "127.0.0.1", Map.of("dir", sample, "prune", "false"));
         assertEquals(200, applied.status(), applied.body().toString());
-        assertEquals("33 created, 0 updated, 0 deleted, 0 unchanged", applied.body().get("summary").asText());
+        assertEquals("33 created, 0 updated, 0 deleted, 0 unchanged; 14 ZTP instances created with their hosts", applied.body().get("summary").asText());
         assertEquals(33, applied.body().get("created").size());
 
         Path out = tmp.resolve("export");
