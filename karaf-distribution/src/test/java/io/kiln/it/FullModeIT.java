@@ -146,6 +146,25 @@ class FullModeIT {
         assertTrue(status.contains("Mode:       full"), status);
     }
 
+    @Test
+    @Order(8)
+    void aSitesNetworkFromTheInventoryIsServedThroughItsRelay() throws Exception {
+        // a relay agent for another subnet: its address there on the client side, Kiln's way back through the link
+        Exec.must(10, "ip", "-n", lab.clientNs, "addr", "add", "10.213.77.1/24", "dev", lab.clientIf);
+        Exec.must(10, "ip", "-n", lab.serverNs, "route", "add", "10.213.77.0/24", "via", lab.clientIp);
+        String site = kiln.client("kiln:site-add --var dns=10.213.77.53 --var domain=site77.example"
+                + " --network 10.213.77.0/24,gateway=10.213.77.1,pool=10.213.77.100-10.213.77.149 relay-77");
+        assertTrue(site.contains("Added site relay-77"), site);
+        Thread.sleep(1500); // the DHCP server re-reads the sites at most once a second
+        Exec.Result r = lab.client(60, "perfdhcp", "-4", "-r", "10", "-n", "20", "-R", "10", "-l", "10.213.77.1", lab.serverIp);
+        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(r.out());
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) > 0, r.out());
+        String leases = kiln.client("kiln:lease-list");
+        assertTrue(leases.contains("10.213.77.1") && leases.contains("relay-77/10.213.77.100-10.213.77.149"),
+                "leases from the site's pool, named after it:\n" + leases);
+        assertTrue(kiln.client("kiln:dhcp-log").contains("via relay 10.213.77.1"));
+    }
+
     static String field(String out, String name) {
         Matcher m = Pattern.compile("(?m)^" + name + ":\\s+(\\S+)").matcher(out);
         return m.find() ? m.group(1) : null;

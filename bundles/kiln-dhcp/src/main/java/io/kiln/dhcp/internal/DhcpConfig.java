@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * @param serverAddress   address to announce when it cannot be derived from the interface, or null
  * @param leaseFile       lease journal, relative to the Karaf data directory unless absolute
  * @param offerSeconds    how long an offered address is held for the client's REQUEST
- * @param pools           full-mode pools
+ * @param pools           full-mode pools from this file (the inventory's site networks add theirs, see SitePools)
  */
 record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port, int proxyPort, int clientPort,
                   String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools) {
@@ -52,9 +52,6 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
                 }
             }
         }
-        if (mode == Mode.FULL && enabled && pools.isEmpty()) {
-            throw new IllegalArgumentException("mode = full needs at least one pool (pool.NAME.subnet and pool.NAME.range)");
-        }
         return new DhcpConfig(enabled, mode, List.copyOf(ifs), port(p, "port", 67), port(p, "proxyPort", 4011),
                 port(p, "clientPort", 68), server.isEmpty() ? null : server, str(p, "leaseFile", "kiln/dhcp-leases.csv"),
                 integer(p, "offerSeconds", 30, 1, 3600), List.copyOf(pools));
@@ -85,9 +82,11 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
         String router = str(p, pre + "router", "");
         List<Integer> dns = new ArrayList<>();
         for (String d : str(p, pre + "dns", "").split(",")) if (!d.isBlank()) dns.add(Ipv4.parse(d));
+        List<Integer> ntp = new ArrayList<>();
+        for (String d : str(p, pre + "ntp", "").split(",")) if (!d.isBlank()) ntp.add(Ipv4.parse(d));
         String domain = str(p, pre + "domain", "");
         return new PoolConfig(n, net, prefix, first, last, router.isEmpty() ? 0 : Ipv4.parse(router), dns,
-                domain.isEmpty() ? null : domain, integer(p, pre + "leaseSeconds", 3600, 60, 365 * 86400));
+                domain.isEmpty() ? null : domain, integer(p, pre + "leaseSeconds", 3600, 60, 365 * 86400), ntp, List.of());
     }
 
     private static String str(Map<String, ?> p, String k, String d) {

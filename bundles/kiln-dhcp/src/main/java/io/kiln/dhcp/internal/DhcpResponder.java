@@ -7,10 +7,13 @@ import io.kiln.api.boot.BootRequest;
 import io.kiln.api.dhcp.LeaseState;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.Versioned;
 import io.kiln.dhcp.internal.codec.PxeVendorOptions;
 import io.kiln.api.dhcp.DhcpEvent;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,11 @@ final class DhcpResponder {
     private final DhcpEventLog events;
     private final int fallbackAddress;
     private volatile ReservationCache reservations;
+    private volatile SitePoolCache sitePools;
+
+    /** The inventory's site pools and the site versions they were built from, checked at most once a second. */
+    private record SitePoolCache(long at, List<String> versions, List<PoolConfig> pools) {
+    }
 
     /** Addresses reserved in the inventory, refreshed at most once a second (the DHCP hot path must not scan hosts per packet). */
     private record ReservationCache(long at, Set<Integer> ips) {
@@ -116,21 +124,30 @@ final class DhcpResponder {
 
     private Optional<Reply> full(RequestView r, Listener l, int server, String[] why) {
         if (l.isBootServerPort(config.proxyPort())) return Optional.empty();
-        PoolConfig pool = pool(r, l);
-        if (pool == null) {
+        long nowMs = clock.getAsLong();
+        long now = nowMs / 1000;
+        List<PoolConfig> candidates = pools(r, l, nowMs);
+        if (candidates.isEmpty()) {
             why[0] = "no pool for this network (giaddr " + Ipv4.format(r.giaddr()) + ", " + l.describe() + ")";
             LOG.debug("full: no pool for {} (giaddr {}, interface {})", r.mac(), Ipv4.format(r.giaddr()), l.describe());
             return Optional.empty();
         }
-        long nowMs = clock.getAsLong();
-        long now = nowMs / 1000;
+        PoolConfig pool = candidates.get(0);
         Optional<Host> host = inventory.hostByMac(r.mac());
         int reserved = host.map(Host::ipv4).filter(ip -> ip != null).map(Ipv4::parse).filter(pool::contains).orElse(0);
         Set<Integer> others = othersReserved(reserved, nowMs);
         String name = host.map(Host::name).orElse(r.hostName());
         switch (r.type()) {
             case RequestView.DISCOVER: {
-                LeaseEntry e = leases.offer(pool, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name);
+                LeaseEntry e = null;
+                // the ranges of one network in turn: the next is used when one is full
+                for (PoolConfig p : candidates) {
+                    e = leases.offer(p, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name);
+                    if (e != null) {
+                        pool = p;
+                        break;
+                    }
+                }
                 if (e == null) {
                     why[0] = "no free address in pool " + pool.name() + " (or its reservation is held by another client)";
                     LOG.warn("full: no address for {} in pool {} (exhausted, or its reservation is held by another client)", r.mac(), pool.name());
@@ -149,6 +166,12 @@ final class DhcpResponder {
                 int ip = r.requestedIp() != 0 ? r.requestedIp() : r.ciaddr();
                 if (ip == 0) return Optional.empty();
                 if (!pool.contains(ip)) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not on this network"));
+                for (PoolConfig p : candidates) {
+                    if (p.inRange(ip)) {
+                        pool = p;
+                        break;
+                    }
+                }
                 LeaseEntry e = leases.bind(pool, r.mac(), ip, reserved, others, now, name);
                 if (e == null) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not yours"));
                 return Optional.of(addressReply(RequestView.ACK, r, pool, ip, server, why));
@@ -193,19 +216,24 @@ final class DhcpResponder {
     private void networkOptions(ReplySpec s, PoolConfig pool, int server) {
         s.ip(1, Ipv4.mask(pool.prefix()));
         if (pool.router() != 0) s.ip(3, pool.router());
-        if (!pool.dns().isEmpty()) {
-            byte[] b = new byte[4 * pool.dns().size()];
-            for (int i = 0; i < pool.dns().size(); i++) {
-                int ip = pool.dns().get(i);
-                b[4 * i] = (byte) (ip >>> 24);
-                b[4 * i + 1] = (byte) (ip >>> 16);
-                b[4 * i + 2] = (byte) (ip >>> 8);
-                b[4 * i + 3] = (byte) ip;
-            }
-            s.option(6, b);
-        }
+        addresses(s, 6, pool.dns());
         if (pool.domain() != null) s.text(15, pool.domain());
+        addresses(s, 42, pool.ntp());
         s.ip(28, pool.broadcast());
+    }
+
+    /** An option holding a list of IPv4 addresses, left out when the list is empty. */
+    private static void addresses(ReplySpec s, int code, List<Integer> ips) {
+        if (ips.isEmpty()) return;
+        byte[] b = new byte[4 * ips.size()];
+        for (int i = 0; i < ips.size(); i++) {
+            int ip = ips.get(i);
+            b[4 * i] = (byte) (ip >>> 24);
+            b[4 * i + 1] = (byte) (ip >>> 16);
+            b[4 * i + 2] = (byte) (ip >>> 8);
+            b[4 * i + 3] = (byte) ip;
+        }
+        s.option(code, b);
     }
 
     private static String last(BootDecision d) {
@@ -253,13 +281,39 @@ final class DhcpResponder {
                 server == 0 ? null : Ipv4.format(server));
     }
 
-    private PoolConfig pool(RequestView r, Listener l) {
+    /**
+     * The pools of the client's network, in order (the ranges of one subnet): those naming the relay (giaddr) first,
+     * else those whose subnet holds the relay's or the receiving interface's address, else, on a wildcard socket,
+     * every pool when they all share one subnet. The configuration's pools come before the sites'.
+     */
+    private List<PoolConfig> pools(RequestView r, Listener l, long nowMs) {
+        List<PoolConfig> all = new ArrayList<>(config.pools());
+        all.addAll(sitePools(nowMs));
+        List<PoolConfig> out = new ArrayList<>();
+        if (r.giaddr() != 0) for (PoolConfig p : all) if (p.relays().contains(r.giaddr())) out.add(p);
+        if (!out.isEmpty()) return out;
         int key = r.giaddr() != 0 ? r.giaddr() : l.address();
-        List<PoolConfig> pools = config.pools();
-        for (PoolConfig p : pools) if (key != 0 && p.contains(key)) return p;
-        // a wildcard socket on a machine with one pool: that pool is meant
-        if (r.giaddr() == 0 && l.iface() == null && pools.size() == 1) return pools.get(0);
-        return null;
+        if (key != 0) for (PoolConfig p : all) if (p.contains(key)) out.add(p);
+        if (!out.isEmpty() || r.giaddr() != 0 || l.iface() != null || all.isEmpty()) return out;
+        // a wildcard socket on a machine serving one network: that network is meant
+        PoolConfig first = all.get(0);
+        return all.stream().allMatch(p -> p.network() == first.network() && p.prefix() == first.prefix()) ? all : out;
+    }
+
+    private List<PoolConfig> sitePools(long nowMs) {
+        SitePoolCache c = sitePools;
+        if (c != null && nowMs - c.at() <= 1000) return c.pools();
+        List<Versioned<Site>> sites = inventory.list(Site.class);
+        List<String> versions = sites.stream().map(v -> v.value().name() + "@" + v.version()).toList();
+        if (c != null && c.versions().equals(versions)) {
+            sitePools = new SitePoolCache(nowMs, versions, c.pools());
+            return c.pools();
+        }
+        List<PoolConfig> pools = SitePools.of(sites.stream().map(Versioned::value).toList(), w -> LOG.warn("DHCP: {}", w));
+        if (!pools.isEmpty() || c != null) LOG.info("DHCP: {} pool(s) from the inventory's sites: {}", pools.size(),
+                pools.stream().map(PoolConfig::name).toList());
+        sitePools = new SitePoolCache(nowMs, versions, pools);
+        return pools;
     }
 
     private Set<Integer> othersReserved(int mine, long nowMs) {

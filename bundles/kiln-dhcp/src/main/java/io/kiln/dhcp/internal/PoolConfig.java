@@ -14,12 +14,21 @@ import java.util.List;
  * @param dns          option 6 servers
  * @param domain       option 15, or null
  * @param leaseSeconds option 51
+ * @param ntp          option 42 servers
+ * @param relays       relay agents (giaddr) whose clients this pool serves even when their address is outside it
  */
 record PoolConfig(String name, int network, int prefix, int first, int last, int router, List<Integer> dns, String domain,
-                  int leaseSeconds) {
+                  int leaseSeconds, List<Integer> ntp, List<Integer> relays) {
 
     PoolConfig {
         dns = List.copyOf(dns);
+        ntp = List.copyOf(ntp);
+        relays = List.copyOf(relays);
+    }
+
+    /** A pool without NTP servers and relays. */
+    PoolConfig(String name, int network, int prefix, int first, int last, int router, List<Integer> dns, String domain, int leaseSeconds) {
+        this(name, network, prefix, first, last, router, dns, domain, leaseSeconds, List.of(), List.of());
     }
 
     boolean contains(int ip) {

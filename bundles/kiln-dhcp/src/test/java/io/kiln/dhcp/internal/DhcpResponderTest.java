@@ -10,6 +10,8 @@ import io.kiln.api.boot.BootAction;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.SiteNetwork;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -194,5 +196,65 @@ class DhcpResponderTest {
         int ip = f.respond(discover(KNOWN), eth, client).orElseThrow().spec().yiaddr;
         assertTrue(f.respond(req(RequestView.REQUEST, KNOWN, null, null, ip, Ipv4.parse("10.1.0.254"), 0, null), eth, client).isEmpty());
         assertNotEquals(io.kiln.api.dhcp.LeaseState.OFFERED, store.byIp(ip).state());
+    }
+
+    static int ip(String dotted) {
+        return Ipv4.parse(dotted);
+    }
+
+    static RequestView relayed(String mac, String giaddr) {
+        return req(RequestView.DISCOVER, mac, null, null, 0, 0, ip(giaddr), null);
+    }
+
+    @Test
+    void fullModeServesTheSitesNetworksWithTheirOptions() {
+        inventory.with(new Site("shop-7", null, Map.of("dns", "10.7.0.53, 10.7.0.54", "ntp", "10.7.0.1,ntp.example.com", "domain", "shop7.example",
+                "dhcp_lease_seconds", "900"), List.of(new SiteNetwork("10.7.0.0/24", "10.7.0.1", List.of("10.7.0.100-10.7.0.100", "10.7.0.200-10.7.0.201"),
+                List.of("192.168.50.2"))), null));
+        DhcpResponder f = responder("full");
+        // a relay on the site's subnet (its gateway address as giaddr)
+        Reply offer = f.respond(relayed("52:54:00:07:00:01", "10.7.0.1"), eth, client).orElseThrow();
+        assertEquals(ip("10.7.0.100"), offer.spec().yiaddr);
+        assertArrayEquals(new byte[] {10, 7, 0, 1}, offer.spec().options.get(3));
+        assertArrayEquals(new byte[] {10, 7, 0, 53, 10, 7, 0, 54}, offer.spec().options.get(6));
+        assertArrayEquals(new byte[] {10, 7, 0, 1}, offer.spec().options.get(42), "NTP: the IPv4 entries only");
+        assertEquals("shop7.example", new String(offer.spec().options.get(15)));
+        assertArrayEquals(new byte[] {0, 0, 3, (byte) 0x84}, offer.spec().options.get(51));
+        assertArrayEquals(new byte[] {(byte) 255, (byte) 255, (byte) 255, 0}, offer.spec().options.get(1));
+        // the first range is full: the next range of the same network
+        Reply second = f.respond(relayed("52:54:00:07:00:02", "10.7.0.1"), eth, client).orElseThrow();
+        assertEquals(ip("10.7.0.200"), second.spec().yiaddr);
+        // a relay the site names, outside its subnet, gets the site's pool too
+        Reply viaListed = f.respond(relayed("52:54:00:07:00:03", "192.168.50.2"), eth, client).orElseThrow();
+        assertEquals(ip("10.7.0.201"), viaListed.spec().yiaddr);
+        assertTrue(f.respond(relayed("52:54:00:07:00:04", "10.7.0.1"), eth, client).isEmpty(), "every range full: silence");
+        // the REQUEST binds in the range the address belongs to, and the journal names the site's pool
+        Reply ack = f.respond(req(RequestView.REQUEST, "52:54:00:07:00:02", null, null, ip("10.7.0.200"), 0, ip("10.7.0.1"), null), eth, client)
+                .orElseThrow();
+        assertEquals(RequestView.ACK, ack.spec().type);
+        assertEquals("shop-7/10.7.0.200-10.7.0.201", store.byIp(ip("10.7.0.200")).pool());
+        // the configuration's pools are untouched
+        assertEquals(ip("10.1.0.100"), f.respond(discover(KNOWN), eth, client).orElseThrow().spec().yiaddr);
+    }
+
+    @Test
+    void aSiteChangeReachesTheServerWithinASecond() {
+        DhcpResponder f = responder("full");
+        assertTrue(f.respond(relayed("52:54:00:08:00:01", "10.8.0.1"), eth, client).isEmpty(), "no pool for 10.8.0.0/24 yet");
+        inventory.with(new Site("lab-8", null, Map.of(), List.of(new SiteNetwork("10.8.0.0/24", null, List.of("10.8.0.10-10.8.0.20"), null)), null));
+        assertTrue(f.respond(relayed("52:54:00:08:00:01", "10.8.0.1"), eth, client).isEmpty(), "cached for up to a second");
+        clock.addAndGet(1001);
+        assertEquals(ip("10.8.0.10"), f.respond(relayed("52:54:00:08:00:01", "10.8.0.1"), eth, client).orElseThrow().spec().yiaddr);
+    }
+
+    @Test
+    void sitePoolsLeaveOutWhatTheServerCannotUse() {
+        List<String> warnings = new java.util.ArrayList<>();
+        List<PoolConfig> pools = SitePools.of(List.of(new Site("odd", null, Map.of("dhcp_lease_seconds", "soon"), List.of(
+                new SiteNetwork("10.9.0.0/24", null, List.of("10.9.1.1-10.9.1.5", "10.9.0.5-10.9.0.6"), null),
+                new SiteNetwork("10.0.0.0/31", null, List.of("10.0.0.0-10.0.0.1"), null)), null)), warnings::add);
+        assertEquals(List.of("odd/10.9.0.5-10.9.0.6"), pools.stream().map(PoolConfig::name).toList());
+        assertEquals(SitePools.DEFAULT_LEASE_SECONDS, pools.get(0).leaseSeconds());
+        assertEquals(3, warnings.size(), warnings.toString());
     }
 }

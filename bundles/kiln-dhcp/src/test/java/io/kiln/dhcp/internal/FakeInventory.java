@@ -13,6 +13,15 @@ import java.util.TreeMap;
 final class FakeInventory implements Inventory {
     final Map<String, Host> hosts = new TreeMap<>();
 
+    final Map<String, io.kiln.api.inventory.Site> sites = new TreeMap<>();
+    int siteVersion = 1;
+
+    FakeInventory with(io.kiln.api.inventory.Site s) {
+        sites.put(s.name(), s);
+        siteVersion++;
+        return this;
+    }
+
     FakeInventory with(Host h) {
         hosts.put(h.name(), h);
         return this;
@@ -32,7 +41,11 @@ final class FakeInventory implements Inventory {
     @Override public BootProfile removeProfile(String name) { throw KilnException.invalid("not in tests"); }
 
     // the generic, versioned part of the inventory is not used by these tests
-    @Override public <T> List<io.kiln.api.inventory.Versioned<T>> list(Class<T> type) { throw new UnsupportedOperationException(); }
+    @Override
+    public <T> List<io.kiln.api.inventory.Versioned<T>> list(Class<T> type) {
+        if (type != io.kiln.api.inventory.Site.class) throw new UnsupportedOperationException();
+        return sites.values().stream().map(s -> new io.kiln.api.inventory.Versioned<>(type.cast(s), siteVersion)).toList();
+    }
     @Override public <T> Optional<io.kiln.api.inventory.Versioned<T>> get(Class<T> type, String name) { throw new UnsupportedOperationException(); }
     @Override public <T> io.kiln.api.inventory.Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }

@@ -89,7 +89,7 @@ final class ClusterRules {
         return p;
     }
 
-    private static int[] cidr(String s) {
+    static int[] cidr(String s) {
         if (s == null || !s.contains("/")) return null;
         String[] parts = s.split("/");
         if (!Host.isIpv4(parts[0]) || !parts[1].matches("[0-9]{1,2}")) return null;
@@ -98,11 +98,11 @@ final class ClusterRules {
         return new int[] {ip(parts[0]) & mask(prefix), prefix};
     }
 
-    private static int mask(int prefix) {
+    static int mask(int prefix) {
         return prefix == 0 ? 0 : -1 << (32 - prefix);
     }
 
-    private static int ip(String dotted) {
+    static int ip(String dotted) {
         int v = 0;
         for (String o : dotted.split("\\.")) v = (v << 8) | Integer.parseInt(o);
         return v;

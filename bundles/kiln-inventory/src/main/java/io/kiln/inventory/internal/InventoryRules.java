@@ -42,6 +42,7 @@ final class InventoryRules {
                 p.add(Problem.invalid("role '" + r.name() + "': profile '" + r.profile() + "' does not exist"));
             }
         }
+        for (String m : SiteRules.problems(s.values(EntityKind.SITE))) p.add(Problem.invalid(m));
         List<Cluster> clusters = s.values(EntityKind.CLUSTER);
         Map<String, Host> hosts = new HashMap<>();
         for (Host h : s.<Host>values(EntityKind.HOST)) hosts.put(h.name(), h);

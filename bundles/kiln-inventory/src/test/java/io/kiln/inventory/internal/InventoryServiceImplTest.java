@@ -331,4 +331,18 @@ class InventoryServiceImplTest {
         assertEquals(5, InventoryServiceImpl.refreshSeconds("soon"));
         assertEquals(5, InventoryServiceImpl.refreshSeconds("-1"));
     }
+
+    @Test
+    void siteNetworksTheDhcpServerCannotServeAreRefusedWithEveryReason() {
+        InventoryServiceImpl inv = open();
+        inv.save(new Site("a", null, null, List.of(new SiteNetwork("10.5.0.0/24", "10.5.0.1", List.of("10.5.0.100-10.5.0.150"), null)), null),
+                Inventory.MUST_NOT_EXIST);
+        KilnException e = assertThrows(KilnException.class, () -> inv.save(new Site("b", null, null, List.of(new SiteNetwork("10.5.0.0/24",
+                "10.6.0.1", List.of("10.5.0.140-10.5.0.160", "10.5.1.1-10.5.1.2", "10.5.0.90-10.5.0.80"), null)), null), Inventory.MUST_NOT_EXIST));
+        for (String reason : new String[] {"pool 10.5.0.140-10.5.0.160 overlaps pool 10.5.0.100-10.5.0.150 of site 'a'",
+                "gateway 10.6.0.1 is not on the subnet", "pool 10.5.1.1-10.5.1.2 must lie inside the subnet", "10.5.0.90-10.5.0.80: FIRST must not be above LAST"}) {
+            assertTrue(e.getMessage().contains(reason), reason + " in " + e.getMessage());
+        }
+        assertTrue(inv.get(Site.class, "b").isEmpty());
+    }
 }
