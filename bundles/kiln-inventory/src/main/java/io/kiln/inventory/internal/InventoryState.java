@@ -23,6 +23,7 @@ final class InventoryState {
     private final Map<EntityKind, Map<String, Versioned<?>>> byKind;
     private final Map<String, Host> byMac;
     private final Map<String, Host> byUuid;
+    private volatile List<Problem> problems;
 
     private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind) {
         this.byKind = byKind;
@@ -56,6 +57,16 @@ final class InventoryState {
         else m.put(name, new Versioned<>(value, version));
         next.put(kind, m);
         return of(next);
+    }
+
+    /** Whatever breaks the inventory's rules in this state (normally nothing), computed once. */
+    List<Problem> problems() {
+        List<Problem> p = problems;
+        if (p == null) {
+            p = List.copyOf(InventoryRules.problems(this));
+            problems = p;
+        }
+        return p;
     }
 
     Versioned<?> get(EntityKind kind, String name) {

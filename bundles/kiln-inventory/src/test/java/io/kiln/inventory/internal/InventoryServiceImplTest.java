@@ -345,4 +345,35 @@ class InventoryServiceImplTest {
         }
         assertTrue(inv.get(Site.class, "b").isEmpty());
     }
+
+    @Test
+    void aWriteChecksAgainstWhatTheDatabaseHoldsAndOldProblemsDoNotBlockNewWrites() {
+        JdbcDocumentStore shared = store();
+        stores.add(shared);
+        // polling too slow to matter here: the check before each write is what keeps them in step
+        Map<String, Object> cfg = Map.of("legacyFile", dir.resolve("none.json").toString(), "refreshSeconds", "3600");
+        InventoryServiceImpl a = new InventoryServiceImpl(shared, cfg), b = new InventoryServiceImpl(shared, cfg);
+        try {
+            a.addProfile(profile("p"));
+            b.addHost(Host.of("h1", List.of("52:54:00:00:05:01"), "p")); // b had not seen p: it looks before it writes
+            a.removeHost("h1");
+            a.removeProfile("p");
+            KilnException gone = assertThrows(KilnException.class, () -> b.addHost(Host.of("h2", List.of("52:54:00:00:05:02"), "p")));
+            assertTrue(gone.getMessage().contains("'p' does not exist"), gone.getMessage());
+
+            // what two truly simultaneous writers can leave behind: a host naming a profile that is gone
+            shared.put("host", "orphan", 0, "{\"name\":\"orphan\",\"macs\":[\"52:54:00:00:05:03\"],\"profile\":\"vanished\"}",
+                    Map.of("mac", java.util.Set.of("52:54:00:00:05:03")));
+            a.addProfile(profile("q")); // unrelated: not blocked by the orphan
+            assertTrue(a.host("orphan").isPresent() && a.profile("q").isPresent());
+            KilnException worse = assertThrows(KilnException.class, () -> a.addHost(Host.of("h3", List.of("52:54:00:00:05:04"), "vanished")));
+            assertTrue(worse.getMessage().contains("host 'h3': boot profile 'vanished' does not exist"), worse.getMessage());
+            a.updateHost(Host.of("orphan", List.of("52:54:00:00:05:03"), "q")); // and it can be fixed
+            b.refresh();
+            assertEquals("q", b.host("orphan").orElseThrow().profile());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
 }
