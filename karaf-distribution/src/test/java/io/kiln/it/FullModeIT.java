@@ -163,6 +163,9 @@ class FullModeIT {
         assertTrue(leases.contains("10.213.77.1") && leases.contains("relay-77/10.213.77.100-10.213.77.149"),
                 "leases from the site's pool, named after it:\n" + leases);
         assertTrue(kiln.client("kiln:dhcp-log").contains("via relay 10.213.77.1"));
+        String status = kiln.client("kiln:dhcp-status");
+        assertTrue(status.contains("Pool:       relay-77/10.213.77.100-10.213.77.149 on 10.213.77.0/24 (site relay-77): ")
+                && status.contains(" of 50 in use") && status.contains("lab on " + lab.prefix + "0/24 (etc/io.kiln.dhcp.cfg)"), status);
     }
 
     static String field(String out, String name) {

@@ -26,6 +26,7 @@ public class DhcpStatusCommand implements Action {
         System.out.println("Ignored:    " + s.ignored() + " (valid requests not answered by policy)");
         System.out.println("Malformed:  " + s.malformed() + " (dropped)");
         System.out.println("Leases:     " + s.leases());
+        for (String pool : s.pools()) System.out.println("Pool:       " + pool);
         return null;
     }
 }

@@ -12,11 +12,19 @@ import java.util.List;
  * @param ignored   valid requests deliberately not answered (policy)
  * @param malformed datagrams dropped as malformed
  * @param leases    leases currently held (full mode)
+ * @param pools     full mode: each pool served, where it comes from and how full it is, e.g.
+ *                  "shop-7/10.7.0.100-10.7.0.199 on 10.7.0.0/24 (site shop-7): 3 of 100 in use"
  */
 public record DhcpStatus(String mode, List<String> listening, long received, long replied, long ignored, long malformed,
-                         int leases) {
+                         int leases, List<String> pools) {
 
     public DhcpStatus {
         listening = listening == null ? List.of() : List.copyOf(listening);
+        pools = pools == null ? List.of() : List.copyOf(pools);
+    }
+
+    /** A status without pools (proxy mode). */
+    public DhcpStatus(String mode, List<String> listening, long received, long replied, long ignored, long malformed, int leases) {
+        this(mode, listening, received, replied, ignored, malformed, leases, List.of());
     }
 }

@@ -300,6 +300,13 @@ final class DhcpResponder {
         return all.stream().allMatch(p -> p.network() == first.network() && p.prefix() == first.prefix()) ? all : out;
     }
 
+    /** Every pool served now, the configuration's first (for the status). */
+    List<PoolConfig> allPools() {
+        List<PoolConfig> all = new ArrayList<>(config.pools());
+        if (config.mode() == DhcpConfig.Mode.FULL) all.addAll(sitePools(clock.getAsLong()));
+        return all;
+    }
+
     private List<PoolConfig> sitePools(long nowMs) {
         SitePoolCache c = sitePools;
         if (c != null && nowMs - c.at() <= 1000) return c.pools();

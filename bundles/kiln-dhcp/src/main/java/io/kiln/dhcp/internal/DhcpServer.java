@@ -6,6 +6,7 @@ import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
+import io.kiln.api.dhcp.LeaseState;
 import io.kiln.api.inventory.Inventory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ public class DhcpServer implements DhcpService {
     private final DhcpConfig config;
     private final LeaseStore leases;
     private final DhcpSockets sockets;
+    private final DhcpResponder responder;
     private final String state;
 
     @Activate
@@ -51,6 +53,7 @@ public class DhcpServer implements DhcpService {
         DhcpConfig cfg = null;
         LeaseStore store = null;
         DhcpSockets socks = null;
+        DhcpResponder resp = null;
         String st;
         try {
             cfg = DhcpConfig.parse(properties);
@@ -59,9 +62,9 @@ public class DhcpServer implements DhcpService {
                 LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
-                DhcpResponder responder = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
+                resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
                         fallbackAddress(cfg), events);
-                socks = new DhcpSockets(cfg, responder, counters);
+                socks = new DhcpSockets(cfg, resp, counters);
                 listening.addAll(socks.bind(listeners(cfg)));
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
@@ -76,6 +79,7 @@ public class DhcpServer implements DhcpService {
         this.config = cfg;
         this.leases = store;
         this.sockets = socks;
+        this.responder = resp;
         this.state = st;
     }
 
@@ -143,7 +147,25 @@ public class DhcpServer implements DhcpService {
     @Override
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
-                counters.malformed.sum(), leases == null ? 0 : leases.size());
+                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools());
+    }
+
+    /** Each pool with where it comes from and how many of its addresses are offered or bound now. */
+    private List<String> pools() {
+        if (responder == null || leases == null) return List.of();
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Integer> inUse = new java.util.HashMap<>();
+        for (LeaseEntry e : leases.all()) {
+            if ((e.state() == LeaseState.BOUND || e.state() == LeaseState.OFFERED) && e.expires() > now) inUse.merge(e.pool(), 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (PoolConfig p : responder.allPools()) {
+            boolean site = !config.pools().contains(p);
+            out.add(p.name() + " on " + Ipv4.format(p.network()) + "/" + p.prefix() + " ("
+                    + (site ? "site " + p.name().substring(0, p.name().indexOf('/')) : "etc/io.kiln.dhcp.cfg") + "): "
+                    + inUse.getOrDefault(p.name(), 0) + " of " + p.size() + " in use");
+        }
+        return out;
     }
 
     @Override
