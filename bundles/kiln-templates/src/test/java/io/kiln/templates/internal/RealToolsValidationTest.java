@@ -172,6 +172,29 @@ class RealToolsValidationTest {
         assertFalse(r.output.toLowerCase().contains("warning"), r.output);
     }
 
+    /** Where ksvalidator is missing: shlex word splitting as pykickstart does it, closed sections, bash -n on scripts. */
+    static final Path KICKSTART_CHECK = Path.of("src/test/kickstart-check.py").toAbsolutePath();
+
+    @ParameterizedTest(name = "shlex + bash -n: kickstart for {0}")
+    @ValueSource(strings = {"edge-01", "edge-02"})
+    void kickstartLinesSplitAndItsScriptsParse(String host) throws IOException {
+        Path file = write("kickstart/ks.cfg", host.equals("edge-01") ? staticHost("kickstart") : dhcpHost("kickstart"));
+        Result r = run(tool("python3", "python3", true), KICKSTART_CHECK.toString(), file.toString());
+        assertEquals(0, r.exit, r.output);
+        assertEquals("ok\n", r.output);
+    }
+
+    @Test
+    void theKickstartCheckRejectsWhatIsWrong() throws IOException {
+        Path file = write("kickstart/ks.cfg", staticHost("kickstart"));
+        String rendered = Files.readString(file);
+        Files.writeString(file, rendered.replace("firstboot --disable", "firstboot --disable 'oops").replace("chmod 0440", "chmod \"0440"));
+        Result r = run(tool("python3", "python3", true), KICKSTART_CHECK.toString(), file.toString());
+        assertEquals(1, r.exit, r.output);
+        assertTrue(r.output.contains("No closing quotation: firstboot --disable 'oops"), r.output);
+        assertTrue(r.output.contains("%post script is not valid shell"), r.output);
+    }
+
     @Test
     void aMissingToolFailsUnderCiWhenCiInstallsIt() {
         String old = System.getProperty("CI");
