@@ -212,7 +212,15 @@ class InventorySurfacesIT {
                 + "{\"host\":\"ghost\"}],\"machineNetwork\":\"" + net + "0/24\",\"apiVip\":\"" + net + "150\",\"ingressVip\":\"" + net + "151\"}");
         assertEquals(400, badCluster.status(), badCluster.toString());
         assertTrue(badCluster.body().contains("'ghost' does not exist") && badCluster.body().contains("lies in DHCP pool"), badCluster.body());
-        for (Http h : List.of(malformed, unknown, dangling, badCluster)) assertFalse(h.body().contains("at io.kiln"), h.body());
+        // the boot bundle's check: a template override for a file Kiln does not serve is refused when written
+        Http badOverride = api("POST", "/profiles", "{\"name\":\"odd\",\"kernel\":\"vmlinuz\",\"templates\":{\"usr-data\":\"acme/user-data\"}}");
+        assertEquals(400, badOverride.status(), badOverride.toString());
+        assertTrue(badOverride.body().contains("templates key 'usr-data' is no file Kiln serves per host"), badOverride.body());
+        String typo = kiln.client("kiln:profile-add --kernel vmlinuz --template user-data=acme/user-data odd");
+        assertTrue(typo.contains("'user-data' fits autoinstall/user-data and cloud-init/user-data; write the full name"), typo);
+        assertTrue(ok("kiln:profile-add --kernel vmlinuz --template cloud-init/user-data=acme/user-data odd").contains("Added profile odd"));
+        assertTrue(ok("kiln:profile-remove odd").contains("odd"));
+        for (Http h : List.of(malformed, unknown, dangling, badCluster, badOverride)) assertFalse(h.body().contains("at io.kiln"), h.body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.kiln.api.inventory.ImageRef;
 import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Inventory;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -44,14 +45,19 @@ public class ProfileAddCommand implements Action {
     @Option(name = "--install", description = "how the OS gets on disk: image (default), autoinstall, kickstart or preseed")
     String install;
 
+    @Option(name = "--template", multiValued = true, description = "template override FILE=TEMPLATE, e.g. cloud-init/user-data=acme/user-data"
+            + " (a template in the template directory; repeatable; with --replace, replaces the profile's overrides)")
+    List<String> templateOverrides;
+
     @Option(name = "--replace", description = "replace an existing profile of that name instead of failing")
     boolean replace;
 
     @Override
     public Object execute() {
         if (sha256 != null && image == null) throw KilnException.invalid("--sha256 needs --image");
-        // template overrides are not set here: a replace keeps the ones the profile has
-        var templates = replace ? inventory.profile(name).map(BootProfile::templates).orElse(null) : null;
+        // without --template, a replace keeps the overrides the profile has
+        Map<String, String> templates = templateOverrides != null ? Vars.templates(templateOverrides)
+                : replace ? inventory.profile(name).map(BootProfile::templates).orElse(null) : null;
         BootProfile p = new BootProfile(name, kernel, initrds, cmdline, description, image == null ? null : new ImageRef(image, sha256),
                 Enums.parse(InstallMethod.class, install, "--install"), templates);
         System.out.println(Saves.save(inventory, p, replace) + ": kernel " + p.kernel());

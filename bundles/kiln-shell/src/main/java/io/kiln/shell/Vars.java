@@ -20,6 +20,11 @@ final class Vars {
         return parse(kvs, "--label", "[A-Za-z0-9][A-Za-z0-9_./-]*");
     }
 
+    /** Template overrides: a served file (e.g. "cloud-init/user-data") to a template name. */
+    static Map<String, String> templates(List<String> kvs) {
+        return parse(kvs, "--template", "[A-Za-z0-9][A-Za-z0-9_./-]*");
+    }
+
     private static Map<String, String> parse(List<String> kvs, String option, String keyPattern) {
         Map<String, String> m = new LinkedHashMap<>();
         if (kvs == null) return m;

@@ -53,7 +53,7 @@ public class ProvisioningConfigServlet extends HttpServlet {
             "/kickstart:ks.cfg", "kickstart/ks.cfg",
             "/preseed:preseed.cfg", "preseed/preseed.cfg");
 
-    private static final TemplateChoice CHOICE = new TemplateChoice(TEMPLATES.values());
+    static final TemplateChoice CHOICE = new TemplateChoice(TEMPLATES.values());
 
     private final transient Inventory inventory;
     private final transient TemplateRenderer renderer;

@@ -67,16 +67,32 @@ final class TemplateChoice {
 
     /** A key is a served name in full, or a file name only one served name ends with. */
     private void check(String profile, String key) {
-        if (served.contains(key)) return;
+        String problem = keyProblem(profile, key);
+        if (problem != null) throw KilnException.invalid(problem);
+    }
+
+    /** What is wrong with a profile's templates key, or null. */
+    private String keyProblem(String profile, String key) {
+        if (served.contains(key)) return null;
         List<String> fits = served.stream().filter(s -> fileName(s).equals(key)).sorted().toList();
         if (fits.size() > 1) {
-            throw KilnException.invalid("profile '" + profile + "': templates key '" + key + "' fits " + String.join(" and ", fits)
-                    + "; write the full name");
+            return "profile '" + profile + "': templates key '" + key + "' fits " + String.join(" and ", fits) + "; write the full name";
         }
         if (fits.isEmpty()) {
-            throw KilnException.invalid("profile '" + profile + "': templates key '" + key + "' is no file Kiln serves per host ("
-                    + String.join(", ", new TreeSet<>(served)) + ")");
+            return "profile '" + profile + "': templates key '" + key + "' is no file Kiln serves per host ("
+                    + String.join(", ", new TreeSet<>(served)) + ")";
         }
+        return null;
+    }
+
+    /** Every wrong key of a profile's templates map (checked when the profile is written, and again when serving). */
+    List<String> keyProblems(BootProfile profile) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String key : new TreeSet<>(profile.templates().keySet())) {
+            String p = keyProblem(profile.name(), key);
+            if (p != null) out.add(p);
+        }
+        return out;
     }
 
     private boolean unambiguous(String fileName) {

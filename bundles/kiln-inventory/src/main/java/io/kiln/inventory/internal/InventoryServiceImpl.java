@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.EntityCheck;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
@@ -33,6 +34,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,9 @@ public class InventoryServiceImpl implements Inventory {
     /** The store revision {@link #state} reflects; guarded by this. */
     private long revision;
     private final ScheduledExecutorService refresher;
+    /** Other bundles' checks (EntityCheck services), consulted on every write; they may come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = EntityCheck.class)
+    private volatile List<EntityCheck> checks = List.of();
 
     @Activate
     public InventoryServiceImpl(@Reference DocumentStore store, Map<String, Object> config) {
@@ -141,6 +147,23 @@ public class InventoryServiceImpl implements Inventory {
             }
         }
         return state;
+    }
+
+    /** What the other bundles' checks say of the entities a write puts. */
+    private List<Problem> checked(List<InventoryChange> changes) {
+        List<Problem> out = new ArrayList<>();
+        List<EntityCheck> cs = checks;
+        if (cs.isEmpty()) return out;
+        for (InventoryChange c : changes) {
+            if (c.entity() == null) continue;
+            for (EntityCheck check : cs) for (String m : check.problems(c.entity())) out.add(Problem.invalid(m));
+        }
+        return out;
+    }
+
+    /** For tests outside OSGi: the checks DS would inject. */
+    void checks(List<EntityCheck> checks) {
+        this.checks = List.copyOf(checks);
     }
 
     /**
@@ -249,7 +272,9 @@ public class InventoryServiceImpl implements Inventory {
         InventoryChange requested = new InventoryChange(kind, name, entity, expectedVersion);
         List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
         InventoryState next = ZtpPolicy.after(s, all);
-        Problem.throwIfAny(newProblems(s, next));
+        List<Problem> problems = checked(List.of(requested));
+        problems.addAll(newProblems(s, next));
+        Problem.throwIfAny(problems);
         long before = revision;
         if (all.size() == 1) {
             InventoryChange c = all.get(0);
@@ -324,6 +349,7 @@ public class InventoryServiceImpl implements Inventory {
             List<String> users = InventoryRules.usages(next, c.kind(), c.name());
             if (!users.isEmpty()) problems.add(Problem.conflict(InventoryRules.usedBy(c.kind(), c.name(), users)));
         }
+        problems.addAll(checked(changes));
         problems.addAll(newProblems(s, next));
         Problem.throwIfAny(problems);
         long before = revision;

@@ -376,4 +376,19 @@ class InventoryServiceImplTest {
             b.close();
         }
     }
+
+    @Test
+    void otherBundlesChecksRefuseAWriteLikeTheInventorysOwnRules() {
+        InventoryServiceImpl inv = open();
+        inv.checks(List.of(e -> e instanceof BootProfile p && p.name().startsWith("bad") ? List.of("profile '" + p.name() + "': bad name") : List.of()));
+        KilnException one = assertThrows(KilnException.class, () -> inv.addProfile(profile("bad-1")));
+        assertEquals(KilnException.Kind.INVALID, one.kind());
+        assertEquals("profile 'bad-1': bad name", one.getMessage());
+        KilnException batch = assertThrows(KilnException.class, () -> inv.apply(List.of(InventoryChange.put(profile("good"), Inventory.ANY_VERSION),
+                InventoryChange.put(profile("bad-2"), Inventory.ANY_VERSION))));
+        assertTrue(batch.getMessage().contains("profile 'bad-2': bad name"), batch.getMessage());
+        assertTrue(inv.profiles().isEmpty(), "nothing of either write");
+        inv.addProfile(profile("good"));
+        assertTrue(reopen().profile("good").isPresent());
+    }
 }
