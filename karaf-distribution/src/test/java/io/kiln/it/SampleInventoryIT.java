@@ -62,6 +62,12 @@ class SampleInventoryIT {
             assertEquals(0, r.code(), url + ": " + r.out() + "\n" + Files.readString(f));
             assertTrue(r.out().contains("Valid cloud-config"), r.out());
         }
+        // the cluster reaches every member's config, whatever installs it
+        for (String url : new String[] {"/autoinstall/plant-munich-02-cp-02/user-data", "/autoinstall/shop-berlin-07-sno/user-data"}) {
+            String cfg = Files.readString(fetch(url));
+            assertTrue(cfg.contains("KILN_CLUSTER=") && cfg.contains("KILN_CLUSTER_ROLE=") && cfg.contains("KILN_API_VIP="), url + "\n" + cfg);
+        }
+        assertTrue(Files.readString(fetch("/autoinstall/plant-munich-02-cp-02/user-data")).contains("plant-munich-02-k8s"));
         Path net = fetch("/cloud-init/shop-berlin-07-edge-01/network-config");
         assertTrue(Files.readString(net).contains("version: 2"), Files.readString(net));
     }

@@ -65,8 +65,20 @@ final class ProvisioningVariables {
         if (cluster != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", cluster.name());
+            String memberRole = cluster.members().stream().filter(m -> m.host().equals(host.name())).findFirst()
+                    .map(m -> m.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).orElse(null);
+            if (memberRole != null) c.put("role", memberRole);
+            if (cluster.machineNetwork() != null) c.put("machine_network", cluster.machineNetwork());
             if (cluster.apiVip() != null) c.put("api_vip", cluster.apiVip());
             if (cluster.ingressVip() != null) c.put("ingress_vip", cluster.ingressVip());
+            // the same facts as /etc/kiln/kiln.env lines, in one order for every template that writes the file
+            Map<String, Object> env = new LinkedHashMap<>();
+            env.put("KILN_CLUSTER", cluster.name());
+            if (memberRole != null) env.put("KILN_CLUSTER_ROLE", memberRole);
+            if (cluster.machineNetwork() != null) env.put("KILN_MACHINE_NETWORK", cluster.machineNetwork());
+            if (cluster.apiVip() != null) env.put("KILN_API_VIP", cluster.apiVip());
+            if (cluster.ingressVip() != null) env.put("KILN_INGRESS_VIP", cluster.ingressVip());
+            c.put("env", env);
             out.put("cluster", c);
         }
 

@@ -60,7 +60,11 @@ class ProvisioningVariablesTest {
         assertEquals("10.7.0.1", net.get("gateway"), "from the site network holding the host's address");
         assertEquals("autoinstall", ((Map<String, Object>) m.get("install")).get("method"));
         assertEquals("http://archive.ubuntu.com/ubuntu", ((Map<String, Object>) m.get("install")).get("mirror"));
-        assertEquals("10.7.0.21", ((Map<String, Object>) m.get("cluster")).get("api_vip"));
+        Map<String, Object> c = (Map<String, Object>) m.get("cluster");
+        assertEquals("10.7.0.21", c.get("api_vip"));
+        assertEquals("control-plane", c.get("role"));
+        assertEquals(List.of("KILN_CLUSTER", "KILN_CLUSTER_ROLE", "KILN_MACHINE_NETWORK", "KILN_API_VIP", "KILN_INGRESS_VIP"),
+                List.copyOf(((Map<String, Object>) c.get("env")).keySet()), "every member's kiln.env, in this order");
     }
 
     @Test

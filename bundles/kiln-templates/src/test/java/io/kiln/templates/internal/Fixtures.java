@@ -20,7 +20,8 @@ final class Fixtures {
                 "uuid", "0b8f3f4e-6a2c-4c4e-9f0a-2d1b7c9e5a11"));
         v.put("site", site(true));
         v.put("role", map("packages", List.of("htop", "jq")));
-        v.put("cluster", map("name", "edge-k8s", "api_vip", "10.20.0.100"));
+        v.put("cluster", map("name", "edge-k8s", "api_vip", "10.20.0.100",
+                "env", map("KILN_CLUSTER", "edge-k8s", "KILN_CLUSTER_ROLE", "control-plane", "KILN_API_VIP", "10.20.0.100")));
         v.put("network", map(
                 "interfaces", List.of(
                         map("name", "eno1", "mac", "52:54:00:12:34:56", "addresses", List.of("10.20.0.11/24")),

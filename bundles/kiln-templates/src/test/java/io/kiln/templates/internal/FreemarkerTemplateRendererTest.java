@@ -119,7 +119,7 @@ class FreemarkerTemplateRendererTest {
         assertEquals("http://proxy.site1.example.net:3128", at(y, "apt.http_proxy"));
         assertEquals("/etc/kiln/kiln.env", at(y, "write_files.0.path"));
         assertEquals("KILN_HOST='edge-01'\nKILN_FQDN='edge-01.site1.example.net'\nKILN_URL='http://10.20.0.1:8080'\n"
-                + "KILN_CLUSTER='edge-k8s'\nKILN_API_VIP='10.20.0.100'\n", at(y, "write_files.0.content"));
+                + "KILN_CLUSTER='edge-k8s'\nKILN_CLUSTER_ROLE='control-plane'\nKILN_API_VIP='10.20.0.100'\n", at(y, "write_files.0.content"));
         String phoneHome = at(y, "write_files.1.content");
         assertTrue(phoneHome.startsWith("#!/bin/sh\n"), phoneHome);
         assertTrue(phoneHome.contains("'http://10.20.0.1:8080/boot/report?mac=52:54:00:12:34:56'"), phoneHome);
@@ -170,9 +170,10 @@ class FreemarkerTemplateRendererTest {
         assertEquals("http://proxy.site1.example.net:3128", a.get("proxy"));
         assertEquals(List.of("10.20.0.11/24"), at(a, "network.ethernets.eno1.addresses"));
         List<String> late = at(a, "late-commands");
-        assertEquals(3, late.size());
+        assertEquals(4, late.size());
         assertTrue(late.get(0).startsWith("curtin in-target -- sh -c "), late.get(0));
-        assertTrue(late.get(2).contains("'http://10.20.0.1:8080/boot/report?mac=52:54:00:12:34:56'"), late.get(2));
+        assertEquals(KILN_ENV_EDGE_01, kilnEnvWrittenBy(Shell.words(late.get(1)).get(5)));
+        assertTrue(late.get(3).contains("'http://10.20.0.1:8080/boot/report?mac=52:54:00:12:34:56'"), late.get(3));
         for (String cmd : late) Shell.assertSyntax(cmd);
 
         Map<String, Object> vars = dhcpHost("autoinstall");
@@ -206,6 +207,7 @@ class FreemarkerTemplateRendererTest {
         assertTrue(post.contains("curl -fsS --noproxy '*' --retry 5 -X POST --data-binary 'kickstart done: host edge-01' "
                 + "'http://10.20.0.1:8080/boot/report?mac=52:54:00:12:34:56' || true"), String.join("\n", post));
         Shell.assertSyntax(String.join("\n", post));
+        assertEquals(KILN_ENV_EDGE_01, kilnEnvWrittenBy(String.join("\n", post)));
 
         String dhcp = render("kickstart/ks.cfg", dhcpHost("kickstart"));
         assertTrue(dhcp.contains("\nnetwork --device='52:54:00:ab:cd:02' --bootproto=dhcp --onboot=yes --activate\n"), dhcp);
@@ -244,6 +246,7 @@ class FreemarkerTemplateRendererTest {
         Shell.assertSyntax(late);
         // the script in-target runs: unquote the argument of sh -c and check it too
         String inner = Shell.words(late).get(3);
+        assertEquals(KILN_ENV_EDGE_01, kilnEnvWrittenBy(inner));
         assertTrue(inner.contains("printf '%s\\n' '" + Fixtures.KEY_ED25519 + "' '" + Fixtures.KEY_RSA + "' > '/home/kiln/.ssh/authorized_keys'"), inner);
         Shell.assertSyntax(inner);
 
@@ -481,6 +484,32 @@ class FreemarkerTemplateRendererTest {
         } finally {
             if (old == null) System.clearProperty("karaf.data");
             else System.setProperty("karaf.data", old);
+        }
+    }
+
+    /** What every installer writes to /etc/kiln/kiln.env for edge-01, a member of cluster edge-k8s. */
+    static final String KILN_ENV_EDGE_01 = "KILN_HOST='edge-01'\nKILN_FQDN='edge-01.site1.example.net'\nKILN_URL='http://10.20.0.1:8080'\n"
+            + "KILN_CLUSTER='edge-k8s'\nKILN_CLUSTER_ROLE='control-plane'\nKILN_API_VIP='10.20.0.100'\n";
+
+    /** Runs the printf that writes /etc/kiln/kiln.env in a script, into a temporary file instead, and returns the file. */
+    static String kilnEnvWrittenBy(String script) {
+        int from = script.indexOf("printf '%s\\n' 'KILN_HOST=");
+        int to = script.indexOf("/etc/kiln/kiln.env", from);
+        assertTrue(from >= 0 && to > from, "no kiln.env printf in: " + script);
+        try {
+            Path file = Files.createTempFile("kiln", ".env");
+            String cmd = script.substring(from, to) + file;
+            Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), cmd + ": " + out);
+            String env = Files.readString(file);
+            Files.delete(file);
+            return env;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }
