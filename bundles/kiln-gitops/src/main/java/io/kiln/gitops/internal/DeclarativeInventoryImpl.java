@@ -81,7 +81,7 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
             }
             if (prune) {
                 for (String name : s.keySet()) {
-                    if (desired.get(kind).containsKey(name) || impliedByItsHost(kind, s.get(name).value(), d)) continue;
+                    if (desired.get(kind).containsKey(name) || ztpOwner(kind, s.get(name).value(), d) != null) continue;
                     deleted.add(kind.plural() + "/" + name);
                     changes.add(InventoryChange.delete(kind, name, Inventory.ANY_VERSION));
                 }
@@ -140,10 +140,22 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
      * export creates it again). With {@code declared} given, only while the files still declare its host.
      */
     private boolean impliedByItsHost(EntityKind kind, Object stored, InventoryReader.Declared declared) {
-        if (kind != EntityKind.INSTANCE) return false;
+        Instance z = ztpOwner(kind, stored, declared);
+        if (z == null) return false;
         Instance i = (Instance) stored;
-        if (declared != null && (declared.get(EntityKind.INSTANCE, i.host()) != null || declared.get(EntityKind.HOST, i.host()) == null)) return false;
-        return inventory.ztpInstance(i.host()).filter(z -> z.profile().equals(i.profile()) && z.desired() == i.desired()).isPresent();
+        return z.profile().equals(i.profile()) && z.desired() == i.desired();
+    }
+
+    /**
+     * What ZTP would create for the host of a stored instance that has no file, when the host is ZTP (and, with
+     * {@code declared}, its file still exists); else null. Such an instance is never pruned: it is the host's, even
+     * when the host's OS profile has changed since (then diff shows it).
+     */
+    private Instance ztpOwner(EntityKind kind, Object stored, InventoryReader.Declared declared) {
+        if (kind != EntityKind.INSTANCE) return null;
+        Instance i = (Instance) stored;
+        if (declared != null && (declared.get(EntityKind.INSTANCE, i.host()) != null || declared.get(EntityKind.HOST, i.host()) == null)) return null;
+        return inventory.ztpInstance(i.host()).orElse(null);
     }
 
     private Map<EntityKind, Map<String, Versioned<?>>> snapshot() {
@@ -284,6 +296,11 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.ADDED, "new in " + d.get(kind, name).path()));
                 } else if (want == null && impliedByItsHost(kind, have.value(), d)) {
                     continue; // its host's file declares it
+                } else if (want == null && ztpOwner(kind, have.value(), d) != null) {
+                    Instance i = (Instance) have.value(), z = ztpOwner(kind, have.value(), d);
+                    entries.add(new DiffEntry(kind, name, DiffEntry.Type.CHANGED, FieldDiff.describe(i, new Instance(i.host(), z.profile(),
+                            z.desired(), i.current())) + " (the ZTP host's OS profile or desired state differs from its instance: apply leaves"
+                            + " it; kiln:instance-add --replace --profile " + z.profile() + " " + name + " reinstalls)"));
                 } else if (want == null) {
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.REMOVED, "in the store, no file (deleted by apply with prune)"));
                 } else if (!want.equals(have.value())) {

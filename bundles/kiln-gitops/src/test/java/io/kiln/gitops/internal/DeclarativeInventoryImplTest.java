@@ -3,6 +3,8 @@ package io.kiln.gitops.internal;
 import static io.kiln.gitops.internal.Fixtures.copySample;
 import static io.kiln.gitops.internal.Fixtures.edit;
 import static io.kiln.gitops.internal.Fixtures.write;
+import static java.nio.file.Files.readString;
+import static java.nio.file.Files.writeString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -167,7 +169,7 @@ class DeclarativeInventoryImplTest {
     }
 
     @Test
-    void pruneDeletesWhatHasNoFileOnlyWhenAsked() {
+    void pruneDeletesWhatHasNoFileOnlyWhenAsked() throws IOException {
         t.declarative.apply(dir, false);
         delete(dir.resolve("hosts/shop-berlin-07-edge-03.yaml"));
         delete(dir.resolve("instances/plant-munich-02-wrk-01.yaml"));
@@ -179,6 +181,16 @@ class DeclarativeInventoryImplTest {
         assertEquals(List.of("hosts/shop-berlin-07-edge-03", "instances/plant-munich-02-wrk-01", "instances/shop-berlin-07-edge-03"),
                 pruned.deleted(), "a pruned ZTP host's instance goes with it");
         assertTrue(t.inventory.get(Instance.class, "shop-berlin-07-edge-02").isPresent(), "ZTP instances of hosts with files stay");
+
+        // a ZTP host whose OS profile changes keeps its instance (it may be running): diff says so, prune leaves it
+        Path edge1 = dir.resolve("hosts/shop-berlin-07-edge-01.yaml");
+        writeString(edge1, readString(edge1).replace("profile: flatcar-edge-image", "profile: rhel-9-kickstart"));
+        t.declarative.apply(dir, true);
+        assertEquals("flatcar-edge-image", t.inventory.get(Instance.class, "shop-berlin-07-edge-01").orElseThrow().value().profile());
+        DiffEntry lag = t.declarative.diff(dir).entries().stream().filter(e -> e.kind() == EntityKind.INSTANCE).findFirst().orElseThrow();
+        assertEquals("shop-berlin-07-edge-01", lag.name());
+        assertEquals(DiffEntry.Type.CHANGED, lag.type());
+        assertContains(lag.detail(), "profile: flatcar-edge-image -> rhel-9-kickstart");
         assertTrue(t.inventory.host("shop-berlin-07-edge-03").isEmpty());
         assertEquals(31, pruned.unchanged().size());
 
