@@ -273,6 +273,11 @@ class InventorySurfacesIT {
         assertTrue(started.body().contains("\"current\" : \"PROVISIONING\""), "provisioning starts as the host onboards: " + started.body());
         assertTrue(ok("kiln:host-show n2").contains("Instance:  microos, desired running, current provisioning"));
         assertEquals(1, total(api("GET", "/instances?current=PROVISIONING", null)));
+        // the same from the shell
+        String n3 = ok("kiln:host-state --current onboarded n3");
+        assertTrue(n3.contains("Host n3 (version 2): desired onboarded, current onboarded")
+                && n3.contains("Instance: microos, desired running, current provisioning"), n3);
+        assertTrue(kiln.client("kiln:host-state --current bogus n3").contains("--current 'bogus' is not one of registered, onboarding"));
 
         Http waiting = api("POST", "/hosts", "{\"name\":\"n7\",\"macs\":[\"52:54:00:03:00:07\"],\"profile\":\"microos\",\"site\":\"shop-7\","
                 + "\"mode\":\"NON_ZTP\",\"currentState\":\"ONBOARDED\"}");

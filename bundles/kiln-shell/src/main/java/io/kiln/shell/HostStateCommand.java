@@ -1,0 +1,51 @@
+package io.kiln.shell;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.OnboardingState;
+import io.kiln.api.inventory.Versioned;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/**
+ * kiln:host-state: sets a host's desired and/or current onboarding state, as PUT /api/v1/hosts/{name} with
+ * desiredState/currentState does (e.g. quarantine a host, or record by hand that it has onboarded).
+ */
+@Service
+@Command(scope = "kiln", name = "host-state", description = "Set a host's desired and/or current onboarding state")
+public class HostStateCommand implements Action {
+
+    @Reference Inventory inventory;
+
+    @Option(name = "--desired", description = "registered, onboarding, onboarded, quarantined or error")
+    String desired;
+
+    @Option(name = "--current", description = "registered, onboarding, onboarded, quarantined or error (normally Kiln's own:"
+            + " onboarding sets it)")
+    String current;
+
+    @Argument(index = 0, name = "host", required = true, description = "host name")
+    String name;
+
+    @Override
+    public Object execute() {
+        if (desired == null && current == null) throw KilnException.invalid("give --desired and/or --current");
+        Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
+        Host h = v.value();
+        OnboardingState d = desired == null ? h.desiredState() : Enums.parse(OnboardingState.class, desired, "--desired");
+        OnboardingState c = current == null ? h.currentState() : Enums.parse(OnboardingState.class, current, "--current");
+        Host next = new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(),
+                h.bmc(), h.hardware(), h.labels(), h.mode(), d, c);
+        Versioned<Host> saved = inventory.save(next, v.version());
+        System.out.println("Host " + name + " (version " + saved.version() + "): desired " + Enums.word(d) + ", current " + Enums.word(c));
+        inventory.get(Instance.class, name).map(Versioned::value).ifPresent(i ->
+                System.out.println("Instance: " + i.profile() + ", desired " + Enums.word(i.desired()) + ", current " + Enums.word(i.current())));
+        return null;
+    }
+}
