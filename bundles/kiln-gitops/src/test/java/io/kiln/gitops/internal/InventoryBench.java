@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Benchmark (not a test; run by bench/inventory): generates N hosts as YAML files, imports them through the
- * declarative path (DeclarativeInventory.apply on InventoryServiceImpl over the real embedded H2 store), and measures
+ * declarative path (DeclarativeInventory.apply on InventoryServiceImpl over the real embedded H2 store, or over
+ * PostgreSQL when -Dkiln.bench.postgres.url/.user/.password are given: each run in a fresh schema), and measures
  * Inventory.hostByMac, the DHCP hot path.
  *
  * <p>Arguments: work directory, then one or more host counts (default 10000).
@@ -28,13 +29,35 @@ public final class InventoryBench {
         List<Integer> counts = new ArrayList<>();
         for (int i = 1; i < args.length; i++) counts.add(Integer.parseInt(args[i]));
         if (counts.isEmpty()) counts.add(10_000);
+        System.out.println("store: " + (PG_URL.isEmpty() ? "embedded H2 file" : "PostgreSQL " + PG_URL));
         System.out.printf(Locale.ROOT, "%-7s %9s %9s %9s %9s %10s %9s %9s %9s %12s %12s %12s%n", "hosts", "read s", "apply s", "total s", "heap MB",
                 "reapply s", "diff s", "export s", "restart s", "mac/s 1thr", "mac/s 2thr", "upper 1thr");
         for (int n : counts) run(work.resolve("n" + n), n);
     }
 
-    static void run(Path root, int n) throws IOException, InterruptedException {
+    static final String PG_URL = System.getProperty("kiln.bench.postgres.url", "").trim();
+    static final String PG_USER = System.getProperty("kiln.bench.postgres.user", "");
+    static final String PG_PASSWORD = System.getProperty("kiln.bench.postgres.password", "");
+
+    /** The store of one run: the H2 file under {@code root}, or a fresh PostgreSQL schema named after the run. */
+    static String storeUrl(int n) throws java.sql.SQLException {
+        if (PG_URL.isEmpty()) return "";
+        String schema = "kiln_bench_" + n + "_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = new org.postgresql.ds.PGSimpleDataSource() {
+            {
+                setURL(PG_URL);
+                setUser(PG_USER);
+                setPassword(PG_PASSWORD);
+            }
+        }.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    static void run(Path root, int n) throws IOException, InterruptedException, java.sql.SQLException {
         deleteTree(root);
+        String url = storeUrl(n);
         Path dir = Files.createDirectories(root.resolve("inventory"));
         List<String> macs = generate(dir, n);
 
@@ -42,7 +65,7 @@ public final class InventoryBench {
         long heapBefore = heapUsed();
         double read, apply, total, reapply, diff, export, restart;
         long heapAfter;
-        try (TestInventory t = new TestInventory(root.resolve("data"))) {
+        try (TestInventory t = new TestInventory(root.resolve("data"), url, PG_USER, PG_PASSWORD)) {
             long t0 = System.nanoTime();
             InventoryReader.Declared d = InventoryReader.read(dir, new YamlCodec());
             read = secs(t0);
@@ -68,7 +91,7 @@ public final class InventoryBench {
         }
         // a restart: the inventory loads every document from the store
         long t5 = System.nanoTime();
-        try (TestInventory t = new TestInventory(root.resolve("data"))) {
+        try (TestInventory t = new TestInventory(root.resolve("data"), url, PG_USER, PG_PASSWORD)) {
             restart = secs(t5);
             if (t.inventory.hosts().size() != n) throw new IllegalStateException("reloaded " + t.inventory.hosts().size());
             lookups(t, macs, 1, false); // warm-up

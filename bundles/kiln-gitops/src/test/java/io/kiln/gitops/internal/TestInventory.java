@@ -6,19 +6,27 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The real inventory on the real store (an embedded H2 file in a test directory), and the declarative layer over it. */
+/**
+ * The real inventory on the real store (an embedded H2 file in a test directory, or a PostgreSQL URL), and the
+ * declarative layer over it.
+ */
 final class TestInventory implements AutoCloseable {
     final JdbcDocumentStore store;
     final InventoryServiceImpl inventory;
     final DeclarativeInventoryImpl declarative;
 
     TestInventory(Path dataDir) {
+        this(dataDir, "", "", "");
+    }
+
+    /** @param url a JDBC URL, or "" for the embedded H2 file under {@code dataDir} */
+    TestInventory(Path dataDir, String url, String user, String password) {
         System.setProperty("karaf.data", dataDir.toString());
         store = new JdbcDocumentStore(new JdbcDocumentStore.Config() {
             @Override public Class<? extends Annotation> annotationType() { return JdbcDocumentStore.Config.class; }
-            @Override public String url() { return ""; }
-            @Override public String user() { return ""; }
-            @Override public String password() { return ""; }
+            @Override public String url() { return url; }
+            @Override public String user() { return user; }
+            @Override public String password() { return password; }
             @Override public int poolSize() { return 4; }
         });
         inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dataDir.resolve("none.json").toString(), "refreshSeconds", "0"));

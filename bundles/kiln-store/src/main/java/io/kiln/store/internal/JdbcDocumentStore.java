@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -252,8 +253,12 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         ordered.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
         tx("apply a batch of " + changes.size() + " change(s)", c -> {
             Instant now = now();
-            for (Change ch : ordered) write(c, ch, now);
-            replaceKeys(c, ordered);
+            if (ordered.size() >= BULK) {
+                writeMany(c, ordered, now);
+            } else {
+                for (Change ch : ordered) write(c, ch, now);
+                replaceKeys(c, ordered);
+            }
             return null;
         });
     }
@@ -261,25 +266,15 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     /** The row of a document as locked for writing: absent, deleted (a tombstone) or live. */
     private record Row(long version, boolean live) { }
 
+    /** From this many changes on, a batch takes {@link #writeMany}: a few round trips instead of several per document. */
+    static final int BULK = 64;
+
     /** Writes one document row after checking the expected version; returns what was stored (null for a delete). */
     private Document write(Connection c, Change ch, Instant now) throws SQLException {
         String what = ch.kind() + " '" + ch.name() + "'";
         Row row = lockRow(c, ch.kind(), ch.name());
-        long expected = ch.expectedVersion();
+        checkExpected(ch, row);
         boolean live = row != null && row.live();
-        if (expected == MUST_NOT_EXIST && live) {
-            throw KilnException.conflict(what + " already exists (version " + row.version() + ")");
-        }
-        if (expected > 0) {
-            if (!live) {
-                throw KilnException.notFound(what + (row == null ? " does not exist"
-                        : " was deleted by someone else (you had version " + expected + ")"));
-            }
-            if (row.version() != expected) {
-                throw KilnException.conflict(what + " was changed by someone else (version " + row.version() + ", you had "
-                        + expected + "): reload and retry");
-            }
-        }
         if (ch.op() == Change.Op.DELETE) {
             if (!live) return null; // ANY_VERSION of nothing: already as wanted
             update(c, ch, row.version(), null, now);
@@ -303,6 +298,139 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         }
         update(c, ch, row.version(), ch.json(), now);
         return new Document(ch.kind(), ch.name(), row.version() + 1, ch.json(), now);
+    }
+
+    /** Refuses a change whose expected version does not match the locked row (null: no row). */
+    private static void checkExpected(Change ch, Row row) {
+        String what = ch.kind() + " '" + ch.name() + "'";
+        long expected = ch.expectedVersion();
+        boolean live = row != null && row.live();
+        if (expected == MUST_NOT_EXIST && live) {
+            throw KilnException.conflict(what + " already exists (version " + row.version() + ")");
+        }
+        if (expected > 0) {
+            if (!live) {
+                throw KilnException.notFound(what + (row == null ? " does not exist"
+                        : " was deleted by someone else (you had version " + expected + ")"));
+            }
+            if (row.version() != expected) {
+                throw KilnException.conflict(what + " was changed by someone else (version " + row.version() + ", you had "
+                        + expected + "): reload and retry");
+            }
+        }
+    }
+
+    /**
+     * A large batch (a GitOps import) in a few round trips instead of several per document: the rows of its kinds
+     * locked with one query per kind, inserts and updates sent as JDBC batches, keys checked against one read of
+     * the kinds' keys. Same checks and messages as the one-by-one path.
+     */
+    private void writeMany(Connection c, List<Change> ordered, Instant now) throws SQLException {
+        Map<String, Row> rows = new HashMap<>();
+        java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
+        for (Change ch : ordered) kinds.add(ch.kind());
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, version, body IS NOT NULL FROM document WHERE kind = ? FOR UPDATE")) {
+            for (String kind : kinds) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.put(kind + '\u0000' + rs.getString(1), new Row(rs.getLong(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<Change> updated = new ArrayList<>();
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO document (kind, name, version, body, updated) VALUES (?, ?, 1, ?, ?)");
+             PreparedStatement upd = c.prepareStatement(
+                     "UPDATE document SET version = ?, body = ?, updated = ? WHERE kind = ? AND name = ? AND version = ?")) {
+            int inserts = 0;
+            for (Change ch : ordered) {
+                Row row = rows.get(ch.kind() + '\u0000' + ch.name());
+                checkExpected(ch, row);
+                if (ch.op() == Change.Op.DELETE && (row == null || !row.live())) continue; // already as wanted
+                if (row == null) {
+                    ins.setString(1, ch.kind());
+                    ins.setString(2, ch.name());
+                    ins.setString(3, ch.json());
+                    ins.setObject(4, at);
+                    ins.addBatch();
+                    inserts++;
+                } else {
+                    upd.setLong(1, row.version() + 1);
+                    upd.setString(2, ch.op() == Change.Op.DELETE ? null : ch.json());
+                    upd.setObject(3, at);
+                    upd.setString(4, ch.kind());
+                    upd.setString(5, ch.name());
+                    upd.setLong(6, row.version());
+                    upd.addBatch();
+                    updated.add(ch);
+                }
+            }
+            try {
+                if (inserts > 0) ins.executeBatch();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) throw KilnException.conflict("a document of this batch was created by someone else at the same time: reload and retry");
+                throw e;
+            }
+            if (!updated.isEmpty()) {
+                int[] counts = upd.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // the rows are locked, so a count other than 1 means someone changed one anyway
+                    if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                        Change ch = updated.get(i);
+                        throw KilnException.conflict(ch.kind() + " '" + ch.name() + "' was changed by someone else at the same time: reload and retry");
+                    }
+                }
+            }
+        }
+        replaceKeysMany(c, ordered, kinds);
+    }
+
+    /** {@link #replaceKeys} for a large batch: deletes batched, owners read once per kind, inserts batched. */
+    private static void replaceKeysMany(Connection c, List<Change> changes, java.util.Set<String> kinds) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM document_key WHERE kind = ? AND name = ?")) {
+            for (Change ch : changes) {
+                del.setString(1, ch.kind());
+                del.setString(2, ch.name());
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+        Map<String, String> owners = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_name, key_value, name FROM document_key WHERE kind = ?")) {
+            for (String kind : kinds) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) owners.put(kind + '\u0000' + rs.getString(1) + '\u0000' + rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO document_key (kind, key_name, key_value, name) VALUES (?, ?, ?, ?)")) {
+            int n = 0;
+            for (Change ch : changes) {
+                if (ch.op() != Change.Op.PUT) continue;
+                for (Map.Entry<String, Set<String>> k : ch.keys().entrySet()) {
+                    for (String value : k.getValue().stream().sorted().toList()) {
+                        String other = owners.putIfAbsent(ch.kind() + '\u0000' + k.getKey() + '\u0000' + value, ch.name());
+                        if (other != null && !other.equals(ch.name())) {
+                            throw KilnException.conflict(ch.kind() + " '" + ch.name() + "': " + k.getKey() + " " + value
+                                    + " already belongs to " + ch.kind() + " '" + other + "'");
+                        }
+                        ins.setString(1, ch.kind());
+                        ins.setString(2, k.getKey());
+                        ins.setString(3, value);
+                        ins.setString(4, ch.name());
+                        ins.addBatch();
+                        n++;
+                    }
+                }
+            }
+            try {
+                if (n > 0) ins.executeBatch();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) throw KilnException.conflict("a key of this batch was taken by another document at the same time: reload and retry");
+                throw e;
+            }
+        }
     }
 
     private static Row lockRow(Connection c, String kind, String name) throws SQLException {
@@ -433,7 +561,12 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     }
 
     private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
+        // a batch reports the failing statement's error as the next exception (H2) or as itself (PostgreSQL)
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) return true;
+            if (x.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) return true;
+        }
+        return false;
     }
 
     /** Microseconds, the precision both databases keep: what put returns is what get reads. */

@@ -329,6 +329,53 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void aLargeBatchIsWrittenWholeWithItsKeysOrNotAtAll() {
+        JdbcDocumentStore s = open();
+        s.put("host", "existing", DocumentStore.MUST_NOT_EXIST, "{}", Map.of("mac", Set.of("m-existing")));
+        List<Change> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) batch.add(Change.put("host", "h" + i, 0, "{\"i\":" + i + "}", Map.of("mac", Set.of("m" + i))));
+        batch.add(Change.put("host", "existing", 1, "{\"x\":1}", Map.of("mac", Set.of("m-moved"))));
+        assertTrue(batch.size() >= JdbcDocumentStore.BULK, "takes the bulk path");
+        s.apply(batch);
+        assertEquals(201, s.list("host").size());
+        assertEquals("h7", s.findByKey("host", "mac", "m7").orElseThrow().name());
+        assertEquals("{\"i\":7}", s.get("host", "h7").orElseThrow().json());
+        assertEquals(2, s.get("host", "existing").orElseThrow().version());
+        assertTrue(s.findByKey("host", "mac", "m-existing").isEmpty(), "the replaced document's old key is gone");
+        assertEquals("existing", s.findByKey("host", "mac", "m-moved").orElseThrow().name());
+        long revision = s.revision();
+        assertEquals(202, revision);
+
+        List<Change> clash = new ArrayList<>();
+        for (int i = 200; i < 300; i++) clash.add(Change.put("host", "h" + i, 0, "{}", Map.of("mac", Set.of("m" + i))));
+        clash.add(Change.put("host", "zz", 0, "{}", Map.of("mac", Set.of("m5"))));
+        KilnException e = assertThrows(KilnException.class, () -> s.apply(clash));
+        assertEquals(KilnException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("mac m5 already belongs to host 'h5'"), e.getMessage());
+        List<Change> twice = new ArrayList<>();
+        for (int i = 300; i < 400; i++) twice.add(Change.put("host", "h" + i, 0, "{}", Map.of("mac", Set.of(i == 399 ? "m300" : "m" + i))));
+        KilnException e2 = assertThrows(KilnException.class, () -> s.apply(twice));
+        assertTrue(e2.getMessage().contains("mac m300 already belongs to host 'h300'"), e2.getMessage());
+        List<Change> stale = new ArrayList<>();
+        for (int i = 0; i < 100; i++) stale.add(Change.put("host", "h" + i, i == 50 ? 7 : 1, "{\"v\":2}", Map.of("mac", Set.of("m" + i))));
+        KilnException e3 = assertThrows(KilnException.class, () -> s.apply(stale));
+        assertTrue(e3.getMessage().contains("host 'h50' was changed by someone else (version 1, you had 7)"), e3.getMessage());
+        assertEquals(revision, s.revision(), "nothing of a refused batch is written");
+        assertTrue(s.get("host", "h250").isEmpty());
+        assertEquals("{\"i\":0}", s.get("host", "h0").orElseThrow().json());
+
+        List<Change> deletes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) deletes.add(Change.delete("host", "h" + i, 1));
+        deletes.add(Change.delete("host", "never-was", DocumentStore.ANY_VERSION));
+        s.apply(deletes);
+        assertEquals(101, s.list("host").size());
+        assertTrue(s.findByKey("host", "mac", "m3").isEmpty(), "a deleted document's keys are free");
+        assertEquals(revision + 100, s.revision());
+        s.put("host", "h3", DocumentStore.MUST_NOT_EXIST, "{}", Map.of("mac", Set.of("m3")));
+        assertEquals(3, s.get("host", "h3").orElseThrow().version(), "created again after a bulk delete: versions go on");
+    }
+
+    @Test
     void theRevisionCountsEveryWriteFromEveryConnection() {
         JdbcDocumentStore a = open();
         long r0 = a.revision();
