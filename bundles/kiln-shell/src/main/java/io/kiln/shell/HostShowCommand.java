@@ -6,7 +6,6 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.OnboardingState;
-import io.kiln.api.inventory.ProvisioningState;
 import io.kiln.api.inventory.Versioned;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -57,12 +56,16 @@ public class HostShowCommand implements Action {
     /** Where the host's OS stands, or what it waits for. */
     static String instanceLine(Inventory inventory, Host h) {
         String text = inventory.get(Instance.class, h.name()).map(Versioned::value)
-                .map(i -> i.profile() + ", desired " + Enums.word(i.desired()) + ", current " + Enums.word(i.current())
-                        + (i.current() == ProvisioningState.PENDING && i.desired() == ProvisioningState.RUNNING
-                        && h.currentState() != OnboardingState.ONBOARDED ? " (provisioning starts once the host has onboarded)" : ""))
+                .map(i -> state(i) + (i.awaitsStart() && h.currentState() != OnboardingState.ONBOARDED
+                        ? " (provisioning starts once the host has onboarded)" : ""))
                 .orElseGet(() -> inventory.ztpInstance(h.name()).isPresent() ? "none (deleted; kiln:instance-add installs it again)"
                         : "none: waits for an operator (kiln:instance-add --profile <os> " + h.name() + ")");
         return String.format("%-10s %s", "Instance:", text);
+    }
+
+    /** "microos, desired running, current pending". */
+    static String state(Instance i) {
+        return i.profile() + ", desired " + Enums.word(i.desired()) + ", current " + Enums.word(i.current());
     }
 
     private static void line(String label, String value) {

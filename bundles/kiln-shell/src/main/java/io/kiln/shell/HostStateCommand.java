@@ -45,7 +45,7 @@ public class HostStateCommand implements Action {
         Versioned<Host> saved = inventory.save(next, v.version());
         System.out.println("Host " + name + " (version " + saved.version() + "): desired " + Enums.word(d) + ", current " + Enums.word(c));
         inventory.get(Instance.class, name).map(Versioned::value).ifPresent(i ->
-                System.out.println("Instance: " + i.profile() + ", desired " + Enums.word(i.desired()) + ", current " + Enums.word(i.current())));
+                System.out.println("Instance: " + HostShowCommand.state(i)));
         return null;
     }
 }

@@ -32,9 +32,8 @@ public class InstanceAddCommand implements Action {
     @Override
     public Object execute() {
         Instance i = new Instance(host, profile, Enums.parse(ProvisioningState.class, desired, "--desired"), null);
-        String saved = Saves.save(inventory, i, replace);
-        ProvisioningState now = inventory.get(Instance.class, host).map(v -> v.value().current()).orElse(i.current());
-        System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(now));
+        Saves.Saved saved = Saves.save(inventory, i, replace);
+        System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(((Instance) saved.stored().value()).current()));
         return null;
     }
 }

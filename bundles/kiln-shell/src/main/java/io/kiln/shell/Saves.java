@@ -10,18 +10,26 @@ final class Saves {
     private Saves() {
     }
 
+    /** What a save stored (as the inventory stored it, e.g. an instance already started) and the line saying so. */
+    record Saved(String message, Versioned<?> stored) {
+        @Override
+        public String toString() {
+            return message;
+        }
+    }
+
     /**
      * Creates an entity, or with {@code replace} overwrites the version that is there now (if any).
      *
-     * @return "Added site shop-7 (version 1)" or "Saved ..."
+     * @return the stored entity, printed as "Added site shop-7 (version 1)" or "Saved ..."
      */
-    static String save(Inventory inventory, Object entity, boolean replace) {
+    static Saved save(Inventory inventory, Object entity, boolean replace) {
         EntityKind kind = EntityKind.of(entity.getClass());
         long expected = replace ? inventory.get(kind.type(), kind.nameOf(entity)).map(Versioned::version).orElse(Inventory.MUST_NOT_EXIST)
                 : Inventory.MUST_NOT_EXIST;
         Versioned<?> saved = inventory.save(entity, expected);
-        return (expected == Inventory.MUST_NOT_EXIST ? "Added " : "Saved ") + kind.singular() + " " + kind.nameOf(saved.value())
-                + " (version " + saved.version() + ")";
+        return new Saved((expected == Inventory.MUST_NOT_EXIST ? "Added " : "Saved ") + kind.singular() + " " + kind.nameOf(saved.value())
+                + " (version " + saved.version() + ")", saved);
     }
 
     /** Deletes the version there now; NOT_FOUND when there is none; CONFLICT while something uses it. */

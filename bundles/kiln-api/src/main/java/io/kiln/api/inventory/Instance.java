@@ -15,4 +15,9 @@ public record Instance(String host, String profile, ProvisioningState desired, P
         desired = desired == null ? ProvisioningState.RUNNING : desired;
         current = current == null ? ProvisioningState.PENDING : current;
     }
+
+    /** Wanted running and not begun: provisioning starts as soon as its host has onboarded. */
+    public boolean awaitsStart() {
+        return desired == ProvisioningState.RUNNING && current == ProvisioningState.PENDING;
+    }
 }

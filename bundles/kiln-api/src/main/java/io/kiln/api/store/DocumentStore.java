@@ -81,10 +81,12 @@ public interface DocumentStore {
      * documents of the batch (keys are checked after all documents are written). A batch names each document at
      * most once.
      *
+     * @return the documents the batch's PUTs stored, with their new versions, in the order of {@code changes}
+     *         (deletes leave nothing to return)
      * @throws io.kiln.api.KilnException the first CONFLICT or NOT_FOUND, as for {@link #put} and {@link #delete};
      *                                   nothing was written
      */
-    void apply(List<Change> changes);
+    List<Document> apply(List<Change> changes);
 
     /**
      * How many writes the database has taken, from this appliance or any other sharing it: every document created,

@@ -74,8 +74,7 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
         if (r.length != 2) throw new IllegalArgumentException(pre + "range = '" + range + "': use FIRST-LAST, e.g. 10.0.0.100-10.0.0.199");
         int first = Ipv4.parse(r[0]), last = Ipv4.parse(r[1]);
         PoolConfig probe = new PoolConfig(n, net, prefix, first, last, 0, List.of(), null, 1);
-        if (!probe.contains(first) || !probe.contains(last) || Integer.compareUnsigned(first, last) > 0
-                || first == net || last == probe.broadcast()) {
+        if (!probe.validRange()) {
             throw new IllegalArgumentException(pre + "range = '" + range + "' must lie inside " + subnet
                     + ", FIRST <= LAST, excluding the network and broadcast addresses");
         }

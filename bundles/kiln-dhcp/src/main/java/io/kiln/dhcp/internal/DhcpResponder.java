@@ -216,24 +216,10 @@ final class DhcpResponder {
     private void networkOptions(ReplySpec s, PoolConfig pool, int server) {
         s.ip(1, Ipv4.mask(pool.prefix()));
         if (pool.router() != 0) s.ip(3, pool.router());
-        addresses(s, 6, pool.dns());
+        s.ips(6, pool.dns());
         if (pool.domain() != null) s.text(15, pool.domain());
-        addresses(s, 42, pool.ntp());
+        s.ips(42, pool.ntp());
         s.ip(28, pool.broadcast());
-    }
-
-    /** An option holding a list of IPv4 addresses, left out when the list is empty. */
-    private static void addresses(ReplySpec s, int code, List<Integer> ips) {
-        if (ips.isEmpty()) return;
-        byte[] b = new byte[4 * ips.size()];
-        for (int i = 0; i < ips.size(); i++) {
-            int ip = ips.get(i);
-            b[4 * i] = (byte) (ip >>> 24);
-            b[4 * i + 1] = (byte) (ip >>> 16);
-            b[4 * i + 2] = (byte) (ip >>> 8);
-            b[4 * i + 3] = (byte) ip;
-        }
-        s.option(code, b);
     }
 
     private static String last(BootDecision d) {

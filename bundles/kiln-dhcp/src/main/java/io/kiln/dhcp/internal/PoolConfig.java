@@ -39,6 +39,11 @@ record PoolConfig(String name, int network, int prefix, int first, int last, int
         return Integer.compareUnsigned(ip, first) >= 0 && Integer.compareUnsigned(ip, last) <= 0;
     }
 
+    /** The range lies inside the subnet, FIRST &lt;= LAST, without the network and broadcast addresses. */
+    boolean validRange() {
+        return contains(first) && contains(last) && Integer.compareUnsigned(first, last) <= 0 && first != network && last != broadcast();
+    }
+
     int size() {
         return last - first + 1;
     }

@@ -28,6 +28,20 @@ final class ReplySpec {
         return option(code, new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
     }
 
+    /** An option holding IPv4 addresses; left out when there are none. */
+    ReplySpec ips(int code, java.util.List<Integer> addresses) {
+        if (addresses.isEmpty()) return this;
+        byte[] b = new byte[4 * addresses.size()];
+        for (int i = 0; i < addresses.size(); i++) {
+            int ip = addresses.get(i);
+            b[4 * i] = (byte) (ip >>> 24);
+            b[4 * i + 1] = (byte) (ip >>> 16);
+            b[4 * i + 2] = (byte) (ip >>> 8);
+            b[4 * i + 3] = (byte) ip;
+        }
+        return option(code, b);
+    }
+
     ReplySpec u32(int code, long v) {
         return option(code, new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }

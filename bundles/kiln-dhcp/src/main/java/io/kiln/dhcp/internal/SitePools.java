@@ -42,8 +42,7 @@ final class SitePools {
                     PoolConfig p = new PoolConfig(site.name() + "/" + range.trim(), net, prefix, first, last,
                             n.gateway() == null ? 0 : Ipv4.parse(n.gateway()), dns, domain == null || domain.isBlank() ? null : domain.trim(),
                             lease, ntp, relays);
-                    if (!p.contains(first) || !p.contains(last) || Integer.compareUnsigned(first, last) > 0 || first == net
-                            || last == p.broadcast()) {
+                    if (!p.validRange()) {
                         warn.accept("site '" + site.name() + "' pool " + range + " is not inside " + n.subnet() + ", not served");
                         continue;
                     }

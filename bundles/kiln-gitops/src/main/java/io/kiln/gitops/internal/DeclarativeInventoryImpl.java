@@ -292,12 +292,12 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
             for (String name : names) {
                 Object want = desired.get(kind).get(name);
                 Versioned<?> have = stored.get(kind).get(name);
+                Instance z = want == null && have != null ? ztpOwner(kind, have.value(), d) : null; // a ZTP host's, without a file
                 if (have == null) {
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.ADDED, "new in " + d.get(kind, name).path()));
-                } else if (want == null && impliedByItsHost(kind, have.value(), d)) {
-                    continue; // its host's file declares it
-                } else if (want == null && ztpOwner(kind, have.value(), d) != null) {
-                    Instance i = (Instance) have.value(), z = ztpOwner(kind, have.value(), d);
+                } else if (z != null) {
+                    Instance i = (Instance) have.value();
+                    if (z.profile().equals(i.profile()) && z.desired() == i.desired()) continue; // its host's file declares it
                     entries.add(new DiffEntry(kind, name, DiffEntry.Type.CHANGED, FieldDiff.describe(i, new Instance(i.host(), z.profile(),
                             z.desired(), i.current())) + " (the ZTP host's OS profile or desired state differs from its instance: apply leaves"
                             + " it; kiln:instance-add --replace --profile " + z.profile() + " " + name + " reinstalls)"));

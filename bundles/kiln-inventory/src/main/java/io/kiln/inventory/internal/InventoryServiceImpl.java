@@ -173,7 +173,7 @@ public class InventoryServiceImpl implements Inventory {
      */
     private static List<Problem> newProblems(InventoryState before, InventoryState after) {
         List<Problem> old = before.problems();
-        List<Problem> found = InventoryRules.problems(after);
+        List<Problem> found = after.problems();
         if (old.isEmpty()) return found;
         java.util.Set<Problem> known = new java.util.HashSet<>(old);
         List<Problem> fresh = new ArrayList<>();
@@ -270,32 +270,33 @@ public class InventoryServiceImpl implements Inventory {
                     + ", you had " + expectedVersion + "): reload and retry");
         }
         InventoryChange requested = new InventoryChange(kind, name, entity, expectedVersion);
-        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
-        InventoryState next = ZtpPolicy.after(s, all);
+        Plan plan = plan(s, List.of(requested));
         List<Problem> problems = checked(List.of(requested));
-        problems.addAll(newProblems(s, next));
+        problems.addAll(newProblems(s, plan.next()));
         Problem.throwIfAny(problems);
-        long before = revision;
-        if (all.size() == 1) {
-            InventoryChange c = all.get(0);
-            Document d = store.put(kind.singular(), name, expectedVersion, write(c.entity()), InventoryRules.keys(c.entity()));
-            state = s.with(kind, name, c.entity(), d.version());
-        } else {
-            commit(s, all);
-        }
-        wrote(before, all.size());
+        commit(s, plan);
         return (Versioned<T>) state.get(kind, name);
     }
 
-    /** Writes a small batch in one transaction and publishes it entity by entity, with the versions stored. */
-    private void commit(InventoryState s, List<InventoryChange> changes) {
-        store.apply(toStore(changes));
-        InventoryState next = s;
-        for (InventoryChange c : changes) {
-            long version = c.entity() == null ? 0 : store.get(c.kind().singular(), c.name()).map(Document::version).orElse(0L);
-            next = next.with(c.kind(), c.name(), c.entity(), version);
-        }
-        state = next;
+    /** The requested changes with what they imply (ZtpPolicy), and the state they produce together. */
+    private record Plan(List<InventoryChange> changes, InventoryState next) {
+    }
+
+    private static Plan plan(InventoryState s, List<InventoryChange> requested) {
+        InventoryState after = ZtpPolicy.after(s, requested);
+        List<InventoryChange> all = ZtpPolicy.complete(s, after, requested);
+        // built again only when the policy added or changed something
+        return new Plan(all, all.equals(requested) ? after : ZtpPolicy.after(s, all));
+    }
+
+    /** Writes a plan in one transaction and publishes its state with the versions the store gave. */
+    private void commit(InventoryState s, Plan plan) {
+        long before = revision;
+        List<Document> stored = store.apply(toStore(plan.changes()));
+        List<Long> versions = stored.stream().map(Document::version).toList();
+        state = plan.next().withVersions(plan.changes(), versions);
+        int deleted = (int) plan.changes().stream().filter(c -> c.entity() == null && s.get(c.kind(), c.name()) != null).count();
+        wrote(before, stored.size() + deleted);
     }
 
     private List<Change> toStore(List<InventoryChange> changes) {
@@ -318,16 +319,7 @@ public class InventoryServiceImpl implements Inventory {
         }
         List<String> users = InventoryRules.usages(s, kind, name);
         if (!users.isEmpty()) throw KilnException.conflict(InventoryRules.usedBy(kind, name, users));
-        InventoryChange requested = InventoryChange.delete(kind, name, expectedVersion);
-        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, List.of(requested)), List.of(requested));
-        long before = revision;
-        if (all.size() == 1) {
-            store.delete(kind.singular(), name, expectedVersion);
-            state = s.with(kind, name, null, 0);
-        } else {
-            commit(s, all);
-        }
-        wrote(before, all.size());
+        commit(s, plan(s, List.of(InventoryChange.delete(kind, name, expectedVersion))));
     }
 
     @Override
@@ -342,8 +334,8 @@ public class InventoryServiceImpl implements Inventory {
             if (c.entity() == null) deletes.add(c);
         }
         // the state the whole batch produces, built with one copy (a copy per change made a large batch quadratic)
-        List<InventoryChange> all = ZtpPolicy.complete(s, ZtpPolicy.after(s, changes), changes);
-        InventoryState next = ZtpPolicy.after(s, all);
+        Plan plan = plan(s, changes);
+        InventoryState next = plan.next();
         // a deleted entity is still in use only if a user survives the whole batch
         for (InventoryChange c : deletes) {
             List<String> users = InventoryRules.usages(next, c.kind(), c.name());
@@ -352,10 +344,7 @@ public class InventoryServiceImpl implements Inventory {
         problems.addAll(checked(changes));
         problems.addAll(newProblems(s, next));
         Problem.throwIfAny(problems);
-        long before = revision;
-        store.apply(toStore(all));
-        state = load();
-        wrote(before, (int) all.stream().filter(c -> c.entity() != null || s.get(c.kind(), c.name()) != null).count());
+        commit(s, plan);
     }
 
     @Override

@@ -49,14 +49,22 @@ final class InventoryState {
         return new InventoryState(copy);
     }
 
-    /** A copy with one entity replaced (value != null) or removed (value == null). */
-    InventoryState with(EntityKind kind, String name, Object value, long version) {
+    /**
+     * This state with the versions the store gave the entities a write put ({@code versions} in the order of the
+     * puts among {@code changes}); the rules' verdict on it carries over, the values being the same.
+     */
+    InventoryState withVersions(List<io.kiln.api.inventory.InventoryChange> changes, List<Long> versions) {
         Map<EntityKind, Map<String, Versioned<?>>> next = new EnumMap<>(byKind);
-        Map<String, Versioned<?>> m = new TreeMap<>(byKind.get(kind));
-        if (value == null) m.remove(name);
-        else m.put(name, new Versioned<>(value, version));
-        next.put(kind, m);
-        return of(next);
+        int i = 0;
+        for (io.kiln.api.inventory.InventoryChange c : changes) {
+            if (c.entity() == null) continue;
+            Map<String, Versioned<?>> m = next.get(c.kind()) == byKind.get(c.kind()) ? new HashMap<>(byKind.get(c.kind())) : next.get(c.kind());
+            m.put(c.name(), new Versioned<>(c.entity(), versions.get(i++)));
+            next.put(c.kind(), m);
+        }
+        InventoryState out = of(next);
+        out.problems = problems;
+        return out;
     }
 
     /** Whatever breaks the inventory's rules in this state (normally nothing), computed once. */

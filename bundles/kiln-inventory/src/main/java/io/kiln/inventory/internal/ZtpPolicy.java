@@ -55,8 +55,7 @@ final class ZtpPolicy {
 
     /** An instance whose host has onboarded and that should run starts provisioning. */
     static Instance gated(Instance i, Host h) {
-        boolean start = h != null && h.currentState() == OnboardingState.ONBOARDED
-                && i.desired() == ProvisioningState.RUNNING && i.current() == ProvisioningState.PENDING;
+        boolean start = h != null && h.currentState() == OnboardingState.ONBOARDED && i.awaitsStart();
         return start ? new Instance(i.host(), i.profile(), i.desired(), ProvisioningState.PROVISIONING) : i;
     }
 
@@ -68,15 +67,10 @@ final class ZtpPolicy {
      * @param after  the state the requested changes produce (values only; versions are not used)
      */
     static List<InventoryChange> complete(InventoryState before, InventoryState after, List<InventoryChange> requested) {
-        Map<String, InventoryChange> instances = new LinkedHashMap<>(); // requested instance changes by host
-        Map<String, Integer> position = new HashMap<>();
+        Map<String, Integer> position = new HashMap<>(); // requested instance changes by host: where they are
         List<InventoryChange> out = new ArrayList<>(requested);
         for (int i = 0; i < requested.size(); i++) {
-            InventoryChange c = requested.get(i);
-            if (c.kind() == EntityKind.INSTANCE) {
-                instances.put(c.name(), c);
-                position.put(c.name(), i);
-            }
+            if (requested.get(i).kind() == EntityKind.INSTANCE) position.put(requested.get(i).name(), i);
         }
         Map<String, Instance> created = new LinkedHashMap<>();
         for (InventoryChange c : requested) {
@@ -85,7 +79,7 @@ final class ZtpPolicy {
                 if (before.host(h.name()) != null || after.instance(h.name()) != null) continue;
                 Instance implied = implied(h, after);
                 if (implied != null) created.put(h.name(), implied);
-            } else if (before.instance(c.name()) != null && !instances.containsKey(c.name())) {
+            } else if (before.instance(c.name()) != null && !position.containsKey(c.name())) {
                 out.add(InventoryChange.delete(EntityKind.INSTANCE, c.name(), before.get(EntityKind.INSTANCE, c.name()).version()));
             }
         }
@@ -95,7 +89,7 @@ final class ZtpPolicy {
             if (c.kind() == EntityKind.INSTANCE && c.entity() instanceof Instance i) {
                 Instance g = gated(i, after.host(i.host()));
                 if (g != i) out.set(position.get(i.host()), new InventoryChange(c.kind(), c.name(), g, c.expectedVersion()));
-            } else if (c.kind() == EntityKind.HOST && c.entity() instanceof Host h && !instances.containsKey(h.name())
+            } else if (c.kind() == EntityKind.HOST && c.entity() instanceof Host h && !position.containsKey(h.name())
                     && !created.containsKey(h.name())) {
                 Versioned<?> v = before.get(EntityKind.INSTANCE, h.name());
                 if (v == null) continue;

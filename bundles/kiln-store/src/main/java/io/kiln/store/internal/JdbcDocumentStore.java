@@ -237,9 +237,9 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     }
 
     @Override
-    public void apply(List<Change> changes) {
+    public List<Document> apply(List<Change> changes) {
         if (changes == null) throw KilnException.invalid("no changes given");
-        if (changes.isEmpty()) return;
+        if (changes.isEmpty()) return List.of();
         Set<String> seen = new HashSet<>();
         for (Change ch : changes) {
             if (ch == null) throw KilnException.invalid("a batch may not contain null changes");
@@ -251,16 +251,26 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         // one lock order for every batch: concurrent batches wait for each other instead of deadlocking
         List<Change> ordered = new ArrayList<>(changes);
         ordered.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
-        tx("apply a batch of " + changes.size() + " change(s)", c -> {
+        Map<String, Document> stored = tx("apply a batch of " + changes.size() + " change(s)", c -> {
             Instant now = now();
+            Map<String, Document> docs = new HashMap<>();
             if (ordered.size() >= BULK) {
-                writeMany(c, ordered, now);
+                writeMany(c, ordered, now, docs);
             } else {
-                for (Change ch : ordered) write(c, ch, now);
+                for (Change ch : ordered) {
+                    Document d = write(c, ch, now);
+                    if (d != null) docs.put(ch.kind() + '\u0000' + ch.name(), d);
+                }
                 replaceKeys(c, ordered);
             }
-            return null;
+            return docs;
         });
+        List<Document> out = new ArrayList<>();
+        for (Change ch : changes) {
+            Document d = stored.get(ch.kind() + '\u0000' + ch.name());
+            if (d != null) out.add(d);
+        }
+        return List.copyOf(out);
     }
 
     /** The row of a document as locked for writing: absent, deleted (a tombstone) or live. */
@@ -325,7 +335,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
      * locked with one query per kind, inserts and updates sent as JDBC batches, keys checked against one read of
      * the kinds' keys. Same checks and messages as the one-by-one path.
      */
-    private void writeMany(Connection c, List<Change> ordered, Instant now) throws SQLException {
+    private void writeMany(Connection c, List<Change> ordered, Instant now, Map<String, Document> docs) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
         for (Change ch : ordered) kinds.add(ch.kind());
@@ -347,6 +357,9 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
                 Row row = rows.get(ch.kind() + '\u0000' + ch.name());
                 checkExpected(ch, row);
                 if (ch.op() == Change.Op.DELETE && (row == null || !row.live())) continue; // already as wanted
+                if (ch.op() == Change.Op.PUT) {
+                    docs.put(ch.kind() + '\u0000' + ch.name(), new Document(ch.kind(), ch.name(), row == null ? 1 : row.version() + 1, ch.json(), now));
+                }
                 if (row == null) {
                     ins.setString(1, ch.kind());
                     ins.setString(2, ch.name());

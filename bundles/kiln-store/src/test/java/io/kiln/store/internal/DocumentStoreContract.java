@@ -211,11 +211,13 @@ abstract class DocumentStoreContract {
         DocumentStore store = open();
         store.put("host", "a", 0, "{\"a\":1}");
         store.put("host", "gone", 0, "{}");
-        store.apply(List.of(
+        List<Document> stored = store.apply(List.of(
                 Change.put("host", "a", 1, "{\"a\":2}", Map.of()),
                 Change.put("host", "b", 0, "{\"b\":1}", macs("52:54:00:00:00:0b")),
                 Change.delete("host", "gone", 1),
                 Change.put("profile", "p", DocumentStore.ANY_VERSION, "{}", Map.of())));
+        assertEquals(List.of("a@2", "b@1", "p@1"), stored.stream().map(d -> d.name() + "@" + d.version()).toList(),
+                "the PUTs' documents, in the batch's order, with their versions");
         assertEquals(2, store.get("host", "a").orElseThrow().version());
         assertEquals("b", store.findByKey("host", "mac", "52:54:00:00:00:0b").orElseThrow().name());
         assertTrue(store.get("host", "gone").isEmpty());
@@ -336,7 +338,10 @@ abstract class DocumentStoreContract {
         for (int i = 0; i < 200; i++) batch.add(Change.put("host", "h" + i, 0, "{\"i\":" + i + "}", Map.of("mac", Set.of("m" + i))));
         batch.add(Change.put("host", "existing", 1, "{\"x\":1}", Map.of("mac", Set.of("m-moved"))));
         assertTrue(batch.size() >= JdbcDocumentStore.BULK, "takes the bulk path");
-        s.apply(batch);
+        List<Document> stored = s.apply(batch);
+        assertEquals(201, stored.size());
+        assertEquals("h0@1", stored.get(0).name() + "@" + stored.get(0).version());
+        assertEquals("existing@2", stored.get(200).name() + "@" + stored.get(200).version(), "the bulk path reports versions too");
         assertEquals(201, s.list("host").size());
         assertEquals("h7", s.findByKey("host", "mac", "m7").orElseThrow().name());
         assertEquals("{\"i\":7}", s.get("host", "h7").orElseThrow().json());

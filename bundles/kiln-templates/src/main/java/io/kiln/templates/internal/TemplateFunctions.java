@@ -68,20 +68,13 @@ final class TemplateFunctions {
         String[] p = cidr.split("/", -1);
         int prefix;
         try {
-            prefix = p.length == 2 && isIpv4(p[0]) ? Integer.parseInt(p[1]) : -1;
+            prefix = p.length == 2 && io.kiln.api.inventory.Host.isIpv4(p[0]) ? Integer.parseInt(p[1]) : -1;
         } catch (NumberFormatException e) {
             prefix = -1;
         }
         if (prefix < 0 || prefix > 32) throw new TemplateModelException("netmask(): '" + cidr + "' is not an IPv4 CIDR like 10.0.0.5/24");
         long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
         return (mask >> 24) + "." + ((mask >> 16) & 255) + "." + ((mask >> 8) & 255) + "." + (mask & 255);
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] o = s.split("\\.", -1);
-        if (o.length != 4) return false;
-        for (String x : o) if (!x.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(x) > 255) return false;
-        return true;
     }
 
     private static void appendYaml(StringBuilder sb, Object v, int depth) throws TemplateModelException {

@@ -1,6 +1,6 @@
 package io.kiln.web.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
@@ -26,6 +26,7 @@ class UnknownFieldsTest {
             default -> Site.class;
         };
         String found = UnknownFields.find(json.getBytes(StandardCharsets.UTF_8), type, what).orElse("");
-        assertEquals(expected, found.length() > expected.length() ? found.substring(0, expected.length()) : found, found);
+        // no unknown field: nothing found; else the message starts with the expected one (the full one may go on)
+        assertTrue(expected.isEmpty() ? found.isEmpty() : found.startsWith(expected), "found: '" + found + "'");
     }
 }
