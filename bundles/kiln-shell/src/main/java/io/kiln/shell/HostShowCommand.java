@@ -1,8 +1,8 @@
 package io.kiln.shell;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.OnboardingState;
@@ -27,15 +27,15 @@ public class HostShowCommand implements Action {
     public Object execute() {
         Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
         Host h = v.value();
-        String cluster = inventory.list(Cluster.class).stream().map(Versioned::value)
-                .flatMap(c -> c.members().stream().filter(m -> m.host().equals(h.name())).map(m -> c.name() + " (" + Enums.word(m.role()) + ")"))
-                .findFirst().orElse("-");
+        HostContext c = inventory.context(name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
+        String cluster = c.cluster() == null ? "-" : c.cluster().name() + " (" + Enums.word(c.clusterRole()) + ")";
         line("Name", h.name());
         line("Version", String.valueOf(v.version()));
         line("MACs", String.join(", ", h.macs()));
         line("UUID", HostListCommand.dash(h.uuid()));
         line("Serial", HostListCommand.dash(h.serial()));
         line("Profile", HostListCommand.dash(h.profile()));
+        line("Boots", c.boot().describe(h));
         line("IPv4", HostListCommand.dash(h.ipv4()));
         line("Loader", HostListCommand.dash(h.loader()));
         line("Site", HostListCommand.dash(h.site()));
@@ -46,7 +46,7 @@ public class HostShowCommand implements Action {
         line("Labels", Vars.show(h.labels()));
         line("Variables", Vars.show(h.vars()) + (h.vars().isEmpty() ? "" : "  (host level; kiln:host-vars shows the effective ones)"));
         line("Hardware", Vars.show(h.hardware()));
-        line("Mode", h.mode() == null ? "(the site's)" : Enums.word(h.mode()));
+        line("Mode", Enums.word(c.mode()) + (h.mode() != null ? "" : h.site() == null ? " (default)" : " (site '" + h.site() + "')"));
         line("Desired", Enums.word(h.desiredState()));
         line("Current", Enums.word(h.currentState()));
         System.out.println(instanceLine(inventory, h));

@@ -54,6 +54,21 @@ public interface Inventory {
      */
     Optional<Instance> ztpInstance(String host);
 
+    /**
+     * Everything about a host in one answer: its site, role, cluster and member role, effective mode, instance,
+     * OS profile (its own, else its role's), what it boots now (its instance's profile, else its own, else its
+     * role's) and its resolved variables. Every part of Kiln asks this instead of recomputing it.
+     *
+     * @return empty when no host has that name
+     */
+    Optional<HostContext> context(String host);
+
+    /**
+     * Identifies a machine the way the boot path does: by MAC, else by system UUID, else by serial number (a serial
+     * shared by several hosts identifies nobody). Each argument may be null; the DHCP hot path: no disk access.
+     */
+    Optional<HostMatch> identify(String mac, String uuid, String serial);
+
     /** All hosts, sorted by name. */
     List<Host> hosts();
 

@@ -5,7 +5,10 @@ import io.kiln.api.boot.BootAction;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
+import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
+import io.kiln.api.inventory.HostMatch;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.MacAddress;
 import java.util.ArrayList;
@@ -109,9 +112,9 @@ public class BootAdvisorImpl implements BootAdvisor {
 
         // (1) who is it?
         String uuid = usableUuid(r.uuid(), why);
-        Host host = identify(mac, uuid, why);
+        HostContext host = identify(mac, uuid, why);
 
-        // (2) unknown-device policy, or the host's profile
+        // (2) unknown-device policy, or what the host boots now (its instance's profile, else its own, else its role's)
         String profile;
         if (host == null) {
             String unknown = "unknown MAC " + mac + (uuid == null ? "" : " and UUID " + uuid);
@@ -121,17 +124,18 @@ public class BootAdvisorImpl implements BootAdvisor {
             }
             why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + discoveryProfile + "'");
             profile = discoveryProfile;
-        } else if (host.profile() == null) {
-            why.add("host has no boot profile");
-            return ignore(host.name(), null, why);
+        } else if (host.bootProfile() == null) {
+            why.add("host has " + host.boot().describe(host.host()));
+            return ignore(host.host().name(), null, why);
         } else {
-            profile = host.profile();
+            profile = host.bootProfile();
         }
-        String hostName = host == null ? null : host.name();
-        if (inventory.profile(profile).isEmpty()) {
+        String hostName = host == null ? null : host.host().name();
+        Optional<BootProfile> bootProfile = inventory.profile(profile);
+        if (bootProfile.isEmpty()) {
             why.add("note: boot profile '" + profile + "' does not exist; the iPXE script will say so and exit");
         } else {
-            String withheld = InstallGate.withheld(host, inventory.profile(profile).get(), inventory);
+            String withheld = InstallGate.withheld(host, bootProfile.get());
             if (withheld != null) why.add("note: " + withheld + "; the iPXE script will exit (the firmware boots the next device)");
         }
 
@@ -156,10 +160,10 @@ public class BootAdvisorImpl implements BootAdvisor {
         String arrow = "option 93 arch " + arch + " (" + rule.label() + ") -> ";
         String via = rule.http() ? "HTTP loader " : "TFTP loader ";
         String file = rule.file();
-        if (host != null && host.loader() != null) {
+        if (host != null && host.host().loader() != null) {
             why.add(arrow + (rule.supported() ? via + rule.file() : "no loader configured"));
-            why.add("host override: loader " + host.loader());
-            file = host.loader();
+            why.add("host override: loader " + host.host().loader());
+            file = host.host().loader();
         } else if (!rule.supported()) {
             why.add(arrow + "no loader configured (unsupported architecture) -> no answer");
             return ignore(hostName, profile, why);
@@ -176,16 +180,15 @@ public class BootAdvisorImpl implements BootAdvisor {
         return new BootDecision(BootAction.TFTP_LOADER, file, server.address(), "PXEClient", hostName, profile, why);
     }
 
-    private Host identify(String mac, String uuid, List<String> why) {
-        Optional<Host> byMac = inventory.hostByMac(mac);
-        if (byMac.isPresent()) {
-            why.add("MAC " + mac + " is host '" + byMac.get().name() + "' (" + profileText(byMac.get()) + ")");
-            return byMac.get();
-        }
-        if (uuid == null) return null;
-        Optional<Host> byUuid = inventory.hostByUuid(uuid);
-        byUuid.ifPresent(h -> why.add("MAC " + mac + " is not registered; UUID " + uuid + " is host '" + h.name() + "' (" + profileText(h) + ")"));
-        return byUuid.orElse(null);
+    private HostContext identify(String mac, String uuid, List<String> why) {
+        Optional<HostMatch> match = inventory.identify(mac, uuid, null);
+        if (match.isEmpty()) return null;
+        Host h = match.get().host();
+        HostContext c = inventory.context(h.name()).orElse(null);
+        if (c == null) return null; // removed in between: unknown from now on
+        why.add((match.get().key() == HostMatch.Key.MAC ? "" : "MAC " + mac + " is not registered; ")
+                + match.get().describe() + " is host '" + h.name() + "' (" + (c.bootProfile() == null ? "no profile" : c.boot().describe(h)) + ")");
+        return c;
     }
 
     /** Option 97 as a lookup key, or null when absent, all zeros (QEMU without -uuid) or malformed. */
@@ -250,10 +253,6 @@ public class BootAdvisorImpl implements BootAdvisor {
 
     private static BootDecision ignore(String host, String profile, List<String> why) {
         return new BootDecision(BootAction.IGNORE, null, null, null, host, profile, why);
-    }
-
-    private static String profileText(Host h) {
-        return h.profile() == null ? "no profile" : "profile '" + h.profile() + "'";
     }
 
     private static boolean isUrl(String s) {

@@ -1,12 +1,11 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.inventory.BootProfile;
-import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.InstallMethod;
-import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningState;
-import io.kiln.api.inventory.Versioned;
+import java.util.Locale;
 
 /**
  * Booting an installer profile (autoinstall, kickstart, preseed) puts an OS on the disk, so a host gets one only
@@ -18,15 +17,19 @@ final class InstallGate {
     private InstallGate() {
     }
 
-    /** Why the host may not boot this profile now, or null when it may. */
-    static String withheld(Host host, BootProfile profile, Inventory inventory) {
+    /** Why the host may not boot this profile now, or null when it may (unknown machines: the discovery profile). */
+    static String withheld(HostContext host, BootProfile profile) {
         if (host == null || profile == null || profile.install() == InstallMethod.IMAGE) return null;
-        Instance i = inventory.get(Instance.class, host.name()).map(Versioned::value).orElse(null);
+        Instance i = host.instance();
         if (i != null && i.desired() == ProvisioningState.RUNNING) return null;
-        String method = profile.install().name().toLowerCase(java.util.Locale.ROOT);
-        String why = i == null ? "has no instance (non-ZTP: waits for an operator)"
-                : "has its instance on hold (desired " + i.desired().name().toLowerCase(java.util.Locale.ROOT) + ")";
-        return "host '" + host.name() + "' " + why + ": installer profile '" + profile.name() + "' (" + method
-                + ") withheld until kiln:instance-add --profile " + profile.name() + " " + host.name();
+        String name = host.host().name();
+        String method = profile.install().name().toLowerCase(Locale.ROOT);
+        if (i == null) {
+            return "host '" + name + "' has no instance (non-ZTP: waits for an operator): installer profile '" + profile.name()
+                    + "' (" + method + ") withheld until kiln:instance-add --profile " + profile.name() + " " + name;
+        }
+        return "host '" + name + "' has its instance on hold (desired " + i.desired().name().toLowerCase(Locale.ROOT)
+                + "): installer profile '" + profile.name() + "' (" + method + ") withheld until kiln:instance-add --replace --profile "
+                + profile.name() + " " + name;
     }
 }

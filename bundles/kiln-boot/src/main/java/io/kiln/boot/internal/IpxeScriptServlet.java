@@ -3,6 +3,7 @@ package io.kiln.boot.internal;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.MacAddress;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public class IpxeScriptServlet extends HttpServlet {
             if (id.asked()) return new Script(IpxeScripts.exit("iPXE sent no mac, uuid or serial"), null, null, "empty identity: exit");
             return new Script(IpxeScripts.chain(baseUrl), null, null, "no identity: chain script");
         }
-        Host host = find(id);
+        HostContext host = find(id);
         if (host == null) {
             String who = "unknown machine " + id.describe();
             if (policy == UnknownPolicy.IGNORE) {
@@ -126,22 +127,24 @@ public class IpxeScriptServlet extends HttpServlet {
             }
             return profileScript(discoveryProfile, null, id, baseUrl, who + " (policy discover)");
         }
-        if (host.profile() == null) {
-            return new Script(IpxeScripts.exit("host '" + host.name() + "' has no boot profile"), host.name(), null, "no profile: exit");
+        String name = host.host().name();
+        if (host.bootProfile() == null) {
+            return new Script(IpxeScripts.exit("host '" + name + "' has " + host.boot().describe(host.host())), name, null, "no profile: exit");
         }
-        return profileScript(host.profile(), host, id, baseUrl, "host '" + host.name() + "'");
+        return profileScript(host.bootProfile(), host, id, baseUrl, "host '" + name + "'");
     }
 
-    private Script profileScript(String name, Host host, Identity id, String baseUrl, String subject) {
-        String hostName = host == null ? null : host.name();
+    private Script profileScript(String name, HostContext host, Identity id, String baseUrl, String subject) {
+        String hostName = host == null ? null : host.host().name();
         Optional<BootProfile> profile = inventory.profile(name);
         if (profile.isEmpty()) {
             return new Script(IpxeScripts.exit("boot profile '" + name + "' does not exist (" + subject + ")"), hostName, name,
                     "profile missing: exit");
         }
-        String withheld = InstallGate.withheld(host, profile.get(), inventory);
+        String withheld = InstallGate.withheld(host, profile.get());
         if (withheld != null) return new Script(IpxeScripts.exit(withheld), hostName, name, "no go-ahead to install: exit");
-        String text = IpxeScripts.boot(profile.get(), subject, variables(host, id, baseUrl), baseUrl, clock.instant());
+        String text = IpxeScripts.boot(profile.get(), subject, variables(host == null ? null : host.host(), id, baseUrl), baseUrl,
+                clock.instant());
         return new Script(text, hostName, name, "boot");
     }
 
@@ -160,26 +163,9 @@ public class IpxeScriptServlet extends HttpServlet {
         return vars;
     }
 
-    private Host find(Identity id) {
-        if (id.mac() != null) {
-            Optional<Host> h = inventory.hostByMac(id.mac());
-            if (h.isPresent()) return h.get();
-        }
-        if (id.uuid() != null) {
-            Optional<Host> h = inventory.hostByUuid(id.uuid());
-            if (h.isPresent()) return h.get();
-        }
-        return id.serial() == null ? null : bySerial(id.serial());
-    }
-
-    /** The inventory has no serial index; a scan is fine at boot rates. Serials shared by hosts identify nobody. */
-    private Host bySerial(String serial) {
-        List<Host> hits = inventory.hosts().stream().filter(h -> serial.equalsIgnoreCase(h.serial())).toList();
-        if (hits.size() > 1) {
-            LOG.warn("serial '{}' belongs to {} hosts ({}): not used to identify a machine", IpxeScripts.token(serial),
-                    hits.size(), hits.stream().map(Host::name).toList());
-        }
-        return hits.size() == 1 ? hits.get(0) : null;
+    private HostContext find(Identity id) {
+        return inventory.identify(id.mac(), id.uuid(), id.serial())
+                .flatMap(m -> inventory.context(m.host().name())).orElse(null);
     }
 
     /** @throws IllegalArgumentException with a one-line reason for a malformed parameter */

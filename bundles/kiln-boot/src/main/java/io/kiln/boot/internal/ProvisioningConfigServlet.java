@@ -2,12 +2,8 @@ package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
-import io.kiln.api.inventory.Cluster;
-import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.Role;
-import io.kiln.api.inventory.Site;
-import io.kiln.api.inventory.Versioned;
 import io.kiln.api.template.RenderedFile;
 import io.kiln.api.template.TemplateRenderer;
 import java.io.IOException;
@@ -77,34 +73,23 @@ public class ProvisioningConfigServlet extends HttpServlet {
             return;
         }
         String template = TEMPLATES.get(req.getServletPath() + ":" + file);
-        Host host = inventory.host(hostName).orElse(null);
+        HostContext host = inventory.context(hostName).orElse(null);
         if (template == null || host == null) {
             send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here") + "\n");
             return;
         }
         try {
-            Role role = get(Role.class, host.role());
-            BootProfile profile = get(BootProfile.class, host.profile() != null ? host.profile() : role == null ? null : role.profile());
-            TemplateChoice.Choice choice = CHOICE.choose(template, profile, role, renderer::templates);
-            RenderedFile f = renderer.render(choice.template(), variables(host, role, profile, IpxeScriptServlet.baseUrl(req)));
+            // the profile the host boots now: the installer it runs is the one these files answer for
+            BootProfile profile = host.bootProfile() == null ? null : inventory.profile(host.bootProfile()).orElse(null);
+            TemplateChoice.Choice choice = CHOICE.choose(template, profile, host.role(), renderer::templates);
+            RenderedFile f = renderer.render(choice.template(), ProvisioningVariables.build(host, profile, IpxeScriptServlet.baseUrl(req)));
             LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, choice.template(),
-                    choice.because(), req.getRemoteAddr(), host.name());
+                    choice.because(), req.getRemoteAddr(), hostName);
             send(resp, 200, f.contentType(), f.content());
         } catch (KilnException e) {
-            LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, host.name(), e.getMessage());
+            LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, hostName, e.getMessage());
             send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");
         }
-    }
-
-    private Map<String, Object> variables(Host host, Role role, BootProfile profile, String kilnUrl) {
-        Site site = get(Site.class, host.site());
-        Cluster cluster = inventory.list(Cluster.class).stream().map(Versioned::value)
-                .filter(c -> c.members().stream().anyMatch(x -> x.host().equals(host.name()))).findFirst().orElse(null);
-        return ProvisioningVariables.build(host, site, role, cluster, profile, inventory.variables(host.name()), kilnUrl);
-    }
-
-    private <T> T get(Class<T> type, String name) {
-        return name == null ? null : inventory.get(type, name).map(Versioned::value).orElse(null);
     }
 
     private static void send(HttpServletResponse resp, int status, String type, String body) throws IOException {

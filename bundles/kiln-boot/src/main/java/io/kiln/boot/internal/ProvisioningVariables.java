@@ -3,6 +3,7 @@ package io.kiln.boot.internal;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Role;
@@ -33,10 +34,14 @@ final class ProvisioningVariables {
     private ProvisioningVariables() {
     }
 
-    static Map<String, Object> build(Host host, Site site, Role role, Cluster cluster, BootProfile profile,
-                                     List<ResolvedVariable> resolved, String kilnUrl) {
+    /** @param profile the profile the host boots now (the context names it), or null */
+    static Map<String, Object> build(HostContext context, BootProfile profile, String kilnUrl) {
+        Host host = context.host();
+        Site site = context.site();
+        Role role = context.role();
+        Cluster cluster = context.cluster();
         Map<String, String> v = new LinkedHashMap<>();
-        for (ResolvedVariable r : resolved) v.put(r.name(), r.value());
+        for (ResolvedVariable r : context.variables()) v.put(r.name(), r.value());
         Map<String, Object> out = new LinkedHashMap<>();
 
         Map<String, Object> h = new LinkedHashMap<>();
@@ -65,8 +70,8 @@ final class ProvisioningVariables {
         if (cluster != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", cluster.name());
-            String memberRole = cluster.members().stream().filter(m -> m.host().equals(host.name())).findFirst()
-                    .map(m -> m.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).orElse(null);
+            String memberRole = context.clusterRole() == null ? null
+                    : context.clusterRole().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             if (memberRole != null) c.put("role", memberRole);
             if (cluster.machineNetwork() != null) c.put("machine_network", cluster.machineNetwork());
             if (cluster.apiVip() != null) c.put("api_vip", cluster.apiVip());

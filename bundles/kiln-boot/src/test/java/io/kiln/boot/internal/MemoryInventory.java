@@ -3,9 +3,15 @@ package io.kiln.boot.internal;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.ClusterMember;
+import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
+import io.kiln.api.inventory.HostMatch;
+import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
@@ -158,5 +164,43 @@ class MemoryInventory implements Inventory {
     @Override
     public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {
         return java.util.Optional.empty(); // the fake has no instances
+    }
+
+    /** The real inventory's answer from these maps (mode: the host's own, else ZTP; the boot rule is the API's). */
+    @Override
+    public Optional<HostContext> context(String name) {
+        Host h = hosts.get(name);
+        if (h == null) return Optional.empty();
+        Site site = get(Site.class, h.site() == null ? "" : h.site()).map(Versioned::value).orElse(null);
+        Role role = get(Role.class, h.role() == null ? "" : h.role()).map(Versioned::value).orElse(null);
+        Instance instance = get(Instance.class, name).map(Versioned::value).orElse(null);
+        Cluster cluster = null;
+        ClusterRole memberRole = null;
+        for (Versioned<Cluster> c : list(Cluster.class)) {
+            for (ClusterMember m : c.value().members()) {
+                if (m.host().equals(name)) {
+                    cluster = c.value();
+                    memberRole = m.role();
+                }
+            }
+        }
+        return Optional.of(new HostContext(h, site, role, cluster, memberRole, h.mode() == null ? ProvisioningMode.ZTP : h.mode(),
+                instance, h.profile() != null ? h.profile() : role == null ? null : role.profile(),
+                HostContext.BootChoice.of(instance, h, role), variables(name)));
+    }
+
+    @Override
+    public Optional<HostMatch> identify(String mac, String uuid, String serial) {
+        if (mac != null) {
+            Optional<Host> h = hostByMac(mac);
+            if (h.isPresent()) return Optional.of(new HostMatch(h.get(), HostMatch.Key.MAC, MacAddress.canonical(mac)));
+        }
+        if (uuid != null) {
+            Optional<Host> h = hostByUuid(uuid);
+            if (h.isPresent()) return Optional.of(new HostMatch(h.get(), HostMatch.Key.UUID, uuid.toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (serial == null) return Optional.empty();
+        List<Host> hits = hosts.values().stream().filter(h -> serial.equalsIgnoreCase(h.serial())).toList();
+        return hits.size() == 1 ? Optional.of(new HostMatch(hits.get(0), HostMatch.Key.SERIAL, serial)) : Optional.empty();
     }
 }

@@ -1,14 +1,13 @@
 package io.kiln.boot.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.ClusterMember;
 import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
@@ -25,6 +24,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProvisioningVariablesTest {
     @TempDir Path dir;
@@ -41,6 +42,11 @@ class ProvisioningVariablesTest {
             rv("ssh_keys", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKiln operator@kiln"), rv("timezone", "Europe/Paris"),
             rv("packages", "chrony"), rv("install.mirror", "http://archive.ubuntu.com/ubuntu"));
 
+    HostContext context() {
+        return new HostContext(host, site, role, sno, ClusterRole.CONTROL_PLANE, ProvisioningMode.ZTP, null, "ubuntu",
+                HostContext.BootChoice.of(null, host, role), vars);
+    }
+
     static ResolvedVariable rv(String n, String v) {
         return new ResolvedVariable(n, v, ResolvedVariable.Source.SITE, "shop-7", List.of());
     }
@@ -48,7 +54,7 @@ class ProvisioningVariablesTest {
     @Test
     @SuppressWarnings("unchecked")
     void inventoryBecomesTheTemplatesNestedContract() {
-        Map<String, Object> m = ProvisioningVariables.build(host, site, role, sno, ubuntu, vars, "http://10.7.0.1:8080");
+        Map<String, Object> m = ProvisioningVariables.build(context(), ubuntu, "http://10.7.0.1:8080");
         Map<String, Object> s = (Map<String, Object>) m.get("site");
         assertEquals(List.of("10.7.0.1", "10.7.0.2"), s.get("dns"));
         assertEquals(List.of("ntp1.example", "ntp2.example"), s.get("ntp"));
@@ -73,7 +79,7 @@ class ProvisioningVariablesTest {
             @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
             @Override public String templateDir() { return dir.resolve("none").toString(); }
         });
-        Map<String, Object> m = ProvisioningVariables.build(host, site, role, sno, ubuntu, vars, "http://10.7.0.1:8080");
+        Map<String, Object> m = ProvisioningVariables.build(context(), ubuntu, "http://10.7.0.1:8080");
         for (String t : List.of("cloud-init/user-data", "autoinstall/user-data", "cloud-init/network-config", "kickstart/ks.cfg",
                 "preseed/preseed.cfg", "cloud-init/meta-data")) {
             RenderedFile f = renderer.render(t, m);

@@ -56,4 +56,14 @@ final class FakeInventory implements Inventory {
     public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {
         return java.util.Optional.empty(); // the fake has no instances
     }
+
+    @Override
+    public Optional<io.kiln.api.inventory.HostContext> context(String host) {
+        throw new UnsupportedOperationException(); // not used by these tests
+    }
+
+    @Override
+    public Optional<io.kiln.api.inventory.HostMatch> identify(String mac, String uuid, String serial) {
+        throw new UnsupportedOperationException(); // not used by these tests
+    }
 }

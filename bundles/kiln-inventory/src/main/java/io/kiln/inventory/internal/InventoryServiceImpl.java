@@ -8,6 +8,8 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.EntityCheck;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
+import io.kiln.api.inventory.HostMatch;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
@@ -352,7 +354,46 @@ public class InventoryServiceImpl implements Inventory {
         InventoryState s = state;
         Host h = s.host(host);
         if (h == null) throw KilnException.notFound("no host named '" + host + "'");
-        return VariableResolver.resolve(h, s.clusterOf(host), s.role(h.role()), s.site(h.site()), global);
+        return s.context(h, global).variables();
+    }
+
+    @Override
+    public Optional<HostContext> context(String host) {
+        InventoryState s = state;
+        Host h = host == null ? null : s.host(host);
+        return h == null ? Optional.empty() : Optional.of(s.context(h, global));
+    }
+
+    @Override
+    public Optional<HostMatch> identify(String mac, String uuid, String serial) {
+        InventoryState s = state;
+        if (mac != null) {
+            Host h = s.hostByMac(mac);
+            String canonical = mac;
+            if (h == null) {
+                try {
+                    canonical = MacAddress.canonical(mac);
+                    h = s.hostByMac(canonical);
+                } catch (KilnException e) {
+                    // not a MAC: identifies nobody
+                }
+            }
+            if (h != null) return Optional.of(new HostMatch(h, HostMatch.Key.MAC, canonical));
+        }
+        if (uuid != null) {
+            String u = uuid.toLowerCase(Locale.ROOT);
+            Host h = s.hostByUuid(u);
+            if (h != null) return Optional.of(new HostMatch(h, HostMatch.Key.UUID, u));
+        }
+        if (serial != null && !serial.isBlank()) {
+            List<Host> hits = s.hostsBySerial(serial);
+            if (hits.size() > 1) {
+                LOG.warn("serial '{}' belongs to {} hosts ({}): not used to identify a machine", serial.trim(), hits.size(),
+                        hits.stream().map(Host::name).toList());
+            }
+            if (hits.size() == 1) return Optional.of(new HostMatch(hits.get(0), HostMatch.Key.SERIAL, serial.trim()));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -376,20 +417,12 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public Optional<Host> hostByMac(String mac) {
-        if (mac == null) return Optional.empty();
-        InventoryState s = state;
-        Host h = s.hostByMac(mac);
-        if (h != null) return Optional.of(h);
-        try {
-            return Optional.ofNullable(s.hostByMac(MacAddress.canonical(mac)));
-        } catch (KilnException e) {
-            return Optional.empty();
-        }
+        return mac == null ? Optional.empty() : identify(mac, null, null).map(HostMatch::host);
     }
 
     @Override
     public Optional<Host> hostByUuid(String uuid) {
-        return uuid == null ? Optional.empty() : Optional.ofNullable(state.hostByUuid(uuid.toLowerCase(Locale.ROOT)));
+        return uuid == null ? Optional.empty() : identify(null, uuid, null).map(HostMatch::host);
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.kiln.inventory.internal;
 
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.ClusterMember;
+import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
@@ -12,8 +15,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable view of the whole inventory with versions and the boot path's indexes (MAC, UUID). Readers use
@@ -23,18 +28,35 @@ final class InventoryState {
     private final Map<EntityKind, Map<String, Versioned<?>>> byKind;
     private final Map<String, Host> byMac;
     private final Map<String, Host> byUuid;
+    private final Map<String, List<Host>> bySerial;
+    private final Map<String, Membership> membership;
+    /** Host contexts asked for in this state; the state never changes, so neither do they. */
+    private final Map<String, HostContext> contexts = new ConcurrentHashMap<>();
     private volatile List<Problem> problems;
+
+    /** A host's cluster and its role there. */
+    record Membership(Cluster cluster, ClusterRole role) {
+    }
 
     private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind) {
         this.byKind = byKind;
         Map<String, Host> mac = new HashMap<>(), uuid = new HashMap<>();
+        Map<String, List<Host>> serial = new HashMap<>();
         for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
             Host h = (Host) v.value();
             for (String m : h.macs()) mac.putIfAbsent(m, h);
             if (h.uuid() != null) uuid.putIfAbsent(h.uuid(), h);
+            if (h.serial() != null) serial.computeIfAbsent(serialKey(h.serial()), k -> new ArrayList<>()).add(h);
+        }
+        Map<String, Membership> members = new HashMap<>();
+        for (Versioned<?> v : byKind.get(EntityKind.CLUSTER).values()) {
+            Cluster c = (Cluster) v.value();
+            for (ClusterMember m : c.members()) members.putIfAbsent(m.host(), new Membership(c, m.role()));
         }
         this.byMac = Map.copyOf(mac);
         this.byUuid = Map.copyOf(uuid);
+        this.bySerial = Map.copyOf(serial);
+        this.membership = Map.copyOf(members);
     }
 
     static InventoryState empty() {
@@ -120,13 +142,29 @@ final class InventoryState {
         return v == null ? null : (BootProfile) v.value();
     }
 
+    /** The hosts with this serial number (compared ignoring case), in name order. */
+    List<Host> hostsBySerial(String serial) {
+        return bySerial.getOrDefault(serialKey(serial), List.of());
+    }
+
+    private static String serialKey(String serial) {
+        return serial.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The cluster a host belongs to and its role there, or null. */
+    Membership membership(String host) {
+        return membership.get(host);
+    }
+
     /** The cluster a host belongs to, or null. */
     Cluster clusterOf(String host) {
-        for (Versioned<?> v : byKind.get(EntityKind.CLUSTER).values()) {
-            Cluster c = (Cluster) v.value();
-            if (c.members().stream().anyMatch(m -> m.host().equals(host))) return c;
-        }
-        return null;
+        Membership m = membership.get(host);
+        return m == null ? null : m.cluster();
+    }
+
+    /** The host's context in this state, built once. */
+    HostContext context(Host host, Map<String, String> global) {
+        return contexts.computeIfAbsent(host.name(), n -> HostContexts.of(host, this, global));
     }
 
     Instance instance(String host) {
