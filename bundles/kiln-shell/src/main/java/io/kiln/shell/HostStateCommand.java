@@ -2,6 +2,7 @@ package io.kiln.shell;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostStatus;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.OnboardingState;
@@ -14,8 +15,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * kiln:host-state: sets a host's desired and/or current onboarding state, as PUT /api/v1/hosts/{name} with
- * desiredState/currentState does (e.g. quarantine a host, or record by hand that it has onboarded).
+ * kiln:host-state: sets a host's desired onboarding state (its spec, as PUT /api/v1/hosts/{name} with desiredState)
+ * and/or its current one (its status, as PUT /api/v1/hosts/{name}/status), e.g. quarantine a host, or record by
+ * hand that it has onboarded. Each part is written apart, with its own version.
  */
 @Service
 @Command(scope = "kiln", name = "host-state", description = "Set a host's desired and/or current onboarding state")
@@ -37,13 +39,13 @@ public class HostStateCommand implements Action {
     public Object execute() {
         if (desired == null && current == null) throw KilnException.invalid("give --desired and/or --current");
         Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
-        Host h = v.value();
-        OnboardingState d = desired == null ? h.desiredState() : Enums.parse(OnboardingState.class, desired, "--desired");
-        OnboardingState c = current == null ? h.currentState() : Enums.parse(OnboardingState.class, current, "--current");
-        Host next = new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(),
-                h.bmc(), h.hardware(), h.labels(), h.mode(), d, c);
-        Versioned<Host> saved = inventory.save(next, v.version());
-        System.out.println("Host " + name + " (version " + saved.version() + "): desired " + Enums.word(d) + ", current " + Enums.word(c));
+        OnboardingState d = desired == null ? null : Enums.parse(OnboardingState.class, desired, "--desired");
+        OnboardingState c = current == null ? null : Enums.parse(OnboardingState.class, current, "--current");
+        if (d != null) v = inventory.save(v.value().toBuilder().desiredState(d).build(), v.version());
+        Versioned<HostStatus> status = inventory.hostStatus(name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
+        if (c != null) status = inventory.saveStatus(status.value().withCurrentState(c), status.version());
+        System.out.println("Host " + name + " (version " + v.version() + ", status version " + status.version() + "): desired "
+                + Enums.word(v.value().desiredState()) + ", current " + Enums.word(status.value().currentState()));
         inventory.get(Instance.class, name).map(Versioned::value).ifPresent(i ->
                 System.out.println("Instance: " + HostShowCommand.state(i)));
         return null;

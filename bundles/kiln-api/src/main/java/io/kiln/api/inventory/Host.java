@@ -11,6 +11,8 @@ import java.util.TreeMap;
 /**
  * A machine Kiln knows: its identities (MACs, system UUID, serial), the boot profile it gets, and optional
  * per-host overrides (a static IPv4 reservation, a loader other than the architecture's default, variables).
+ * Everything but {@code hardware} and {@code currentState} is the operator's (spec); those two are Kiln's
+ * observations ({@link #status()}), stored and written apart. Use {@link #toBuilder()} to change a few fields.
  *
  * @param name    unique, DNS-label-like name
  * @param macs    canonical MAC addresses (at least one)
@@ -87,5 +89,77 @@ public record Host(String name, List<String> macs, String uuid, String serial, S
             if (!o.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(o) > 255) return false;
         }
         return true;
+    }
+
+    /** Kiln's observations of this host. */
+    public HostStatus status() {
+        return new HostStatus(name, currentState, hardware);
+    }
+
+    /** This host's spec with another status (null: the initial one). */
+    public Host withStatus(HostStatus status) {
+        HostStatus s = status == null ? HostStatus.initial(name) : status;
+        return toBuilder().hardware(s.hardware()).currentState(s.currentState()).build();
+    }
+
+    /** A builder holding this host's fields. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a new host. */
+    public static Builder builder(String name) {
+        Builder b = new Builder(null);
+        b.name = name;
+        return b;
+    }
+
+    /** Builds a {@link Host} field by field (the record checks everything in {@link #build()}). */
+    public static final class Builder {
+        private String name;
+        private List<String> macs;
+        private String uuid;
+        private String serial;
+        private String profile;
+        private String ipv4;
+        private String loader;
+        private Map<String, String> vars;
+        private String site;
+        private String role;
+        private Bmc bmc;
+        private Map<String, String> hardware;
+        private Map<String, String> labels;
+        private ProvisioningMode mode;
+        private OnboardingState desiredState;
+        private OnboardingState currentState;
+
+        private Builder(Host h) {
+            if (h == null) return;
+            name = h.name; macs = h.macs; uuid = h.uuid; serial = h.serial; profile = h.profile; ipv4 = h.ipv4;
+            loader = h.loader; vars = h.vars; site = h.site; role = h.role; bmc = h.bmc; hardware = h.hardware;
+            labels = h.labels; mode = h.mode; desiredState = h.desiredState; currentState = h.currentState;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder macs(List<String> v) { macs = v; return this; }
+        public Builder uuid(String v) { uuid = v; return this; }
+        public Builder serial(String v) { serial = v; return this; }
+        public Builder profile(String v) { profile = v; return this; }
+        public Builder ipv4(String v) { ipv4 = v; return this; }
+        public Builder loader(String v) { loader = v; return this; }
+        public Builder vars(Map<String, String> v) { vars = v; return this; }
+        public Builder site(String v) { site = v; return this; }
+        public Builder role(String v) { role = v; return this; }
+        public Builder bmc(Bmc v) { bmc = v; return this; }
+        public Builder hardware(Map<String, String> v) { hardware = v; return this; }
+        public Builder labels(Map<String, String> v) { labels = v; return this; }
+        public Builder mode(ProvisioningMode v) { mode = v; return this; }
+        public Builder desiredState(OnboardingState v) { desiredState = v; return this; }
+        public Builder currentState(OnboardingState v) { currentState = v; return this; }
+
+        public Host build() {
+            return new Host(name, macs, uuid, serial, profile, ipv4, loader, vars, site, role, bmc, hardware, labels, mode,
+                    desiredState, currentState);
+        }
     }
 }

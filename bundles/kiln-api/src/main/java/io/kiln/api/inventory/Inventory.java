@@ -26,7 +26,9 @@ public interface Inventory {
     <T> Optional<Versioned<T>> get(Class<T> type, String name);
 
     /**
-     * Creates or updates an entity.
+     * Creates or updates an entity's spec: for hosts and instances, the status parts of the given record are not
+     * used (the stored status stays; a new entity starts with the initial one), except that an instance whose
+     * profile changes starts over (current PENDING: a new OS to install).
      *
      * @param expectedVersion {@link #MUST_NOT_EXIST} to create, the version read to update, {@link #ANY_VERSION} to
      *                        overwrite
@@ -68,6 +70,35 @@ public interface Inventory {
      * shared by several hosts identifies nobody). Each argument may be null; the DHCP hot path: no disk access.
      */
     Optional<HostMatch> identify(String mac, String uuid, String serial);
+
+    /**
+     * A host's status (what Kiln observes) and its own version, apart from the host's spec version: 0 while
+     * nothing was ever written (the initial status).
+     *
+     * @return empty when no host has that name
+     */
+    Optional<Versioned<HostStatus>> hostStatus(String host);
+
+    /**
+     * Writes a host's status alone: its spec and spec version stay as they are, so an agent's report never
+     * conflicts with an operator's edit (and a spec write never changes a status). The write that makes a host's
+     * current state ONBOARDED starts its instance's provisioning, as ever.
+     *
+     * @param expectedVersion the status version read, or {@link #ANY_VERSION}
+     * @throws io.kiln.api.KilnException NOT_FOUND (no such host), CONFLICT (the status changed meanwhile)
+     */
+    Versioned<HostStatus> saveStatus(HostStatus status, long expectedVersion);
+
+    /** An instance's status and its own version (0: never written); empty when the host has no instance. */
+    Optional<Versioned<InstanceStatus>> instanceStatus(String host);
+
+    /**
+     * Writes an instance's status alone (the workflow engine's and the agent's part).
+     *
+     * @param expectedVersion the status version read, or {@link #ANY_VERSION}
+     * @throws io.kiln.api.KilnException NOT_FOUND (no such instance), CONFLICT (the status changed meanwhile)
+     */
+    Versioned<InstanceStatus> saveStatus(InstanceStatus status, long expectedVersion);
 
     /** All hosts, sorted by name. */
     List<Host> hosts();

@@ -203,4 +203,10 @@ class MemoryInventory implements Inventory {
         List<Host> hits = hosts.values().stream().filter(h -> serial.equalsIgnoreCase(h.serial())).toList();
         return hits.size() == 1 ? Optional.of(new HostMatch(hits.get(0), HostMatch.Key.SERIAL, serial)) : Optional.empty();
     }
+
+    // status writes are not used by these tests
+    @Override public Optional<Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String host) { throw new UnsupportedOperationException(); }
+    @Override public Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
+    @Override public Optional<Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String host) { throw new UnsupportedOperationException(); }
+    @Override public Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }
 }

@@ -66,4 +66,24 @@ final class FakeInventory implements Inventory {
     public Optional<io.kiln.api.inventory.HostMatch> identify(String mac, String uuid, String serial) {
         throw new UnsupportedOperationException(); // not used by these tests
     }
+
+    @Override
+    public Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String host) {
+        throw new UnsupportedOperationException(); // not used by these tests
+    }
+
+    @Override
+    public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String host) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) {
+        throw new UnsupportedOperationException();
+    }
 }

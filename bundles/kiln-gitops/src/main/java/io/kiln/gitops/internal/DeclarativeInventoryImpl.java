@@ -121,16 +121,10 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
         return out;
     }
 
+    /** The declared spec with the stored status, so comparisons see spec only (files never carry status). */
     static Object withStatus(Object declared, Object stored) {
-        if (declared instanceof Host h) {
-            Host s = (Host) stored;
-            return new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(),
-                    h.bmc(), s == null ? null : s.hardware(), h.labels(), h.mode(), h.desiredState(), s == null ? null : s.currentState());
-        }
-        if (declared instanceof Instance i) {
-            Instance s = (Instance) stored;
-            return new Instance(i.host(), i.profile(), i.desired(), s == null ? null : s.current());
-        }
+        if (declared instanceof Host h) return h.withStatus(stored == null ? null : ((Host) stored).status());
+        if (declared instanceof Instance i) return i.withStatus(stored == null ? null : ((Instance) stored).status());
         return declared;
     }
 

@@ -18,6 +18,8 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.InstanceStatus;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.OnboardingState;
 import io.kiln.api.inventory.ProvisioningState;
@@ -248,11 +250,8 @@ class DeclarativeInventoryImplTest {
     void statusFieldsStayKilnsAcrossApplies() {
         t.declarative.apply(dir, false);
         Host h = t.inventory.host("plant-munich-02-cp-01").orElseThrow();
-        Host onboarded = new Host(h.name(), h.macs(), h.uuid(), h.serial(), h.profile(), h.ipv4(), h.loader(), h.vars(), h.site(), h.role(), h.bmc(),
-                Map.of("cpu.cores", "32"), h.labels(), h.mode(), h.desiredState(), OnboardingState.ONBOARDED);
-        t.inventory.save(onboarded, -1);
-        Instance i = t.inventory.get(Instance.class, h.name()).orElseThrow().value();
-        t.inventory.save(new Instance(i.host(), i.profile(), i.desired(), ProvisioningState.PROVISIONING), -1);
+        t.inventory.saveStatus(new HostStatus(h.name(), OnboardingState.ONBOARDED, Map.of("cpu.cores", "32")), -1);
+        t.inventory.saveStatus(new InstanceStatus(h.name(), ProvisioningState.PROVISIONING), -1);
 
         assertEquals("0 created, 0 updated, 0 deleted, 33 unchanged", t.declarative.apply(dir, false).summary());
         edit(dir.resolve("hosts/plant-munich-02-cp-01.yaml"), "rack: hall2-r01", "rack: hall2-r09");

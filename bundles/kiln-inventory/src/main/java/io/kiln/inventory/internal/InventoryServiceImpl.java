@@ -10,6 +10,8 @@ import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.HostMatch;
+import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.InstanceStatus;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
@@ -201,19 +203,29 @@ public class InventoryServiceImpl implements Inventory {
 
     private InventoryState load() {
         Map<EntityKind, Map<String, Versioned<?>>> all = new EnumMap<>(EntityKind.class);
+        Map<String, Long> statusVersions = new HashMap<>();
         for (EntityKind k : EntityKind.values()) {
             Map<String, Versioned<?>> m = new HashMap<>();
-            for (Document d : store.list(k.singular())) m.put(d.name(), new Versioned<>(read(k, d), d.version()));
+            for (Document d : store.list(k.singular())) m.put(d.name(), new Versioned<>(read(k.singular(), k.type(), d), d.version()));
+            if (StatusSplit.hasStatus(k)) {
+                String kind = StatusSplit.statusKind(k);
+                for (Document d : store.list(kind)) {
+                    Versioned<?> spec = m.get(d.name());
+                    if (spec == null) continue; // left by an interrupted delete of another appliance: its entity is gone
+                    m.put(d.name(), new Versioned<>(StatusSplit.merge(spec.value(), read(kind, StatusSplit.statusType(k), d)), spec.version()));
+                    statusVersions.put(k.singular() + "/" + d.name(), d.version());
+                }
+            }
             all.put(k, m);
         }
-        return InventoryState.of(all);
+        return InventoryState.of(all, statusVersions);
     }
 
-    private Object read(EntityKind k, Document d) {
+    private Object read(String kind, Class<?> type, Document d) {
         try {
-            return json.readValue(d.json(), k.type());
+            return json.readValue(d.json(), type);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new KilnException(KilnException.Kind.UNAVAILABLE, "stored " + k.singular() + " '" + d.name() + "' cannot be read: "
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "stored " + kind + " '" + d.name() + "' cannot be read: "
                     + e.getMessage() + " (left untouched)", e);
         }
     }
@@ -271,7 +283,8 @@ public class InventoryServiceImpl implements Inventory {
             throw KilnException.conflict(kind.singular() + " '" + name + "' was changed by someone else (version " + current.version()
                     + ", you had " + expectedVersion + "): reload and retry");
         }
-        InventoryChange requested = new InventoryChange(kind, name, entity, expectedVersion);
+        InventoryChange requested = new InventoryChange(kind, name, StatusSplit.keepStatus(entity, current == null ? null : current.value()),
+                expectedVersion);
         Plan plan = plan(s, List.of(requested));
         List<Problem> problems = checked(List.of(requested));
         problems.addAll(newProblems(s, plan.next()));
@@ -291,23 +304,62 @@ public class InventoryServiceImpl implements Inventory {
         return new Plan(all, all.equals(requested) ? after : ZtpPolicy.after(s, all));
     }
 
-    /** Writes a plan in one transaction and publishes its state with the versions the store gave. */
+    /**
+     * Writes a plan in one transaction and publishes its state with the versions the store gave. Hosts and
+     * instances are written as their parts ({@link StatusSplit}): the spec document when the spec changed, the status
+     * document when the status changed.
+     */
     private void commit(InventoryState s, Plan plan) {
         long before = revision;
-        List<Document> stored = store.apply(toStore(plan.changes()));
-        List<Long> versions = stored.stream().map(Document::version).toList();
-        state = plan.next().withVersions(plan.changes(), versions);
-        int deleted = (int) plan.changes().stream().filter(c -> c.entity() == null && s.get(c.kind(), c.name()) != null).count();
-        wrote(before, stored.size() + deleted);
-    }
-
-    private List<Change> toStore(List<InventoryChange> changes) {
         List<Change> batch = new ArrayList<>();
-        for (InventoryChange c : changes) {
-            batch.add(c.entity() == null ? Change.delete(c.kind().singular(), c.name(), c.expectedVersion())
-                    : Change.put(c.kind().singular(), c.name(), c.expectedVersion(), write(c.entity()), InventoryRules.keys(c.entity())));
+        List<String> putIds = new ArrayList<>(); // "kind/name" of each put, in order; status puts end in "#status"
+        java.util.Set<String> statusGone = new java.util.HashSet<>();
+        int deleted = 0;
+        for (InventoryChange c : plan.changes()) {
+            EntityKind k = c.kind();
+            String id = k.singular() + "/" + c.name();
+            Versioned<?> was = s.get(k, c.name());
+            if (c.entity() == null) {
+                batch.add(Change.delete(k.singular(), c.name(), c.expectedVersion()));
+                if (was != null) deleted++;
+                if (StatusSplit.hasStatus(k) && s.statusVersion(k, c.name()) > 0) {
+                    batch.add(Change.delete(StatusSplit.statusKind(k), c.name(), DocumentStore.ANY_VERSION));
+                    statusGone.add(id);
+                    deleted++;
+                }
+                continue;
+            }
+            if (!StatusSplit.hasStatus(k)) {
+                batch.add(Change.put(k.singular(), c.name(), c.expectedVersion(), write(c.entity()), InventoryRules.keys(c.entity())));
+                putIds.add(id);
+                continue;
+            }
+            Object spec = StatusSplit.spec(c.entity());
+            Object status = StatusSplit.status(c.entity());
+            boolean hasStatusDoc = s.statusVersion(k, c.name()) > 0;
+            boolean specChanged = was == null || !spec.equals(StatusSplit.spec(was.value()));
+            // a document written before the split holds its status: writing the spec alone would lose it
+            boolean legacy = was != null && !hasStatusDoc && !StatusSplit.isInitial(StatusSplit.status(was.value()));
+            if (specChanged || legacy) {
+                batch.add(Change.put(k.singular(), c.name(), c.expectedVersion(), write(spec), InventoryRules.keys(spec)));
+                putIds.add(id);
+            }
+            Object statusWas = was == null ? null : StatusSplit.status(was.value());
+            boolean statusChanged = was == null ? !StatusSplit.isInitial(status) : !status.equals(statusWas);
+            if (statusChanged || (legacy && !hasStatusDoc)) {
+                batch.add(Change.put(StatusSplit.statusKind(k), c.name(), DocumentStore.ANY_VERSION, write(status), Map.of()));
+                putIds.add(id + "#status");
+            }
         }
-        return batch;
+        List<Document> stored = batch.isEmpty() ? List.of() : store.apply(batch);
+        Map<String, Long> specVersions = new HashMap<>(), statusVersions = new HashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            String id = putIds.get(i);
+            if (id.endsWith("#status")) statusVersions.put(id.substring(0, id.length() - 7), stored.get(i).version());
+            else specVersions.put(id, stored.get(i).version());
+        }
+        state = plan.next().withVersions(s, specVersions, statusVersions, statusGone);
+        wrote(before, stored.size() + deleted);
     }
 
     @Override
@@ -325,8 +377,18 @@ public class InventoryServiceImpl implements Inventory {
     }
 
     @Override
-    public synchronized void apply(List<InventoryChange> changes) {
+    public synchronized void apply(List<InventoryChange> given) {
         InventoryState s = current();
+        List<InventoryChange> changes = new ArrayList<>(given.size());
+        for (InventoryChange c : given) { // spec writes: the stored status stays
+            if (c.entity() == null || !StatusSplit.hasStatus(c.kind())) {
+                changes.add(c);
+            } else {
+                Versioned<?> was = s.get(c.kind(), c.name());
+                changes.add(new InventoryChange(c.kind(), c.name(), StatusSplit.keepStatus(c.entity(), was == null ? null : was.value()),
+                        c.expectedVersion()));
+            }
+        }
         List<Problem> problems = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<InventoryChange> deletes = new ArrayList<>();
@@ -347,6 +409,51 @@ public class InventoryServiceImpl implements Inventory {
         problems.addAll(newProblems(s, next));
         Problem.throwIfAny(problems);
         commit(s, plan);
+    }
+
+    @Override
+    public Optional<Versioned<HostStatus>> hostStatus(String host) {
+        InventoryState s = state;
+        Host h = host == null ? null : s.host(host);
+        return h == null ? Optional.empty() : Optional.of(new Versioned<>(h.status(), s.statusVersion(EntityKind.HOST, host)));
+    }
+
+    @Override
+    public Optional<Versioned<InstanceStatus>> instanceStatus(String host) {
+        InventoryState s = state;
+        Instance i = host == null ? null : s.instance(host);
+        return i == null ? Optional.empty() : Optional.of(new Versioned<>(i.status(), s.statusVersion(EntityKind.INSTANCE, host)));
+    }
+
+    @Override
+    public synchronized Versioned<HostStatus> saveStatus(HostStatus status, long expectedVersion) {
+        InventoryState s = current();
+        Versioned<?> v = s.get(EntityKind.HOST, status.host());
+        if (v == null) throw KilnException.notFound("no host named '" + status.host() + "'");
+        checkStatusVersion(s, EntityKind.HOST, status.host(), expectedVersion);
+        // through the policy: the write that onboards a host starts its waiting instance
+        commit(s, plan(s, List.of(InventoryChange.put(((Host) v.value()).withStatus(status), v.version()))));
+        return hostStatus(status.host()).orElseThrow();
+    }
+
+    @Override
+    public synchronized Versioned<InstanceStatus> saveStatus(InstanceStatus status, long expectedVersion) {
+        InventoryState s = current();
+        Versioned<?> v = s.get(EntityKind.INSTANCE, status.host());
+        if (v == null) throw KilnException.notFound("host '" + status.host() + "' has no instance");
+        checkStatusVersion(s, EntityKind.INSTANCE, status.host(), expectedVersion);
+        // not through the policy: what the workflow observes is written as it is
+        List<InventoryChange> put = List.of(InventoryChange.put(((Instance) v.value()).withStatus(status), v.version()));
+        commit(s, new Plan(put, ZtpPolicy.after(s, put)));
+        return instanceStatus(status.host()).orElseThrow();
+    }
+
+    private static void checkStatusVersion(InventoryState s, EntityKind kind, String name, long expected) {
+        long have = s.statusVersion(kind, name);
+        if (expected != ANY_VERSION && expected != have) {
+            throw KilnException.conflict("the status of " + kind.singular() + " '" + name + "' was changed meanwhile (status version "
+                    + have + ", you had " + expected + "): reload and retry");
+        }
     }
 
     @Override

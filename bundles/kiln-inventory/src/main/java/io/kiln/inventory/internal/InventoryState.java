@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InventoryState {
     private final Map<EntityKind, Map<String, Versioned<?>>> byKind;
+    /** Versions of the status documents ({@link StatusSplit}) by "kind/name"; absent: none written yet (0). */
+    private final Map<String, Long> statusVersions;
     private final Map<String, Host> byMac;
     private final Map<String, Host> byUuid;
     private final Map<String, List<Host>> bySerial;
@@ -38,8 +40,9 @@ final class InventoryState {
     record Membership(Cluster cluster, ClusterRole role) {
     }
 
-    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind) {
+    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions) {
         this.byKind = byKind;
+        this.statusVersions = statusVersions;
         Map<String, Host> mac = new HashMap<>(), uuid = new HashMap<>();
         Map<String, List<Host>> serial = new HashMap<>();
         for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
@@ -64,29 +67,54 @@ final class InventoryState {
     }
 
     static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries) {
+        return of(entries, Map.of());
+    }
+
+    static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries, Map<String, Long> statusVersions) {
         Map<EntityKind, Map<String, Versioned<?>>> copy = new EnumMap<>(EntityKind.class);
         for (EntityKind k : EntityKind.values()) {
             copy.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(entries.getOrDefault(k, Map.of()))));
         }
-        return new InventoryState(copy);
+        return new InventoryState(copy, Map.copyOf(statusVersions));
+    }
+
+    /** The version of an entity's status document: 0 while none was written. */
+    long statusVersion(EntityKind kind, String name) {
+        return statusVersions.getOrDefault(kind.singular() + "/" + name, 0L);
+    }
+
+    Map<String, Long> statusVersions() {
+        return statusVersions;
     }
 
     /**
-     * This state with the versions the store gave the entities a write put ({@code versions} in the order of the
-     * puts among {@code changes}); the rules' verdict on it carries over, the values being the same.
+     * This state with the versions a write gave its documents: spec versions by entity (those not written keep the
+     * version they had in {@code before}), status versions by "kind/name"; the rules' verdict on it carries over,
+     * the values being the same.
      */
-    InventoryState withVersions(List<io.kiln.api.inventory.InventoryChange> changes, List<Long> versions) {
-        Map<EntityKind, Map<String, Versioned<?>>> next = new EnumMap<>(byKind);
-        int i = 0;
-        for (io.kiln.api.inventory.InventoryChange c : changes) {
-            if (c.entity() == null) continue;
-            Map<String, Versioned<?>> m = next.get(c.kind()) == byKind.get(c.kind()) ? new HashMap<>(byKind.get(c.kind())) : next.get(c.kind());
-            m.put(c.name(), new Versioned<>(c.entity(), versions.get(i++)));
-            next.put(c.kind(), m);
+    InventoryState withVersions(InventoryState before, Map<String, Long> specVersions, Map<String, Long> writtenStatus,
+                                java.util.Set<String> deletedStatus) {
+        Map<EntityKind, Map<String, Versioned<?>>> next = new EnumMap<>(EntityKind.class);
+        for (EntityKind k : EntityKind.values()) {
+            Map<String, Versioned<?>> m = byKind.get(k);
+            Map<String, Versioned<?>> out = null;
+            for (Map.Entry<String, Versioned<?>> e : m.entrySet()) {
+                Versioned<?> was = before.get(k, e.getKey());
+                Long written = specVersions.get(k.singular() + "/" + e.getKey());
+                long version = written != null ? written : was != null ? was.version() : e.getValue().version();
+                if (version != e.getValue().version()) {
+                    if (out == null) out = new HashMap<>(m);
+                    out.put(e.getKey(), new Versioned<>(e.getValue().value(), version));
+                }
+            }
+            next.put(k, out == null ? m : out);
         }
-        InventoryState out = of(next);
-        out.problems = problems;
-        return out;
+        Map<String, Long> status = new HashMap<>(before.statusVersions);
+        status.putAll(writtenStatus);
+        deletedStatus.forEach(status::remove);
+        InventoryState result = of(next, status);
+        result.problems = problems;
+        return result;
     }
 
     /** Whatever breaks the inventory's rules in this state (normally nothing), computed once. */

@@ -3,6 +3,7 @@ package io.kiln.inventory.internal;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.InstanceStatus;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
 import io.kiln.api.inventory.OnboardingState;
@@ -56,7 +57,7 @@ final class ZtpPolicy {
     /** An instance whose host has onboarded and that should run starts provisioning. */
     static Instance gated(Instance i, Host h) {
         boolean start = h != null && h.currentState() == OnboardingState.ONBOARDED && i.awaitsStart();
-        return start ? new Instance(i.host(), i.profile(), i.desired(), ProvisioningState.PROVISIONING) : i;
+        return start ? i.withStatus(new InstanceStatus(i.host(), ProvisioningState.PROVISIONING)) : i;
     }
 
     /**

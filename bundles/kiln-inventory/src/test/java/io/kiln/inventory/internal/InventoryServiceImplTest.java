@@ -12,6 +12,7 @@ import io.kiln.api.inventory.ClusterMember;
 import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostStatus;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.OnboardingState;
 import io.kiln.api.inventory.ProvisioningMode;
@@ -232,11 +233,9 @@ class InventoryServiceImplTest {
         Instance i = instance(inv, "h1");
         assertEquals(new Instance("h1", "os", ProvisioningState.RUNNING, ProvisioningState.PENDING), i, "ZTP is the default");
 
-        Versioned<Host> h = inv.get(Host.class, "h1").orElseThrow();
-        inv.save(host("h1", "52:54:00:00:01:01", "os", null, null, OnboardingState.ONBOARDING), h.version());
+        inv.saveStatus(new HostStatus("h1", OnboardingState.ONBOARDING, null), Inventory.ANY_VERSION);
         assertEquals(ProvisioningState.PENDING, instance(inv, "h1").current(), "not before the host has onboarded");
-        h = inv.get(Host.class, "h1").orElseThrow();
-        inv.save(host("h1", "52:54:00:00:01:01", "os", null, null, OnboardingState.ONBOARDED), h.version());
+        inv.saveStatus(new HostStatus("h1", OnboardingState.ONBOARDED, null), Inventory.ANY_VERSION);
         assertEquals(ProvisioningState.PROVISIONING, instance(inv, "h1").current());
 
         InventoryServiceImpl again = reopen();
@@ -251,7 +250,8 @@ class InventoryServiceImplTest {
         InventoryServiceImpl inv = open();
         inv.addProfile(profile("os"));
         inv.save(new Site("lab", null, null, null, ProvisioningMode.NON_ZTP), Inventory.MUST_NOT_EXIST);
-        inv.addHost(host("n1", "52:54:00:00:02:01", "os", "lab", null, OnboardingState.ONBOARDED));
+        inv.addHost(host("n1", "52:54:00:00:02:01", "os", "lab", null, null));
+        inv.saveStatus(new HostStatus("n1", OnboardingState.ONBOARDED, null), Inventory.ANY_VERSION);
         assertTrue(inv.get(Instance.class, "n1").isEmpty(), "non-ZTP site: no instance until an operator adds one");
         inv.addHost(host("z1", "52:54:00:00:02:02", "os", "lab", ProvisioningMode.ZTP, null));
         assertTrue(inv.get(Instance.class, "z1").isPresent(), "the host's own mode beats its site's");
@@ -390,5 +390,82 @@ class InventoryServiceImplTest {
         assertTrue(inv.profiles().isEmpty(), "nothing of either write");
         inv.addProfile(profile("good"));
         assertTrue(reopen().profile("good").isPresent());
+    }
+
+    // ---- spec and status apart ----
+
+    @Test
+    void aSpecWriteWithoutStatusFieldsKeepsTheStatus() {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("os"));
+        inv.addHost(host("h1", "52:54:00:00:09:01", "os", null, null, null));
+        inv.saveStatus(new HostStatus("h1", OnboardingState.ONBOARDED, Map.of("cpu", "4")), Inventory.ANY_VERSION);
+        assertEquals(ProvisioningState.PROVISIONING, instance(inv, "h1").current());
+        Versioned<Host> v = inv.get(Host.class, "h1").orElseThrow();
+        assertEquals(1, v.version(), "a status write leaves the spec version alone");
+        // what a README-style PUT ?force=true without status fields sends
+        Host edited = host("h1", "52:54:00:00:09:01", "os", null, null, null).toBuilder().labels(Map.of("rack", "r2")).build();
+        Versioned<Host> saved = inv.save(edited, Inventory.ANY_VERSION);
+        assertEquals(2, saved.version());
+        assertEquals(OnboardingState.ONBOARDED, saved.value().currentState(), "a spec write never touches the status");
+        assertEquals(Map.of("cpu", "4"), saved.value().hardware());
+        assertEquals(ProvisioningState.PROVISIONING, instance(inv, "h1").current());
+        Host again = reopen().host("h1").orElseThrow();
+        assertEquals(OnboardingState.ONBOARDED, again.currentState(), "both parts persisted");
+        assertEquals(Map.of("rack", "r2"), again.labels());
+    }
+
+    @Test
+    void aStatusReportNeverConflictsWithAnOperatorsEdit() {
+        InventoryServiceImpl inv = open();
+        inv.addHost(host("h1", "52:54:00:00:09:02", null, null, null, null));
+        long spec = inv.get(Host.class, "h1").orElseThrow().version();
+        long status = inv.hostStatus("h1").orElseThrow().version();
+        assertEquals(0, status, "no status written yet");
+        inv.saveStatus(new HostStatus("h1", OnboardingState.ONBOARDING, null), status);       // the agent
+        inv.save(host("h1", "52:54:00:00:09:02", null, "x", null, null).toBuilder().site(null).labels(Map.of("a", "b")).build(), spec); // the operator, same version read
+        Versioned<HostStatus> st = inv.hostStatus("h1").orElseThrow();
+        assertEquals(OnboardingState.ONBOARDING, st.value().currentState());
+        assertEquals(1, st.version());
+        KilnException stale = assertThrows(KilnException.class,
+                () -> inv.saveStatus(new HostStatus("h1", OnboardingState.ONBOARDED, null), status));
+        assertEquals(KilnException.Kind.CONFLICT, stale.kind(), "a status write checks the status version");
+        assertEquals(KilnException.Kind.NOT_FOUND, assertThrows(KilnException.class,
+                () -> inv.saveStatus(new HostStatus("nobody", null, null), Inventory.ANY_VERSION)).kind());
+    }
+
+    @Test
+    void anInstancesStatusIsWrittenApartAndAProfileChangeStartsOver() {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("os"));
+        inv.addProfile(profile("os2"));
+        inv.addHost(host("h1", "52:54:00:00:09:03", "os", null, null, null));
+        inv.saveStatus(new io.kiln.api.inventory.InstanceStatus("h1", ProvisioningState.RUNNING), Inventory.ANY_VERSION);
+        Versioned<Instance> v = inv.get(Instance.class, "h1").orElseThrow();
+        assertEquals(ProvisioningState.RUNNING, v.value().current());
+        inv.save(new Instance("h1", "os", ProvisioningState.RUNNING, ProvisioningState.ERROR), v.version());
+        assertEquals(ProvisioningState.RUNNING, instance(inv, "h1").current(), "the spec write's 'current' is not used");
+        v = inv.get(Instance.class, "h1").orElseThrow();
+        inv.save(new Instance("h1", "os2", ProvisioningState.RUNNING, null), v.version());
+        assertEquals(ProvisioningState.PENDING, instance(inv, "h1").current(), "another OS: provisioning starts over");
+        assertEquals(ProvisioningState.PENDING, reopen().get(Instance.class, "h1").orElseThrow().value().current());
+    }
+
+    @Test
+    void aHostStoredBeforeTheSplitKeepsItsStatusThroughItsNextWrite() throws Exception {
+        JdbcDocumentStore raw = store();
+        stores.add(raw);
+        Host old = host("h1", "52:54:00:00:09:04", null, null, null, OnboardingState.ONBOARDED).toBuilder().hardware(Map.of("gpu", "1")).build();
+        raw.put("host", "h1", 0, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(old),
+                Map.of("mac", java.util.Set.of("52:54:00:00:09:04")));
+        close();
+        stores.clear();
+        InventoryServiceImpl inv = open();
+        assertEquals(OnboardingState.ONBOARDED, inv.host("h1").orElseThrow().currentState(), "read as it was stored");
+        inv.save(old.toBuilder().labels(Map.of("x", "y")).currentState(null).hardware(null).build(), Inventory.ANY_VERSION);
+        Host after = reopen().host("h1").orElseThrow();
+        assertEquals(OnboardingState.ONBOARDED, after.currentState(), "moved to its status document, not lost");
+        assertEquals(Map.of("gpu", "1"), after.hardware());
+        assertEquals(Map.of("x", "y"), after.labels());
     }
 }
