@@ -37,31 +37,31 @@ public final class EntityResource implements ApiResource {
 
     @Override
     public ApiResponse handle(ApiRequest r) {
-        if (inventory == null) throw ApiProblem.unavailable("the inventory", "its component is not running (is the store up?); see the Kiln log");
         List<String> p = r.path();
-        EntityKind kind = Arrays.stream(EntityKind.values()).filter(k -> k.plural().equals(p.get(0))).findFirst()
-                .orElseThrow(() -> KilnException.notFound("no such resource: " + r.where()));
+        EntityKind kind = Arrays.stream(EntityKind.values()).filter(k -> k.plural().equals(p.get(0))).findFirst().orElse(null);
+        List<String> allowed = kind == null ? List.of() : switch (p.size()) {
+            case 1 -> List.of("GET", "POST");
+            case 2 -> List.of("GET", "PUT", "DELETE");
+            case 3 -> kind == EntityKind.HOST && "variables".equals(p.get(2)) ? List.of("GET") : List.of();
+            default -> List.of();
+        };
+        if (allowed.isEmpty()) throw KilnException.notFound("no such resource: " + r.where());
         String m = r.method();
-        if (p.size() == 1) {
-            if ("GET".equals(m)) return list(kind, r);
-            if ("POST".equals(m)) return create(kind, r);
-            throw ApiProblem.methodNotAllowed(r, "GET", "POST");
-        }
+        if (!allowed.contains(m)) throw ApiProblem.methodNotAllowed(r, allowed.toArray(String[]::new));
+        if (inventory == null) throw ApiProblem.unavailable("the inventory", "its component is not running (is the store up?); see the Kiln log");
+        if (p.size() == 1) return "GET".equals(m) ? list(kind, r) : create(kind, r);
         String name = p.get(1);
-        if (p.size() == 2) {
-            if ("GET".equals(m)) return get(kind, name);
-            if ("PUT".equals(m)) return update(kind, name, r);
-            if ("DELETE".equals(m)) return delete(kind, name, r);
-            throw ApiProblem.methodNotAllowed(r, "GET", "PUT", "DELETE");
-        }
-        if (p.size() == 3 && kind == EntityKind.HOST && "variables".equals(p.get(2))) {
-            if (!"GET".equals(m)) throw ApiProblem.methodNotAllowed(r, "GET");
+        if (p.size() == 3) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("host", name);
             out.put("variables", inventory.variables(name));
             return ApiResponse.ok(out);
         }
-        throw KilnException.notFound("no such resource: " + r.where());
+        return switch (m) {
+            case "GET" -> get(kind, name);
+            case "PUT" -> update(kind, name, r);
+            default -> delete(kind, name, r);
+        };
     }
 
     private ApiResponse list(EntityKind kind, ApiRequest r) {

@@ -87,9 +87,13 @@ class RestStackTest {
         JsonNode tftp = problem(api.handle(get("/tftp/status")), 503);
         assertTrue(tftp.get("detail").asText().startsWith("the TFTP service is not available: "), tftp.toString());
         assertEquals(200, api.handle(get("/hosts")).status(), "the inventory's paths still answer");
-        JsonNode noInventory = problem(ApiRouterTest.router(new EntityResource(null), new DhcpResource(null), new TftpResource(null),
-                new BootResource(null)).handle(get("/hosts")), 503);
+        ApiRouter withoutInventory = ApiRouterTest.router(new EntityResource(null), new DhcpResource(null), new TftpResource(null), new BootResource(null));
+        JsonNode noInventory = problem(withoutInventory.handle(get("/hosts")), 503);
         assertTrue(noInventory.get("detail").asText().startsWith("the inventory is not available: "), noInventory.toString());
+        // the path and the method are checked first: the same 404 and 405 whether the service runs or not
+        problem(withoutInventory.handle(call("DELETE", "/hosts", null)), 405);
+        problem(withoutInventory.handle(get("/hosts/h1/nothing")), 404);
+        problem(api.handle(call("DELETE", "/tftp/status", null)), 405);
     }
 
     @Test
