@@ -4,8 +4,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Whether a REST call may proceed: the client address must be allowed (etc/io.kiln.web.cfg allowedClients) and
- * the caller a Karaf user (HTTP Basic) with a role that may read, or change, state. Every servlet under /api/v1
- * asks this one service, so one setting governs the whole API.
+ * the caller a Karaf user (HTTP Basic) with a role that may read, or change, state. kiln-web's one /api/v1 servlet
+ * asks it for every bundle's {@link io.kiln.api.rest.ApiResource}, so one setting governs the whole API.
  */
 @ProviderType
 public interface ApiAccess {

@@ -1,38 +1,65 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.rest.ApiRequest;
+import io.kiln.api.rest.ApiResource;
+import io.kiln.api.rest.ApiResponse;
 import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches a call to the entity routes ({@code /api/v1/sites, roles, profiles, hosts, clusters, instances}) or the
- * service routes, and turns the refusals they throw into error replies. Anything else escaping is a bug (500).
+ * Sends a call to the {@link ApiResource} that serves its first path segment, and turns whatever it throws into a
+ * problem answer ({@link Problems}). Resources come and go at any time (OSGi services); an unknown path is a 404.
  */
 final class ApiRouter {
-    private static final String RESOURCES = Arrays.stream(EntityKind.values()).map(EntityKind::plural).collect(Collectors.joining(", "))
-            + ", leases, dhcp/status, dhcp/log, tftp/status, boot/explain";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
-    private final EntityResource entities;
-    private final ServiceResource services;
-
-    ApiRouter(EntityResource entities, ServiceResource services) {
-        this.entities = entities;
-        this.services = services;
+    private record Route(ApiResource resource, List<String> paths) {
     }
 
-    Reply handle(ApiRequest r) {
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param paths the {@link ApiResource#PATH} property: a String, String[] or collection of first path segments
+     */
+    void add(ApiResource resource, Object paths) {
+        List<String> p = paths(paths);
+        if (p.isEmpty()) {
+            LOG.warn("REST resource {} has no {} property: it serves nothing", resource.getClass().getName(), ApiResource.PATH);
+            return;
+        }
+        for (Route r : routes) {
+            for (String s : p) if (r.paths().contains(s)) LOG.warn("/api/v1/{} is served by {} already; {} is ignored there", s,
+                    r.resource().getClass().getName(), resource.getClass().getName());
+        }
+        routes.add(new Route(resource, p));
+    }
+
+    void remove(ApiResource resource) {
+        routes.removeIf(r -> r.resource() == resource);
+    }
+
+    ApiResponse handle(ApiRequest r) {
         try {
-            return route(r);
-        } catch (KilnException | ApiError e) {
-            return Reply.error(e);
+            String top = r.path().isEmpty() ? "" : r.path().get(0);
+            for (Route route : routes) if (route.paths().contains(top)) return route.resource().handle(r);
+            TreeSet<String> known = new TreeSet<>();
+            routes.forEach(route -> known.addAll(route.paths()));
+            throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", known) + ")");
+        } catch (RuntimeException e) {
+            return Problems.of(e, r.method(), r.where());
         }
     }
 
-    private Reply route(ApiRequest r) {
-        String top = r.path().isEmpty() ? "" : r.path().get(0);
-        for (EntityKind k : EntityKind.values()) if (k.plural().equals(top)) return entities.handle(k, r);
-        if (ServiceResource.serves(top)) return services.handle(r);
-        throw KilnException.notFound("no such resource: " + r.where() + " (try " + RESOURCES + ")");
+    private static List<String> paths(Object p) {
+        if (p instanceof String s) return List.of(s);
+        if (p instanceof String[] a) return List.copyOf(Arrays.asList(a));
+        if (p instanceof Collection<?> c) return c.stream().map(String::valueOf).toList();
+        return List.of();
     }
 }

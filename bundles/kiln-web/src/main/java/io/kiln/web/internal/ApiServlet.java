@@ -1,11 +1,9 @@
 package io.kiln.web.internal;
 
-import io.kiln.api.KilnException;
-import io.kiln.api.boot.BootAdvisor;
-import io.kiln.api.dhcp.DhcpService;
-import io.kiln.api.inventory.Inventory;
+import io.kiln.api.rest.ApiProblem;
+import io.kiln.api.rest.ApiResource;
+import io.kiln.api.rest.ApiResponse;
 import io.kiln.api.security.ApiAccess;
-import io.kiln.api.tftp.TftpService;
 import java.io.IOException;
 import java.util.Map;
 import javax.servlet.Servlet;
@@ -15,34 +13,38 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The REST API under /api/v1: the same operations as the kiln:* commands, through the same services.
- * Thin on purpose: who may call, then {@link ApiRouter}, then the reply as JSON.
+ * The one servlet of the REST API under /api/v1, for every bundle's {@link ApiResource}s: who may call (the one
+ * access rule), then {@link ApiRouter}, then the answer as JSON (the one JSON setup, {@link JsonBody}) or
+ * {@code application/problem+json}. It needs only the access rule, so /api/v1 stays up whatever else is missing.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
 public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
-    private final transient ApiRouter router;
+    private final transient ApiRouter router = new ApiRouter();
     private final transient ApiAccess access;
 
     @Activate
-    public ApiServlet(@Reference Inventory inventory, @Reference BootAdvisor advisor, @Reference DhcpService dhcp,
-                      @Reference TftpService tftp, @Reference ApiAccess access) {
-        this(new ApiRouter(new EntityResource(inventory), new ServiceResource(advisor, dhcp, tftp)), access);
+    public ApiServlet(@Reference ApiAccess access) {
+        this.access = access;
     }
 
-    ApiServlet(ApiRouter router, ApiAccess access) {
-        this.router = router;
-        this.access = access;
+    /** A resource of any bundle arrives; its {@link ApiResource#PATH} property says which paths it serves. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addResource(ApiResource resource, Map<String, Object> properties) {
+        router.add(resource, properties.get(ApiResource.PATH));
+    }
+
+    public void removeResource(ApiResource resource, Map<String, Object> properties) {
+        router.remove(resource);
     }
 
     @Override
@@ -50,30 +52,35 @@ public class ApiServlet extends HttpServlet {
         write(resp, answer(req));
     }
 
-    private Reply answer(HttpServletRequest req) throws IOException {
-        String method = req.getMethod();
-        ApiAccess.Decision who = access.check(req.getRemoteAddr(), req.getHeader("Authorization"),
-                !("GET".equals(method) || "HEAD".equals(method)));
-        if (who == ApiAccess.Decision.UNAUTHENTICATED) {
-            Reply r = Reply.error(401, access.explain(who, req.getRemoteAddr()));
-            return new Reply(401, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""), r.body());
-        }
-        if (who != ApiAccess.Decision.ALLOWED) return Reply.error(who.status(), access.explain(who, req.getRemoteAddr()));
+    private ApiResponse answer(HttpServletRequest req) throws IOException {
         try {
-            return router.handle(ApiRequest.of(req));
-        } catch (ApiError | KilnException e) {
-            return Reply.error(e); // from reading the request (body too large, bad query string)
-        } catch (RuntimeException e) {
-            LOG.error("REST {} {} failed", method, req.getPathInfo(), e);
-            return Reply.error(500, "internal error (see the Kiln log): " + e.getClass().getSimpleName());
+            return router.handle(HttpRequests.of(req, admit(req)));
+        } catch (RuntimeException e) { // refused, or reading the request failed (body too large, bad query string)
+            return Problems.of(e, req.getMethod(), "/api/v1" + (req.getPathInfo() == null ? "" : req.getPathInfo()));
         }
     }
 
-    private static void write(HttpServletResponse resp, Reply reply) throws IOException {
+    /**
+     * The access rule: allowed client, then a Karaf user who may read (GET, HEAD) or change state.
+     *
+     * @return the user's name
+     * @throws ApiProblem 401 (with WWW-Authenticate) or 403
+     */
+    private String admit(HttpServletRequest req) {
+        String method = req.getMethod();
+        String authorization = req.getHeader("Authorization");
+        ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, !("GET".equals(method) || "HEAD".equals(method)));
+        if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
+        String why = access.explain(who, req.getRemoteAddr());
+        if (who == ApiAccess.Decision.UNAUTHENTICATED) throw new ApiProblem(401, why, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""));
+        throw new ApiProblem(who.status(), why);
+    }
+
+    private static void write(HttpServletResponse resp, ApiResponse reply) throws IOException {
         byte[] bytes = JsonBody.write(reply.body());
         resp.setStatus(reply.status());
         reply.headers().forEach(resp::setHeader);
-        resp.setContentType("application/json");
+        resp.setContentType(reply.headers().getOrDefault("Content-Type", "application/json"));
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
     }

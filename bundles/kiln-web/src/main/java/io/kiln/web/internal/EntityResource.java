@@ -4,79 +4,106 @@ import io.kiln.api.KilnException;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
+import io.kiln.api.rest.ApiProblem;
+import io.kiln.api.rest.ApiRequest;
+import io.kiln.api.rest.ApiResource;
+import io.kiln.api.rest.ApiResponse;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code /api/v1/{kind}[/{name}]} for every inventory kind, through the inventory's generic versioned methods:
  * list (filters, paging), get (ETag), create (201, Location), update (If-Match required), delete (If-Match
- * optional), and {@code /hosts/{name}/variables}.
+ * optional), and {@code /hosts/{name}/variables}. Without the inventory they answer 503.
  */
-final class EntityResource {
+// the paths are EntityKind's plurals (ComponentsTest checks that they stay so)
+@Component(service = ApiResource.class, property = {ApiResource.PATH + "=sites", ApiResource.PATH + "=roles", ApiResource.PATH + "=profiles",
+        ApiResource.PATH + "=hosts", ApiResource.PATH + "=clusters", ApiResource.PATH + "=instances"})
+public final class EntityResource implements ApiResource {
     private final Inventory inventory;
 
-    EntityResource(Inventory inventory) {
+    /** @param inventory the inventory, or null while it is not running */
+    @Activate
+    public EntityResource(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Inventory inventory) {
         this.inventory = inventory;
     }
 
-    Reply handle(EntityKind kind, ApiRequest r) {
+    @Override
+    public ApiResponse handle(ApiRequest r) {
         List<String> p = r.path();
+        EntityKind kind = Arrays.stream(EntityKind.values()).filter(k -> k.plural().equals(p.get(0))).findFirst().orElse(null);
+        List<String> allowed = kind == null ? List.of() : switch (p.size()) {
+            case 1 -> List.of("GET", "POST");
+            case 2 -> List.of("GET", "PUT", "DELETE");
+            case 3 -> kind == EntityKind.HOST && "variables".equals(p.get(2)) ? List.of("GET") : List.of();
+            default -> List.of();
+        };
+        if (allowed.isEmpty()) throw KilnException.notFound("no such resource: " + r.where());
         String m = r.method();
-        if (p.size() == 1) {
-            if ("GET".equals(m)) return list(kind, r);
-            if ("POST".equals(m)) return create(kind, r);
-            throw ApiError.methodNotAllowed(r, "GET, POST");
-        }
+        if (!allowed.contains(m)) throw ApiProblem.methodNotAllowed(r, allowed.toArray(String[]::new));
+        if (inventory == null) throw ApiProblem.unavailable("the inventory", "its component is not running (is the store up?); see the Kiln log");
+        if (p.size() == 1) return "GET".equals(m) ? list(kind, r) : create(kind, r);
         String name = p.get(1);
-        if (p.size() == 2) {
-            if ("GET".equals(m)) return get(kind, name);
-            if ("PUT".equals(m)) return update(kind, name, r);
-            if ("DELETE".equals(m)) return delete(kind, name, r);
-            throw ApiError.methodNotAllowed(r, "GET, PUT, DELETE");
-        }
-        if (p.size() == 3 && kind == EntityKind.HOST && "variables".equals(p.get(2))) {
-            if (!"GET".equals(m)) throw ApiError.methodNotAllowed(r, "GET");
+        if (p.size() == 3) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("host", name);
             out.put("variables", inventory.variables(name));
-            return Reply.ok(out);
+            return ApiResponse.ok(out);
         }
-        throw KilnException.notFound("no such resource: " + r.where());
+        return switch (m) {
+            case "GET" -> get(kind, name);
+            case "PUT" -> update(kind, name, r);
+            default -> delete(kind, name, r);
+        };
     }
 
-    private Reply list(EntityKind kind, ApiRequest r) {
+    private ApiResponse list(EntityKind kind, ApiRequest r) {
         List<Object> items = inventory.list(kind.type()).stream().<Object>map(Versioned::value)
                 .filter(EntityFilter.of(kind, r.params(), inventory)).toList();
-        return Reply.ok(Paging.page(items, r));
+        return ApiResponse.ok(Paging.page(items, r));
     }
 
-    private Reply get(EntityKind kind, String name) {
+    private ApiResponse get(EntityKind kind, String name) {
         Versioned<?> v = current(kind, name);
-        return Reply.versioned(200, v.value(), v.version(), null);
+        return versioned(200, v.value(), v.version(), null);
     }
 
-    private Reply create(EntityKind kind, ApiRequest r) {
+    private ApiResponse create(EntityKind kind, ApiRequest r) {
         Object entity = JsonBody.read(r.body(), kind, null);
         Versioned<?> saved = inventory.save(entity, Inventory.MUST_NOT_EXIST);
         String name = kind.nameOf(saved.value());
-        return Reply.versioned(201, saved.value(), saved.version(), "/api/v1/" + kind.plural() + "/" + name);
+        return versioned(201, saved.value(), saved.version(), "/api/v1/" + kind.plural() + "/" + name);
     }
 
-    private Reply update(EntityKind kind, String name, ApiRequest r) {
+    private ApiResponse update(EntityKind kind, String name, ApiRequest r) {
         long expected = Preconditions.forUpdate(r.header("If-Match"), r.boolParam("force"));
         // ANY_VERSION would create a missing entity: an update must find it (creating is POST)
         if (expected == Inventory.ANY_VERSION) current(kind, name);
         Object entity = JsonBody.read(r.body(), kind, name);
         Versioned<?> saved = inventory.save(entity, expected);
-        return Reply.versioned(200, saved.value(), saved.version(), null);
+        return versioned(200, saved.value(), saved.version(), null);
     }
 
-    private Reply delete(EntityKind kind, String name, ApiRequest r) {
+    private ApiResponse delete(EntityKind kind, String name, ApiRequest r) {
         long expected = Preconditions.forDelete(r.header("If-Match"));
         Versioned<?> v = current(kind, name);
         inventory.delete(kind.type(), name, expected);
-        return Reply.ok(v.value());
+        return ApiResponse.ok(v.value());
+    }
+
+    /** An answer carrying an entity's version as a strong ETag. */
+    private static ApiResponse versioned(int status, Object body, long version, String location) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ETag", Preconditions.etag(version));
+        if (location != null) h.put("Location", location);
+        return new ApiResponse(status, h, body);
     }
 
     private Versioned<?> current(EntityKind kind, String name) {

@@ -26,14 +26,8 @@ final class JaasApiAuth implements ApiAuth {
 
     @Override
     public Result check(String authorization, boolean write) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Result.UNAUTHENTICATED;
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Result.UNAUTHENTICATED;
-        }
-        int colon = decoded.indexOf(':');
+        String decoded = basic(authorization);
+        int colon = decoded == null ? -1 : decoded.indexOf(':');
         if (colon < 0) return Result.UNAUTHENTICATED;
         String user = decoded.substring(0, colon);
         char[] password = decoded.substring(colon + 1).toCharArray();
@@ -59,5 +53,22 @@ final class JaasApiAuth implements ApiAuth {
                 .filter(p -> p.getClass().getSimpleName().equals("RolePrincipal")).map(Principal::getName).collect(Collectors.toSet());
         if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
         return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    /** The user name of an HTTP Basic Authorization header (checked or not), or null. */
+    static String user(String authorization) {
+        String decoded = basic(authorization);
+        int colon = decoded == null ? -1 : decoded.indexOf(':');
+        return colon < 0 ? null : decoded.substring(0, colon);
+    }
+
+    /** "Basic dXNlcjpwdw==" -> "user:pw", or null. */
+    private static String basic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        try {
+            return new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

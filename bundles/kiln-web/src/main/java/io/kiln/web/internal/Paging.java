@@ -1,6 +1,7 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.rest.ApiRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

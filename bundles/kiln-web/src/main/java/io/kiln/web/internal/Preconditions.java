@@ -2,6 +2,7 @@ package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.rest.ApiProblem;
 
 /**
  * Optimistic versioning over HTTP: an entity's version travels as a strong ETag {@code "7"}, and a change sends it
@@ -21,13 +22,13 @@ final class Preconditions {
      * @param ifMatch the If-Match header, or null
      * @param force   {@code ?force=true}: overwrite whatever is there when no If-Match is given
      * @return the version, or {@link Inventory#ANY_VERSION} for {@code If-Match: *} or a forced write
-     * @throws ApiError 428 when neither If-Match nor force is given
+     * @throws ApiProblem 428 when neither If-Match nor force is given
      * @throws KilnException INVALID when If-Match is not one ETag Kiln issued
      */
     static long forUpdate(String ifMatch, boolean force) {
         if (ifMatch == null || ifMatch.isBlank()) {
             if (force) return Inventory.ANY_VERSION;
-            throw new ApiError(428, "an update needs If-Match: \"<version>\" (the ETag of your GET), so that nobody's change is lost; "
+            throw new ApiProblem(428, "an update needs If-Match: \"<version>\" (the ETag of your GET), so that nobody's change is lost; "
                     + "add ?force=true to overwrite whatever is there");
         }
         return parse(ifMatch);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.rest.ApiRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,20 @@ class ApiRequestTest {
 
     @Test
     void splitsThePathIgnoringEmptySegments() {
-        assertEquals(List.of("hosts", "edge-1", "variables"), ApiRequest.segments("/hosts//edge-1/variables/"));
-        assertEquals(List.of(), ApiRequest.segments(null));
-        assertEquals(List.of(), ApiRequest.segments("/"));
+        assertEquals(List.of("hosts", "edge-1", "variables"), HttpRequests.segments("/hosts//edge-1/variables/"));
+        assertEquals(List.of(), HttpRequests.segments(null));
+        assertEquals(List.of(), HttpRequests.segments("/"));
     }
 
     @Test
     void parsesTheQueryStringKeepingRepeatsAndEqualsSignsInValues() {
-        Map<String, List<String>> q = ApiRequest.query("site=shop%207&label=rack=r1&label=zone%3Da&force&limit=");
+        Map<String, List<String>> q = HttpRequests.query("site=shop%207&label=rack=r1&label=zone%3Da&force&limit=");
         assertEquals(List.of("shop 7"), q.get("site"));
         assertEquals(List.of("rack=r1", "zone=a"), q.get("label"));
         assertEquals(List.of(""), q.get("force"));
         assertEquals(List.of(""), q.get("limit"));
-        assertTrue(ApiRequest.query(null).isEmpty());
-        assertThrows(KilnException.class, () -> ApiRequest.query("site=%zz"));
+        assertTrue(HttpRequests.query(null).isEmpty());
+        assertThrows(KilnException.class, () -> HttpRequests.query("site=%zz"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.rest.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +18,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiRouterTest {
     final FakeInventory inventory = new FakeInventory();
-    final ApiRouter api = new ApiRouter(new EntityResource(inventory), new ServiceResource(null, null, null));
+    final ApiRouter api = router(new EntityResource(inventory), new DhcpResource(null), new TftpResource(null), new BootResource(null));
+
+    /** A router with kiln-web's resources, each at the paths its component declares. */
+    static ApiRouter router(EntityResource entities, DhcpResource dhcp, TftpResource tftp, BootResource boot) {
+        ApiRouter router = new ApiRouter();
+        router.add(entities, new String[] {"sites", "roles", "profiles", "hosts", "clusters", "instances"});
+        router.add(dhcp, new String[] {"leases", "dhcp"});
+        router.add(tftp, "tftp");
+        router.add(boot, "boot");
+        return router;
+    }
 
     static final String H1 = "{\"name\":\"h1\",\"macs\":[\"52:54:00:00:00:01\"],\"site\":\"s1\",\"labels\":{\"rack\":\"r1\"}}";
 
-    static String json(Reply r) {
+    static String json(ApiResponse r) {
         return new String(JsonBody.write(r.body()), StandardCharsets.UTF_8);
     }
 
     @Test
     void createsWith201LocationAndEtag() {
-        Reply r = api.handle(call("POST", "/hosts", H1));
+        ApiResponse r = api.handle(call("POST", "/hosts", H1));
         assertEquals(201, r.status(), json(r));
         assertEquals("/api/v1/hosts/h1", r.headers().get("Location"));
         assertEquals("\"1\"", r.headers().get("ETag"));
         assertTrue(json(r).contains("\"name\" : \"h1\""), json(r));
-        Reply again = api.handle(call("POST", "/hosts", H1));
+        ApiResponse again = api.handle(call("POST", "/hosts", H1));
         assertEquals(409, again.status());
         assertTrue(json(again).contains("already exists"), json(again));
     }
@@ -40,11 +51,11 @@ class ApiRouterTest {
     @Test
     void getsWithItsVersionAndSays404ForMissingOnes() {
         api.handle(call("POST", "/profiles", "{\"name\":\"os\",\"kernel\":\"vmlinuz\"}"));
-        Reply r = api.handle(get("/profiles/os"));
+        ApiResponse r = api.handle(get("/profiles/os"));
         assertEquals(200, r.status());
         assertEquals("\"1\"", r.headers().get("ETag"));
         assertTrue(json(r).contains("\"kernel\" : \"vmlinuz\""), json(r));
-        Reply missing = api.handle(get("/sites/nowhere"));
+        ApiResponse missing = api.handle(get("/sites/nowhere"));
         assertEquals(404, missing.status());
         assertTrue(json(missing).contains("no site named 'nowhere'"), json(missing));
     }
@@ -55,20 +66,20 @@ class ApiRouterTest {
         String changed = H1.replace("r1", "r2");
         assertEquals(428, api.handle(call("PUT", "/hosts/h1", changed)).status());
         // two clients read version 1 and both write: exactly one wins, the other is told, nothing is lost silently
-        Reply first = api.handle(call("PUT", "/hosts/h1", changed, "If-Match", "\"1\""));
-        Reply second = api.handle(call("PUT", "/hosts/h1", H1.replace("r1", "r3"), "If-Match", "\"1\""));
+        ApiResponse first = api.handle(call("PUT", "/hosts/h1", changed, "If-Match", "\"1\""));
+        ApiResponse second = api.handle(call("PUT", "/hosts/h1", H1.replace("r1", "r3"), "If-Match", "\"1\""));
         assertEquals(200, first.status(), json(first));
         assertEquals("\"2\"", first.headers().get("ETag"));
         assertEquals(409, second.status());
         assertTrue(json(second).contains("changed by someone else"), json(second));
         assertEquals("r2", inventory.host("h1").orElseThrow().labels().get("rack"));
-        Reply forced = api.handle(call("PUT", "/hosts/h1?force=true", H1.replace("r1", "r4")));
+        ApiResponse forced = api.handle(call("PUT", "/hosts/h1?force=true", H1.replace("r1", "r4")));
         assertEquals(200, forced.status(), json(forced));
         assertEquals("\"3\"", forced.headers().get("ETag"));
         assertEquals(404, api.handle(call("PUT", "/hosts/ghost?force=true", "{\"macs\":[\"52:54:00:00:00:09\"]}")).status(),
                 "PUT updates; it never creates");
         assertEquals(400, api.handle(call("PUT", "/hosts/h1", H1, "If-Match", "\"abc\"")).status());
-        Reply mismatch = api.handle(call("PUT", "/hosts/h2", H1, "If-Match", "\"3\""));
+        ApiResponse mismatch = api.handle(call("PUT", "/hosts/h2", H1, "If-Match", "\"3\""));
         assertEquals(400, mismatch.status());
         assertTrue(json(mismatch).contains("differs from the URL"), json(mismatch));
     }
@@ -78,7 +89,7 @@ class ApiRouterTest {
         api.handle(call("POST", "/hosts", H1));
         api.handle(call("POST", "/sites", "{\"name\":\"s1\",\"variables\":{\"ntp\":\"10.0.0.1\"}}"));
         assertEquals(409, api.handle(call("DELETE", "/hosts/h1", null, "If-Match", "\"7\"")).status());
-        Reply d = api.handle(call("DELETE", "/hosts/h1", null, "If-Match", "\"1\""));
+        ApiResponse d = api.handle(call("DELETE", "/hosts/h1", null, "If-Match", "\"1\""));
         assertEquals(200, d.status(), json(d));
         assertTrue(json(d).contains("\"h1\""), "the deleted entity is returned");
         assertEquals(200, api.handle(call("DELETE", "/sites/s1", null)).status());
@@ -92,7 +103,7 @@ class ApiRouterTest {
             inventory.save(new Host("h" + i, List.of("52:54:00:00:00:0" + i), null, null, "os", null, null, null, i % 2 == 0 ? "even" : "odd",
                     null, null, null, Map.of(), null, null, null), Inventory.MUST_NOT_EXIST);
         }
-        Reply page = api.handle(get("/hosts?offset=1&limit=2"));
+        ApiResponse page = api.handle(get("/hosts?offset=1&limit=2"));
         assertEquals(200, page.status());
         String j = json(page);
         assertTrue(j.contains("\"total\" : 5") && j.contains("\"h2\"") && j.contains("\"h3\"") && !j.contains("\"h1\"") && !j.contains("\"h4\""), j);
@@ -106,7 +117,7 @@ class ApiRouterTest {
     @Test
     void resolvesAHostsVariables() {
         api.handle(call("POST", "/hosts", "{\"name\":\"h1\",\"macs\":[\"52:54:00:00:00:01\"],\"vars\":{\"ntp\":\"10.1.1.1\"}}"));
-        Reply r = api.handle(get("/hosts/h1/variables"));
+        ApiResponse r = api.handle(get("/hosts/h1/variables"));
         assertEquals(200, r.status());
         String j = json(r);
         assertTrue(j.contains("\"ntp\"") && j.contains("\"source\" : \"HOST\"") && j.contains("\"overrides\""), j);
@@ -120,7 +131,7 @@ class ApiRouterTest {
             "GET | /nothing | 404", "GET | / | 404", "DELETE | /hosts | 405", "POST | /hosts/h1 | 405", "PATCH | /hosts/h1 | 405",
             "POST | /leases | 405", "GET | /hosts/h1/variables/x | 404", "GET | /dhcp/nothing | 404"})
     void unknownRoutesAndMethodsAreClearErrors(String method, String path, int status) {
-        Reply r = api.handle(call(method, path, null));
+        ApiResponse r = api.handle(call(method, path, null));
         assertEquals(status, r.status(), json(r));
         if (status == 405) assertTrue(r.headers().containsKey("Allow"), r.headers().toString());
     }
@@ -135,7 +146,7 @@ class ApiRouterTest {
                 {"clusters", "{\"name\":\"c\",\"site\":\"s\",\"members\":[{\"host\":\"h\"}],\"machineNetwork\":\"10.0.0.0/24\"}"},
                 {"instances", "{\"host\":\"h\",\"profile\":\"os\"}"}};
         for (String[] b : bodies) {
-            Reply created = api.handle(call("POST", "/" + b[0], b[1]));
+            ApiResponse created = api.handle(call("POST", "/" + b[0], b[1]));
             assertEquals(201, created.status(), b[0] + ": " + json(created));
             String name = created.headers().get("Location").substring(("/api/v1/" + b[0] + "/").length());
             assertEquals(200, api.handle(get("/" + b[0] + "/" + name)).status());

@@ -1,5 +1,6 @@
 package io.kiln.web.internal;
 
+import io.kiln.api.rest.ApiRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +15,8 @@ final class Calls {
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Map<String, String> h = new HashMap<>();
         for (int i = 0; i + 1 < headers.length; i += 2) h.put(headers[i], headers[i + 1]);
-        return new ApiRequest(method, ApiRequest.segments(path), ApiRequest.query(q < 0 ? null : pathAndQuery.substring(q + 1)), h,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        return new ApiRequest(method, HttpRequests.segments(path), HttpRequests.query(q < 0 ? null : pathAndQuery.substring(q + 1)), h,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "tester");
     }
 
     static ApiRequest get(String pathAndQuery) {

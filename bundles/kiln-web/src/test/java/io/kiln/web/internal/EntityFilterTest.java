@@ -35,7 +35,7 @@ class EntityFilterTest {
     }
 
     static String names(EntityKind kind, String query) {
-        var p = EntityFilter.of(kind, ApiRequest.query(query), INV);
+        var p = EntityFilter.of(kind, HttpRequests.query(query), INV);
         return String.join(",", INV.list(kind.type()).stream().map(Versioned::value).filter(p).map(kind::nameOf).toList());
     }
 
@@ -68,12 +68,12 @@ class EntityFilterTest {
 
     @Test
     void refusesUnknownParametersNamingTheKnownOnes() {
-        KilnException e = assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, ApiRequest.query("sitee=x"), INV));
+        KilnException e = assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, HttpRequests.query("sitee=x"), INV));
         assertEquals(KilnException.Kind.INVALID, e.kind());
         assertTrue(e.getMessage().contains("'sitee'") && e.getMessage().contains("site, role, profile"), e.getMessage());
-        e = assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.SITE, ApiRequest.query("role=x"), INV));
+        e = assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.SITE, HttpRequests.query("role=x"), INV));
         assertTrue(e.getMessage().contains("no filters"), e.getMessage());
-        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, ApiRequest.query("label==x"), INV));
-        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, ApiRequest.query("mac=nope"), INV));
+        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, HttpRequests.query("label==x"), INV));
+        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, HttpRequests.query("mac=nope"), INV));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.rest.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,10 +31,10 @@ class PreconditionsTest {
 
     @Test
     void anUpdateWithoutIfMatchIsRefusedUnlessForced() {
-        ApiError e = assertThrows(ApiError.class, () -> Preconditions.forUpdate(null, false));
+        ApiProblem e = assertThrows(ApiProblem.class, () -> Preconditions.forUpdate(null, false));
         assertEquals(428, e.status());
         assertTrue(e.getMessage().contains("If-Match") && e.getMessage().contains("force=true"), e.getMessage());
-        assertEquals(428, assertThrows(ApiError.class, () -> Preconditions.forUpdate(" ", false)).status());
+        assertEquals(428, assertThrows(ApiProblem.class, () -> Preconditions.forUpdate(" ", false)).status());
         assertEquals(Inventory.ANY_VERSION, Preconditions.forUpdate(null, true));
         assertEquals(5, Preconditions.forUpdate("\"5\"", true), "If-Match wins over force");
     }
