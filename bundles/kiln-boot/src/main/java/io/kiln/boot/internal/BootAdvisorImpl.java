@@ -7,7 +7,7 @@ import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

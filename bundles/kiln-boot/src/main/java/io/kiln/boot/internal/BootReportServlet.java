@@ -1,7 +1,7 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

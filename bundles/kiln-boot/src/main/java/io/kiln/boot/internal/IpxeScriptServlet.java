@@ -4,7 +4,7 @@ import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;

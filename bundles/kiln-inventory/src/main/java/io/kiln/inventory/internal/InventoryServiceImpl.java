@@ -11,7 +11,7 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.InventoryChange;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Versioned;
 import io.kiln.api.store.Change;

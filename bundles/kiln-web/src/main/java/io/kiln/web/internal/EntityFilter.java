@@ -7,7 +7,7 @@ import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.inventory.Role;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.kiln.api.KilnException;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootRequest;
 import io.kiln.api.dhcp.DhcpService;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.tftp.TftpService;
 import java.util.LinkedHashMap;
 import java.util.List;

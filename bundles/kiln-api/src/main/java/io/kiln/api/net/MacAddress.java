@@ -1,12 +1,36 @@
-package io.kiln.api.inventory;
+package io.kiln.api.net;
 
 import io.kiln.api.KilnException;
+import java.util.Optional;
 
 /** An Ethernet MAC address in Kiln's canonical form: lowercase, colon-separated ("52:54:00:12:34:56"). */
 public record MacAddress(String value) {
 
     public MacAddress {
         value = canonical(value);
+    }
+
+    /**
+     * Parses the spellings operators paste (see {@link #canonical(String)}).
+     *
+     * @throws KilnException INVALID naming the value
+     */
+    public static MacAddress parse(String raw) {
+        return new MacAddress(raw);
+    }
+
+    /** As {@link #parse(String)}, or empty when it would throw. */
+    public static Optional<MacAddress> tryParse(String raw) {
+        try {
+            return Optional.of(new MacAddress(raw));
+        } catch (KilnException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code raw} is one of the spellings {@link #canonical(String)} accepts (false for null). */
+    public static boolean isValid(String raw) {
+        return tryParse(raw).isPresent();
     }
 
     /**
@@ -23,7 +47,7 @@ public record MacAddress(String value) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == ':' || c == '.' || c == '-') continue;
-            int d = Character.digit(c, 16);
+            int d = c > 'f' ? -1 : Character.digit(c, 16); // ASCII hex only, not other scripts' digits
             if (d < 0 || digits == 12) {
                 digits = -1;
                 break;
