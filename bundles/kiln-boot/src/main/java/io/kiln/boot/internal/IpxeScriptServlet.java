@@ -193,7 +193,8 @@ public class IpxeScriptServlet extends HttpServlet {
         String uuid = param(req, "uuid");
         if (uuid != null) {
             String given = uuid;
-            SystemUuid u = SystemUuid.tryParse(given).orElseThrow(() -> new IllegalArgumentException("uuid '" + clip(given) + "' is not a UUID"));
+            SystemUuid u = SystemUuid.tryParse(given)
+                    .orElseThrow(() -> new IllegalArgumentException("uuid '" + clip(given) + "' is not a UUID"));
             uuid = u.isNil() ? null : u.value(); // firmware without a UUID: identifies nobody
         }
         String serial = param(req, "serial");
