@@ -5,7 +5,7 @@ import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;

@@ -1,10 +1,12 @@
 package io.kiln.api.inventory;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.MacAddress;
+import io.kiln.api.net.SystemUuid;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,17 +45,12 @@ public record Host(String name, List<String> macs, String uuid, String serial, S
         for (String m : macs) canon.add(MacAddress.canonical(m));
         macs = List.copyOf(new ArrayList<>(canon));
         uuid = blankToNull(uuid);
-        if (uuid != null) {
-            uuid = uuid.toLowerCase(Locale.ROOT);
-            if (!uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
-                throw KilnException.invalid("not a UUID: '" + uuid + "'");
-            }
-        }
+        if (uuid != null) uuid = SystemUuid.canonical(uuid);
         serial = blankToNull(serial);
         profile = blankToNull(profile);
         if (profile != null) Names.require("profile name", profile);
         ipv4 = blankToNull(ipv4);
-        if (ipv4 != null && !isIpv4(ipv4)) throw KilnException.invalid("not an IPv4 address: '" + ipv4 + "'");
+        if (ipv4 != null) Ipv4Address.parse(ipv4);
         loader = blankToNull(loader);
         vars = vars == null ? Map.of() : Map.copyOf(new TreeMap<>(vars));
         site = blankToNull(site);
@@ -79,16 +76,6 @@ public record Host(String name, List<String> macs, String uuid, String serial, S
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** Strict dotted-quad check (no leading zeros, each octet 0-255). */
-    public static boolean isIpv4(String s) {
-        String[] p = s.split("\\.", -1);
-        if (p.length != 4) return false;
-        for (String o : p) {
-            if (!o.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(o) > 255) return false;
-        }
-        return true;
     }
 
     /** Kiln's observations of this host. */

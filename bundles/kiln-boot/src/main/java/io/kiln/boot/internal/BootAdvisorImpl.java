@@ -10,7 +10,9 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.HostMatch;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.MacAddress;
+import io.kiln.api.net.SystemUuid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +39,6 @@ public class BootAdvisorImpl implements BootAdvisor {
     private static final Logger LOG = LoggerFactory.getLogger(BootAdvisorImpl.class);
     /** Option 60 as EDK2 and iPXE send it: "PXEClient:Arch:00007:UNDI:003000". */
     private static final Pattern ARCH_IN_VENDOR_CLASS = Pattern.compile("^(?:PXEClient|HTTPClient):Arch:(\\d{5})");
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
     /** Where the client should fetch from: the address (next-server) and scheme://address:port (URLs). */
     private record Server(String address, String url) {
@@ -75,7 +75,7 @@ public class BootAdvisorImpl implements BootAdvisor {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("httpPort = " + port + ": use 1..65535");
         String addr = config.serverAddress() == null ? "" : config.serverAddress().trim();
         // next-server (siaddr) is an IPv4 field, so a host name would work for URLs but break TFTP answers
-        if (!addr.isEmpty() && !Host.isIpv4(addr)) {
+        if (!addr.isEmpty() && !Ipv4Address.isValid(addr)) {
             throw new IllegalArgumentException("serverAddress = '" + addr + "': use an IPv4 address, or leave it empty");
         }
         this.configuredAddress = addr;
@@ -194,16 +194,16 @@ public class BootAdvisorImpl implements BootAdvisor {
     /** Option 97 as a lookup key, or null when absent, all zeros (QEMU without -uuid) or malformed. */
     private static String usableUuid(String raw, List<String> why) {
         if (raw == null || raw.isBlank()) return null;
-        String u = raw.trim().toLowerCase(Locale.ROOT);
-        if (u.equals(NIL_UUID)) {
+        SystemUuid u = SystemUuid.tryParse(raw.trim()).orElse(null);
+        if (u != null && u.isNil()) {
             why.add("UUID is all zeros (firmware without one): not used");
             return null;
         }
-        if (!UUID.matcher(u).matches()) {
+        if (u == null) {
             why.add("UUID '" + raw + "' is malformed: not used");
             return null;
         }
-        return u;
+        return u.value();
     }
 
     /** Option 93, else what option 60 says; null (with the reason) for machines that are not boot clients. */

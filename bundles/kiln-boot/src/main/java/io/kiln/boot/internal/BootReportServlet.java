@@ -1,7 +1,8 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.MacAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -134,7 +135,7 @@ public class BootReportServlet extends HttpServlet {
         if (remoteAddr == null || remoteAddr.isEmpty()) return false;
         String a = remoteAddr.startsWith("[") && remoteAddr.endsWith("]") ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
         // literal addresses only, so that InetAddress never looks a name up
-        boolean literal = a.matches("\\d{1,3}(\\.\\d{1,3}){3}") || a.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
+        boolean literal = Ipv4Address.isValid(a) || a.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
         if (!literal) return false;
         try {
             return InetAddress.getByName(a).isLoopbackAddress();

@@ -5,13 +5,13 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
+import io.kiln.api.net.SystemUuid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,8 +42,6 @@ public class IpxeScriptServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(IpxeScriptServlet.class);
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
     /** iPXE's ${buildarch}: i386, x86_64, arm32, arm64, riscv64, ... */
     private static final Pattern ARCH = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     /** What may go into a URL as the host part: a DNS name, IPv4, or bracketed IPv6. */
@@ -180,9 +178,10 @@ public class IpxeScriptServlet extends HttpServlet {
         }
         String uuid = param(req, "uuid");
         if (uuid != null) {
-            uuid = uuid.toLowerCase(Locale.ROOT);
-            if (!UUID.matcher(uuid).matches()) throw new IllegalArgumentException("uuid '" + clip(uuid) + "' is not a UUID");
-            if (uuid.equals(NIL_UUID)) uuid = null; // firmware without a UUID: identifies nobody
+            String given = uuid;
+            SystemUuid u = SystemUuid.tryParse(given)
+                    .orElseThrow(() -> new IllegalArgumentException("uuid '" + clip(given) + "' is not a UUID"));
+            uuid = u.isNil() ? null : u.value(); // firmware without a UUID: identifies nobody
         }
         String serial = param(req, "serial");
         if (serial != null && (serial.length() > MAX_SERIAL || serial.chars().anyMatch(Character::isISOControl))) {

@@ -9,6 +9,7 @@ import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -114,7 +115,7 @@ final class ProvisioningVariables {
             nic.put("mac", host.macs().get(i));
             if (i == 0 && host.ipv4() != null) {
                 SiteNetwork net = site == null ? null : containing(site, host.ipv4());
-                nic.put("addresses", List.of(host.ipv4() + "/" + (net == null ? "24" : net.subnet().split("/")[1])));
+                nic.put("addresses", List.of(host.ipv4() + "/" + (net == null ? "24" : net.network().prefix())));
                 if (gateway == null && net != null) gateway = net.gateway();
             }
             if (v.containsKey("mtu")) nic.put("mtu", Integer.parseInt(v.get("mtu").trim()));
@@ -127,20 +128,9 @@ final class ProvisioningVariables {
     }
 
     private static SiteNetwork containing(Site site, String ip) {
-        long a = addr(ip);
-        for (SiteNetwork n : site.networks()) {
-            String[] p = n.subnet().split("/");
-            int prefix = Integer.parseInt(p[1]);
-            long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-            if ((a & mask) == (addr(p[0]) & mask)) return n;
-        }
+        Ipv4Address a = Ipv4Address.parse(ip);
+        for (SiteNetwork n : site.networks()) if (n.network().contains(a)) return n;
         return null;
-    }
-
-    private static long addr(String ip) {
-        long v = 0;
-        for (String o : ip.split("\\.")) v = (v << 8) | Long.parseLong(o);
-        return v;
     }
 
     static String method(InstallMethod m) {

@@ -1,5 +1,7 @@
 package io.kiln.dhcp.internal;
 
+import io.kiln.api.net.Ipv4Network;
+import io.kiln.api.net.Ipv4Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,19 +62,15 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
     private static PoolConfig pool(Map<String, ?> p, String n) {
         String pre = "pool." + n + ".";
         String subnet = str(p, pre + "subnet", "");
-        if (!subnet.contains("/")) throw new IllegalArgumentException(pre + "subnet = '" + subnet + "': use CIDR, e.g. 10.0.0.0/24");
-        int prefix;
-        try {
-            prefix = Integer.parseInt(subnet.substring(subnet.indexOf('/') + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(pre + "subnet = '" + subnet + "': bad prefix length");
-        }
+        Ipv4Network network = Ipv4Network.tryParseNormalised(subnet)
+                .orElseThrow(() -> new IllegalArgumentException(pre + "subnet = '" + subnet + "': use CIDR, e.g. 10.0.0.0/24"));
+        int prefix = network.prefix();
         if (prefix < 8 || prefix > 30) throw new IllegalArgumentException(pre + "subnet: prefix must be 8..30");
-        int net = Ipv4.parse(subnet.substring(0, subnet.indexOf('/'))) & Ipv4.mask(prefix);
+        int net = network.address().value();
         String range = str(p, pre + "range", "");
-        String[] r = range.split("-");
-        if (r.length != 2) throw new IllegalArgumentException(pre + "range = '" + range + "': use FIRST-LAST, e.g. 10.0.0.100-10.0.0.199");
-        int first = Ipv4.parse(r[0]), last = Ipv4.parse(r[1]);
+        Ipv4Range r = Ipv4Range.tryParse(range)
+                .orElseThrow(() -> new IllegalArgumentException(pre + "range = '" + range + "': use FIRST-LAST, e.g. 10.0.0.100-10.0.0.199"));
+        int first = r.first().value(), last = r.last().value();
         PoolConfig probe = new PoolConfig(n, net, prefix, first, last, 0, List.of(), null, 1);
         if (!probe.validRange()) {
             throw new IllegalArgumentException(pre + "range = '" + range + "' must lie inside " + subnet

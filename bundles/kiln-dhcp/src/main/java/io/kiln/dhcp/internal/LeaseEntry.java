@@ -21,7 +21,7 @@ record LeaseEntry(int ip, String mac, LeaseState state, long start, long expires
     static LeaseEntry parse(String line) {
         String[] f = line.split(",", -1);
         if (f.length != 7) throw new IllegalArgumentException("expected 7 fields, got " + f.length);
-        return new LeaseEntry(Ipv4.parse(f[0]), io.kiln.api.inventory.MacAddress.canonical(f[1]), LeaseState.valueOf(f[2]),
+        return new LeaseEntry(Ipv4.parse(f[0]), io.kiln.api.net.MacAddress.canonical(f[1]), LeaseState.valueOf(f[2]),
                 Long.parseLong(f[3]), Long.parseLong(f[4]), f[5], f[6].isEmpty() ? null : f[6]);
     }
 }

@@ -1,5 +1,8 @@
 package io.kiln.dhcp.internal;
 
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.Ipv4Network;
+import io.kiln.api.net.Ipv4Range;
 import java.util.List;
 
 /**
@@ -41,7 +44,8 @@ record PoolConfig(String name, int network, int prefix, int first, int last, int
 
     /** The range lies inside the subnet, FIRST &lt;= LAST, without the network and broadcast addresses. */
     boolean validRange() {
-        return contains(first) && contains(last) && Integer.compareUnsigned(first, last) <= 0 && first != network && last != broadcast();
+        Ipv4Range range = new Ipv4Range(new Ipv4Address(first), new Ipv4Address(last));
+        return !range.isEmpty() && range.isInsideHostsOf(new Ipv4Network(new Ipv4Address(network), prefix));
     }
 
     int size() {

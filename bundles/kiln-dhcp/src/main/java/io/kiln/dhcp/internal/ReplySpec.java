@@ -1,5 +1,6 @@
 package io.kiln.dhcp.internal;
 
+import io.kiln.api.net.Ipv4Address;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class ReplySpec {
     }
 
     ReplySpec ip(int code, int ip) {
-        return option(code, new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
+        return option(code, Ipv4Address.toBytes(ip));
     }
 
     /** An option holding IPv4 addresses; left out when there are none. */

@@ -1,8 +1,10 @@
 package io.kiln.dhcp.internal;
 
-import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.Ipv4Network;
+import io.kiln.api.net.Ipv4Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,17 +30,17 @@ final class SitePools {
             String domain = site.variables().get("domain");
             int lease = leaseSeconds(site, warn);
             for (SiteNetwork n : site.networks()) {
-                int slash = n.subnet().indexOf('/');
-                int prefix = Integer.parseInt(n.subnet().substring(slash + 1));
+                Ipv4Network network = n.network();
+                int prefix = network.prefix();
                 if (prefix < 8 || prefix > 30) {
                     warn.accept("site '" + site.name() + "' network " + n.subnet() + ": prefix must be 8..30, not served");
                     continue;
                 }
-                int net = Ipv4.parse(n.subnet().substring(0, slash)) & Ipv4.mask(prefix);
+                int net = network.address().value();
                 List<Integer> relays = n.relays().stream().map(Ipv4::parse).toList();
                 for (String range : n.pools()) {
-                    String[] r = range.split("-");
-                    int first = Ipv4.parse(r[0]), last = Ipv4.parse(r[1]);
+                    Ipv4Range r = Ipv4Range.parse(range);
+                    int first = r.first().value(), last = r.last().value();
                     PoolConfig p = new PoolConfig(site.name() + "/" + range.trim(), net, prefix, first, last,
                             n.gateway() == null ? 0 : Ipv4.parse(n.gateway()), dns, domain == null || domain.isBlank() ? null : domain.trim(),
                             lease, ntp, relays);
@@ -57,7 +59,7 @@ final class SitePools {
     static List<Integer> addresses(String value) {
         List<Integer> out = new ArrayList<>();
         if (value == null) return out;
-        for (String s : value.split("[,\\s]+")) if (!s.isEmpty() && Host.isIpv4(s)) out.add(Ipv4.parse(s));
+        for (String s : value.split("[,\\s]+")) Ipv4Address.tryParse(s).ifPresent(a -> out.add(a.value()));
         return out;
     }
 

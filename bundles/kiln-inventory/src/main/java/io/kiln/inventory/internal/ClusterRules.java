@@ -6,6 +6,9 @@ import io.kiln.api.inventory.ClusterRole;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.Ipv4Network;
+import io.kiln.api.net.Ipv4Range;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,20 +51,19 @@ final class ClusterRules {
                 }
             }
         }
-        int[] net = cidr(c.machineNetwork());
+        Ipv4Network net = Ipv4Network.tryParseNormalised(c.machineNetwork()).orElse(null);
         if (net == null) p.add(at + "machineNetwork '" + c.machineNetwork() + "' is not IPv4 CIDR");
         for (String[] vip : new String[][] {{"apiVip", c.apiVip()}, {"ingressVip", c.ingressVip()}}) {
-            if (vip[1] == null || !Host.isIpv4(vip[1])) {
+            Ipv4Address ip = Ipv4Address.tryParse(vip[1]).orElse(null);
+            if (ip == null) {
                 p.add(at + vip[0] + " '" + vip[1] + "' is not an IPv4 address");
                 continue;
             }
-            int ip = ip(vip[1]);
-            if (net != null && (ip & mask(net[1])) != net[0]) p.add(at + vip[0] + " " + vip[1] + " is outside the machine network " + c.machineNetwork());
+            if (net != null && !net.contains(ip)) p.add(at + vip[0] + " " + vip[1] + " is outside the machine network " + c.machineNetwork());
             if (site != null) {
                 for (SiteNetwork n : site.networks()) {
                     for (String pool : n.pools()) {
-                        String[] r = pool.split("-");
-                        if (Integer.compareUnsigned(ip, ip(r[0].trim())) >= 0 && Integer.compareUnsigned(ip, ip(r[1].trim())) <= 0) {
+                        if (Ipv4Range.parse(pool).contains(ip)) {
                             p.add(at + vip[0] + " " + vip[1] + " lies in DHCP pool " + pool + " of site '" + site.name() + "'");
                         }
                     }
@@ -87,24 +89,5 @@ final class ClusterRules {
             }
         }
         return p;
-    }
-
-    static int[] cidr(String s) {
-        if (s == null || !s.contains("/")) return null;
-        String[] parts = s.split("/");
-        if (!Host.isIpv4(parts[0]) || !parts[1].matches("[0-9]{1,2}")) return null;
-        int prefix = Integer.parseInt(parts[1]);
-        if (prefix > 32) return null;
-        return new int[] {ip(parts[0]) & mask(prefix), prefix};
-    }
-
-    static int mask(int prefix) {
-        return prefix == 0 ? 0 : -1 << (32 - prefix);
-    }
-
-    static int ip(String dotted) {
-        int v = 0;
-        for (String o : dotted.split("\\.")) v = (v << 8) | Integer.parseInt(o);
-        return v;
     }
 }

@@ -2,6 +2,9 @@ package io.kiln.inventory.internal;
 
 import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
+import io.kiln.api.net.Ipv4Address;
+import io.kiln.api.net.Ipv4Network;
+import io.kiln.api.net.Ipv4Range;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +18,7 @@ final class SiteRules {
     private SiteRules() {
     }
 
-    private record Range(String site, String text, int first, int last) {
+    private record Range(String site, String text, Ipv4Range range) {
     }
 
     static List<String> problems(List<Site> sites) {
@@ -24,29 +27,27 @@ final class SiteRules {
         for (Site s : sites) {
             for (SiteNetwork n : s.networks()) {
                 String at = "site '" + s.name() + "' network " + n.subnet() + ": ";
-                int[] net = ClusterRules.cidr(n.subnet());
-                if (net == null || net[1] < 8 || net[1] > 30) {
+                Ipv4Network net = n.network();
+                if (net.prefix() < 8 || net.prefix() > 30) {
                     p.add(at + "the prefix length must be 8..30");
                     continue;
                 }
-                int mask = ClusterRules.mask(net[1]), broadcast = net[0] | ~mask;
-                if (n.gateway() != null && (ClusterRules.ip(n.gateway()) & mask) != net[0]) {
+                if (n.gateway() != null && !net.contains(Ipv4Address.parse(n.gateway()))) {
                     p.add(at + "gateway " + n.gateway() + " is not on the subnet");
                 }
                 for (String pool : n.pools()) {
-                    String[] r = pool.split("-");
-                    int first = ClusterRules.ip(r[0].trim()), last = ClusterRules.ip(r[1].trim());
-                    if ((first & mask) != net[0] || (last & mask) != net[0] || first == net[0] || last == broadcast) {
+                    Ipv4Range range = Ipv4Range.parse(pool);
+                    if (!range.isInsideHostsOf(net)) {
                         p.add(at + "pool " + pool + " must lie inside the subnet, without its network and broadcast addresses");
-                    } else if (Integer.compareUnsigned(first, last) > 0) {
+                    } else if (range.isEmpty()) {
                         p.add(at + "pool " + pool + ": FIRST must not be above LAST");
                     } else {
                         for (Range o : ranges) {
-                            if (Integer.compareUnsigned(first, o.last()) <= 0 && Integer.compareUnsigned(o.first(), last) <= 0) {
+                            if (range.overlaps(o.range())) {
                                 p.add(at + "pool " + pool + " overlaps pool " + o.text() + " of site '" + o.site() + "'");
                             }
                         }
-                        ranges.add(new Range(s.name(), pool, first, last));
+                        ranges.add(new Range(s.name(), pool, range));
                     }
                 }
             }

@@ -5,6 +5,7 @@ import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.utility.DeepUnwrap;
+import io.kiln.api.net.Ipv4Network;
 import java.util.List;
 import java.util.Map;
 
@@ -65,16 +66,9 @@ final class TemplateFunctions {
     }
 
     static String netmask(String cidr) throws TemplateModelException {
-        String[] p = cidr.split("/", -1);
-        int prefix;
-        try {
-            prefix = p.length == 2 && io.kiln.api.inventory.Host.isIpv4(p[0]) ? Integer.parseInt(p[1]) : -1;
-        } catch (NumberFormatException e) {
-            prefix = -1;
-        }
-        if (prefix < 0 || prefix > 32) throw new TemplateModelException("netmask(): '" + cidr + "' is not an IPv4 CIDR like 10.0.0.5/24");
-        long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-        return (mask >> 24) + "." + ((mask >> 16) & 255) + "." + ((mask >> 8) & 255) + "." + (mask & 255);
+        Ipv4Network n = Ipv4Network.tryParseNormalised(cidr).orElse(null);
+        if (n == null) throw new TemplateModelException("netmask(): '" + cidr + "' is not an IPv4 CIDR like 10.0.0.5/24");
+        return n.netmask().toString();
     }
 
     private static void appendYaml(StringBuilder sb, Object v, int depth) throws TemplateModelException {

@@ -2,7 +2,7 @@ package io.kiln.web.internal;
 
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootRequest;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;

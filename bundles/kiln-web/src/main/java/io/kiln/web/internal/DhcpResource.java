@@ -1,7 +1,7 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.dhcp.DhcpService;
-import io.kiln.api.inventory.MacAddress;
+import io.kiln.api.net.MacAddress;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;

@@ -1,5 +1,6 @@
 package io.kiln.dhcp.internal.codec;
 
+import io.kiln.api.net.SystemUuid;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -256,15 +257,8 @@ public final class DhcpOptions {
     public Optional<String> uuid() {
         Optional<byte[]> id = machineId();
         if (id.isEmpty()) return Optional.empty();
-        byte[] b = id.get();
-        boolean zero = true;
-        for (byte x : b) zero &= x == 0;
-        if (zero) return Optional.empty();
-        byte[] swapped = {b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]};
-        String h = Hex.encode(swapped);
-        return Optional.of(h.substring(0, 8) + '-' + h.substring(8, 12) + '-' + h.substring(12, 16) + '-'
-                + h.substring(16, 20) + '-' + h.substring(20));
+        SystemUuid uuid = SystemUuid.ofSmbiosBytes(id.get());
+        return uuid.isNil() ? Optional.empty() : Optional.of(uuid.value());
     }
 
     /** Option 82's sub-options; empty when absent or its sub-options do not parse. */
