@@ -2,6 +2,8 @@ package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.InstanceStatus;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
 import io.kiln.api.rest.ApiProblem;
@@ -21,7 +23,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * {@code /api/v1/{kind}[/{name}]} for every inventory kind, through the inventory's generic versioned methods:
  * list (filters, paging), get (ETag), create (201, Location), update (If-Match required), delete (If-Match
- * optional), and {@code /hosts/{name}/variables}. Without the inventory they answer 503.
+ * optional), {@code /hosts/{name}/variables}, {@code /hosts/{name}/context} (what the inventory answers about a
+ * host: site, role, cluster, mode, instance, what it boots and why) and the status parts of hosts and instances,
+ * {@code /hosts/{name}/status} and {@code /instances/{name}/status} (GET; PUT with If-Match on the status
+ * version, written apart from the spec). Without the inventory they answer 503.
  */
 // the paths are EntityKind's plurals (ComponentsTest checks that they stay so)
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=sites", ApiResource.PATH + "=roles", ApiResource.PATH + "=profiles",
@@ -42,7 +47,7 @@ public final class EntityResource implements ApiResource {
         List<String> allowed = kind == null ? List.of() : switch (p.size()) {
             case 1 -> List.of("GET", "POST");
             case 2 -> List.of("GET", "PUT", "DELETE");
-            case 3 -> kind == EntityKind.HOST && "variables".equals(p.get(2)) ? List.of("GET") : List.of();
+            case 3 -> sub(kind, p.get(2));
             default -> List.of();
         };
         if (allowed.isEmpty()) throw KilnException.notFound("no such resource: " + r.where());
@@ -52,16 +57,46 @@ public final class EntityResource implements ApiResource {
         if (p.size() == 1) return "GET".equals(m) ? list(kind, r) : create(kind, r);
         String name = p.get(1);
         if (p.size() == 3) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("host", name);
-            out.put("variables", inventory.variables(name));
-            return ApiResponse.ok(out);
+            return switch (p.get(2)) {
+                case "variables" -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("host", name);
+                    out.put("variables", inventory.variables(name));
+                    yield ApiResponse.ok(out);
+                }
+                case "context" -> ApiResponse.ok(HostContextView.of(inventory.context(name)
+                        .orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"))));
+                default -> "GET".equals(m) ? getStatus(kind, name) : putStatus(kind, name, r);
+            };
         }
         return switch (m) {
             case "GET" -> get(kind, name);
             case "PUT" -> update(kind, name, r);
             default -> delete(kind, name, r);
         };
+    }
+
+    /** The methods of /{kind}/{name}/{sub}, none when there is no such resource. */
+    private static List<String> sub(EntityKind kind, String sub) {
+        if (kind == EntityKind.HOST && ("variables".equals(sub) || "context".equals(sub))) return List.of("GET");
+        if ((kind == EntityKind.HOST || kind == EntityKind.INSTANCE) && "status".equals(sub)) return List.of("GET", "PUT");
+        return List.of();
+    }
+
+    private ApiResponse getStatus(EntityKind kind, String name) {
+        Versioned<?> v = (kind == EntityKind.HOST ? inventory.hostStatus(name) : inventory.instanceStatus(name))
+                .orElseThrow(() -> KilnException.notFound(kind == EntityKind.HOST ? "no host named '" + name + "'"
+                        : "host '" + name + "' has no instance"));
+        return versioned(200, v.value(), v.version(), null);
+    }
+
+    private ApiResponse putStatus(EntityKind kind, String name, ApiRequest r) {
+        long expected = Preconditions.forUpdate(r.header("If-Match"), r.boolParam("force"));
+        getStatus(kind, name); // 404 before reading the body
+        Versioned<?> saved = kind == EntityKind.HOST
+                ? inventory.saveStatus(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
+                : inventory.saveStatus(JsonBody.read(r.body(), InstanceStatus.class, "instance status", "host", name), expected);
+        return versioned(200, saved.value(), saved.version(), null);
     }
 
     private ApiResponse list(EntityKind kind, ApiRequest r) {

@@ -49,45 +49,58 @@ final class JsonBody {
      * @throws KilnException INVALID saying what is wrong and where
      */
     static Object read(byte[] body, EntityKind kind, String urlName) {
-        if (body.length == 0) throw KilnException.invalid("a JSON body (a " + kind.singular() + ") is required");
+        return read(body, kind.type(), kind.singular(), kind == EntityKind.INSTANCE ? "host" : "name", urlName);
+    }
+
+    /**
+     * Reads a record named by one of its fields (an entity, or a status named by its host).
+     *
+     * @param what      what the body is, for messages ("host", "host status")
+     * @param nameField the field that names it, filled in from the URL when left out
+     */
+    static <T> T read(byte[] body, Class<T> type, String what, String nameField, String urlName) {
+        if (body.length == 0) throw KilnException.invalid("a JSON body (a " + what + ") is required");
         JsonNode tree;
         try {
             tree = MAPPER.readTree(body);
         } catch (IOException e) {
-            throw problem(kind, e);
+            throw problem(what, e);
         }
-        if (tree == null || !tree.isObject()) throw KilnException.invalid("the body must be a JSON object (a " + kind.singular() + ")");
+        if (tree == null || !tree.isObject()) throw KilnException.invalid("the body must be a JSON object (a " + what + ")");
         try {
-            Optional<String> unknown = UnknownFields.find(body, kind.type(), kind.singular());
+            Optional<String> unknown = UnknownFields.find(body, type, what);
             if (unknown.isPresent()) throw KilnException.invalid(unknown.get());
         } catch (IOException e) {
-            throw problem(kind, e);
+            throw problem(what, e);
         }
-        String nameField = kind == EntityKind.INSTANCE ? "host" : "name";
         JsonNode name = tree.get(nameField);
         try {
             if (urlName != null && (name == null || name.isNull())) {
                 ((ObjectNode) tree).put(nameField, urlName);
-                return MAPPER.treeToValue(tree, kind.type());
+                return MAPPER.treeToValue(tree, type);
             }
             if (urlName != null && !(name.isTextual() && name.asText().trim().equals(urlName))) {
-                throw KilnException.invalid(kind.singular() + " " + nameField + " in the body (" + name + ") differs from the URL ('" + urlName + "')");
+                throw KilnException.invalid(what + " " + nameField + " in the body (" + name + ") differs from the URL ('" + urlName + "')");
             }
             // from the bytes, not the tree: errors then carry line and column
-            return MAPPER.readValue(body, kind.type());
+            return MAPPER.readValue(body, type);
         } catch (IOException e) {
-            throw problem(kind, e);
+            throw problem(what, e);
         }
     }
 
-    /** An operator's message for a Jackson failure: which field, what was wrong, where. */
     static KilnException problem(EntityKind kind, IOException e) {
+        return problem(kind.singular(), e);
+    }
+
+    /** An operator's message for a Jackson failure: which field, what was wrong, where. */
+    static KilnException problem(String what, IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof KilnException k) return k; // the record's own validation: its message says it all
         }
         String at = at(e instanceof JsonProcessingException j ? j.getLocation() : null);
         if (e instanceof UnrecognizedPropertyException u) {
-            return KilnException.invalid("unknown field '" + path(u) + "' in " + kind.singular() + at + " (known fields: "
+            return KilnException.invalid("unknown field '" + path(u) + "' in " + what + at + " (known fields: "
                     + String.join(", ", new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList())) + ")");
         }
         if (e instanceof InvalidFormatException f) {
