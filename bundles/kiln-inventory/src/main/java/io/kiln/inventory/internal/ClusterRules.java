@@ -26,7 +26,8 @@ final class ClusterRules {
     /**
      * @param hosts    all hosts by name
      * @param site     the cluster's site, or null when it does not exist
-     * @param clusters the other clusters (to keep a host in one cluster at most)
+     * @param clusters the clusters this one is checked against (a host in one cluster at most, no shared VIP): those
+     *                 stored before it, so a clash is reported at the cluster being written
      */
     static List<String> problems(Cluster c, Map<String, Host> hosts, Site site, List<Cluster> clusters) {
         List<String> p = new ArrayList<>();
@@ -34,8 +35,13 @@ final class ClusterRules {
         if (site == null) p.add(at + "site '" + c.site() + "' does not exist");
         if (c.members().isEmpty()) p.add(at + "has no members");
         Set<String> seen = new HashSet<>();
+        List<ClusterMember> members = new ArrayList<>(); // each host once, as first listed
         for (ClusterMember m : c.members()) {
-            if (!seen.add(m.host())) p.add(at + "host '" + m.host() + "' is listed twice");
+            if (!seen.add(m.host())) {
+                p.add(at + "host '" + m.host() + "' is listed twice");
+                continue;
+            }
+            members.add(m);
             Host h = hosts.get(m.host());
             if (h == null) {
                 p.add(at + "host '" + m.host() + "' does not exist");
@@ -52,7 +58,11 @@ final class ClusterRules {
             }
         }
         Ipv4Network net = Ipv4Network.tryParseNormalised(c.machineNetwork()).orElse(null);
-        if (net == null) p.add(at + "machineNetwork '" + c.machineNetwork() + "' is not IPv4 CIDR");
+        if (net == null) {
+            p.add(at + "machineNetwork '" + c.machineNetwork() + "' is not IPv4 CIDR");
+        } else {
+            machineNetwork(c, net, members, hosts, site, at, p);
+        }
         for (String[] vip : new String[][] {{"apiVip", c.apiVip()}, {"ingressVip", c.ingressVip()}}) {
             Ipv4Address ip = Ipv4Address.tryParse(vip[1]).orElse(null);
             if (ip == null) {
@@ -60,6 +70,19 @@ final class ClusterRules {
                 continue;
             }
             if (net != null && !net.contains(ip)) p.add(at + vip[0] + " " + vip[1] + " is outside the machine network " + c.machineNetwork());
+            for (Cluster other : clusters) {
+                if (other.name().equals(c.name())) continue;
+                if (vip[1].equals(other.apiVip()) || vip[1].equals(other.ingressVip())) {
+                    p.add(at + vip[0] + " " + vip[1] + " is already a VIP of cluster '" + other.name() + "'");
+                }
+            }
+            boolean single = members.size() == 1;
+            for (Host h : hosts.values()) {
+                // a single node's VIPs are its own address (checked below); nobody else's
+                if (vip[1].equals(h.ipv4()) && !(single && members.get(0).host().equals(h.name()))) {
+                    p.add(at + vip[0] + " " + vip[1] + " is the reserved address of host '" + h.name() + "'");
+                }
+            }
             if (site != null) {
                 for (SiteNetwork n : site.networks()) {
                     for (String pool : n.pools()) {
@@ -70,24 +93,38 @@ final class ClusterRules {
                 }
             }
         }
-        if (c.members().size() == 1) {
-            Host h = hosts.get(c.members().get(0).host());
+        if (members.size() == 1) {
+            ClusterMember only = members.get(0);
+            Host h = hosts.get(only.host());
             String addr = h == null ? null : h.ipv4();
+            if (only.role() != ClusterRole.CONTROL_PLANE) p.add(at + "a single-node cluster's member must be control-plane, not worker");
             if (addr == null) {
                 p.add(at + "a single-node cluster's host needs a fixed address (its VIPs are that address)");
             } else if (!addr.equals(c.apiVip()) || !addr.equals(c.ingressVip())) {
                 p.add(at + "single-node: apiVip and ingressVip must be the host's address " + addr);
             }
-        } else if (c.members().size() > 1) {
-            long cp = c.members().stream().filter(m -> m.role() == ClusterRole.CONTROL_PLANE).count();
+        } else if (members.size() > 1) {
+            long cp = members.stream().filter(m -> m.role() == ClusterRole.CONTROL_PLANE).count();
             if (cp < 3) p.add(at + "a multi-node cluster needs at least 3 control-plane members, it has " + cp);
-            for (ClusterMember m : c.members()) {
-                Host h = hosts.get(m.host());
-                if (h != null && h.ipv4() != null && (h.ipv4().equals(c.apiVip()) || h.ipv4().equals(c.ingressVip()))) {
-                    p.add(at + "a VIP equals the address of member '" + m.host() + "'");
-                }
-            }
+            if (c.apiVip() != null && c.apiVip().equals(c.ingressVip())) p.add(at + "apiVip and ingressVip must differ (" + c.apiVip() + ")");
         }
         return p;
+    }
+
+    /** The machine network is one of the site's networks and holds the members' addresses. */
+    private static void machineNetwork(Cluster c, Ipv4Network net, List<ClusterMember> members, Map<String, Host> hosts, Site site,
+                                       String at, List<String> p) {
+        if (site != null && !site.networks().isEmpty() && site.networks().stream().noneMatch(n -> n.network().equals(net))) {
+            p.add(at + "machineNetwork " + c.machineNetwork() + " is not a network of site '" + site.name() + "' ("
+                    + String.join(", ", site.networks().stream().map(SiteNetwork::subnet).toList()) + ")");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (ClusterMember m : members) {
+            Host h = hosts.get(m.host());
+            if (h != null && h.ipv4() != null) addresses.add(h.ipv4());
+        }
+        if (!addresses.isEmpty() && addresses.stream().noneMatch(a -> net.contains(Ipv4Address.parse(a)))) {
+            p.add(at + "machineNetwork " + c.machineNetwork() + " holds none of its members' addresses (" + String.join(", ", addresses) + ")");
+        }
     }
 }

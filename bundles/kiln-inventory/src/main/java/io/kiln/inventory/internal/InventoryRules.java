@@ -5,6 +5,7 @@ import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Role;
+import io.kiln.api.inventory.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ final class InventoryRules {
     static List<Problem> problems(InventoryState s) {
         List<Problem> p = new ArrayList<>();
         Map<String, String> macs = new HashMap<>(), uuids = new HashMap<>(), ips = new HashMap<>();
-        for (Host h : s.<Host>values(EntityKind.HOST)) {
+        List<Site> sites = s.storedFirst(EntityKind.SITE);
+        for (Host h : s.<Host>storedFirst(EntityKind.HOST)) {
             for (String m : h.macs()) {
                 String other = macs.putIfAbsent(m, h.name());
                 if (other != null) p.add(Problem.conflict("MAC " + m + " already belongs to host '" + other + "'"));
@@ -30,6 +32,7 @@ final class InventoryRules {
             if (h.ipv4() != null) {
                 String other = ips.putIfAbsent(h.ipv4(), h.name());
                 if (other != null) p.add(Problem.conflict("IPv4 " + h.ipv4() + " is already reserved for host '" + other + "'"));
+                for (String m : HostAddressRules.problems(h, s.site(h.site()), sites)) p.add(Problem.invalid(m));
             }
             if (h.profile() != null && s.profile(h.profile()) == null) {
                 p.add(Problem.invalid("host '" + h.name() + "': boot profile '" + h.profile() + "' does not exist (kiln:profile-list shows the profiles)"));
@@ -42,12 +45,14 @@ final class InventoryRules {
                 p.add(Problem.invalid("role '" + r.name() + "': profile '" + r.profile() + "' does not exist"));
             }
         }
-        for (String m : SiteRules.problems(s.values(EntityKind.SITE))) p.add(Problem.invalid(m));
-        List<Cluster> clusters = s.values(EntityKind.CLUSTER);
-        Map<String, Host> hosts = new HashMap<>();
+        for (String m : SiteRules.problems(sites)) p.add(Problem.invalid(m));
+        List<Cluster> clusters = s.storedFirst(EntityKind.CLUSTER);
+        Map<String, Host> hosts = new java.util.TreeMap<>();
         for (Host h : s.<Host>values(EntityKind.HOST)) hosts.put(h.name(), h);
-        for (Cluster c : clusters) {
-            for (String m : ClusterRules.problems(c, hosts, s.site(c.site()), clusters)) p.add(Problem.invalid(m));
+        for (int i = 0; i < clusters.size(); i++) {
+            Cluster c = clusters.get(i);
+            // a clash with another cluster is the later one's problem (the one being written)
+            for (String m : ClusterRules.problems(c, hosts, s.site(c.site()), clusters.subList(0, i))) p.add(Problem.invalid(m));
         }
         for (Instance i : s.<Instance>values(EntityKind.INSTANCE)) {
             if (s.host(i.host()) == null) p.add(Problem.invalid("instance of '" + i.host() + "': host does not exist"));

@@ -142,6 +142,19 @@ final class InventoryState {
         return out;
     }
 
+    /**
+     * A kind's entities, those already stored first (version &gt; 0), then those a write is adding or changing
+     * (version 0 in a planned state), each part by name: rules that find a clash between two entities then report
+     * it at the one being written, naming the one that was there.
+     */
+    @SuppressWarnings("unchecked")
+    <T> List<T> storedFirst(EntityKind kind) {
+        List<T> stored = new ArrayList<>(), written = new ArrayList<>();
+        for (Versioned<?> v : byKind.get(kind).values()) (v.version() > 0 ? stored : written).add((T) v.value());
+        stored.addAll(written);
+        return stored;
+    }
+
     Host hostByMac(String mac) {
         return byMac.get(mac);
     }

@@ -28,6 +28,10 @@ final class SiteRules {
             for (SiteNetwork n : s.networks()) {
                 String at = "site '" + s.name() + "' network " + n.subnet() + ": ";
                 Ipv4Network net = n.network();
+                if (Ipv4Network.hasHostBits(n.subnet())) {
+                    p.add(at + "host bits are set: the network is " + net + " (write that)");
+                    continue;
+                }
                 if (net.prefix() < 8 || net.prefix() > 30) {
                     p.add(at + "the prefix length must be 8..30");
                     continue;
