@@ -31,6 +31,13 @@ final class ProvisioningVariables {
     private static final Set<String> SITE_KEYS = Set.of("domain", "dns", "ntp", "ssh_keys", "timezone", "proxy", "admin_user",
             "password_hash", "locale", "keyboard");
     private static final Set<String> LISTS = Set.of("dns", "ntp", "ssh_keys");
+    /**
+     * What the built-in templates get for site keys nobody set, so a fresh install renders every file (README:
+     * "Variables the built-in templates read"): empty lists leave DNS to DHCP, NTP to the installer's default, and
+     * log-in to whoever adds ssh_keys.
+     */
+    static final Map<String, String> SITE_DEFAULTS = Map.of("domain", "localdomain", "timezone", "Etc/UTC", "dns", "", "ntp", "",
+            "ssh_keys", "");
 
     private ProvisioningVariables() {
     }
@@ -55,7 +62,7 @@ final class ProvisioningVariables {
         Map<String, Object> s = new LinkedHashMap<>();
         if (site != null) s.put("name", site.name());
         for (String k : SITE_KEYS) {
-            String val = v.get(k);
+            String val = v.getOrDefault(k, SITE_DEFAULTS.get(k));
             if (val == null) continue;
             s.put(k, LISTS.contains(k) ? split(val, k.equals("ssh_keys") ? "[,\\n]" : "[,\\s]") : val);
         }

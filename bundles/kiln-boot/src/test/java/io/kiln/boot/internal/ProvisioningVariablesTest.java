@@ -24,6 +24,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,5 +96,30 @@ class ProvisioningVariablesTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("Valid cloud-config"), out);
+    }
+
+    /** A host as a new operator adds it (a site with a network, no variables at all): every built-in file renders. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cloud-init/user-data", "autoinstall/user-data", "cloud-init/network-config", "kickstart/ks.cfg",
+            "preseed/preseed.cfg", "cloud-init/meta-data"})
+    void everyBuiltInTemplateRendersWithNoVariablesAtAll(String template) throws Exception {
+        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(new TemplateConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
+            @Override public String templateDir() { return dir.resolve("none").toString(); }
+        });
+        Site lab = new Site("lab", null, Map.of(), List.of(new SiteNetwork("10.60.0.0/24", "10.60.0.1", List.of("10.60.0.100-10.60.0.150"), null)), null);
+        Host ai1 = new Host("ai1", List.of("52:54:00:60:00:01"), null, null, "ai", null, null, Map.of(), "lab", null, null, null, null, null, null, null);
+        HostContext bare = new HostContext(ai1, lab, null, null, null, ProvisioningMode.ZTP, null, "ai",
+                HostContext.BootChoice.of(null, ai1, null), List.of());
+        Map<String, Object> m = ProvisioningVariables.build(bare, ubuntu, "http://10.60.0.1:8080");
+        RenderedFile f = renderer.render(template, m);
+        assertTrue(f.content().contains("ai1") || f.content().contains("52:54:00:60:00:01"), f.content());
+        if (template.equals("cloud-init/user-data") && Files.isExecutable(Path.of("/usr/bin/cloud-init"))) {
+            Path userData = dir.resolve("bare-user-data");
+            Files.writeString(userData, f.content());
+            Process p = new ProcessBuilder("cloud-init", "schema", "--config-file", userData.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+        }
     }
 }
