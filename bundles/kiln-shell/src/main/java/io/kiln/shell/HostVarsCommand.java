@@ -29,7 +29,7 @@ public class HostVarsCommand implements Action {
         t.column("Overrides");
         for (ResolvedVariable v : inventory.variables(name)) {
             String from = v.source() == ResolvedVariable.Source.GLOBAL ? "global" : v.source().name().toLowerCase(Locale.ROOT) + " " + v.sourceName();
-            t.addRow().addContent(v.name(), v.value(), from, v.overrides().isEmpty() ? "-" : String.join("; ", v.overrides()).replace("global global =", "global ="));
+            t.addRow().addContent(v.name(), v.value(), from, v.overrides().isEmpty() ? "-" : String.join("; ", v.overrides()));
         }
         t.print(System.out);
         return null;

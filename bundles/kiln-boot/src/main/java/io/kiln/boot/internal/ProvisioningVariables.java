@@ -69,10 +69,11 @@ final class ProvisioningVariables {
         out.put("site", s);
 
         Map<String, Object> r = new LinkedHashMap<>();
-        List<String> packages = new ArrayList<>(role == null ? List.of() : role.packages());
+        // each package once, in first-listed order: the role's, then the variable's (a site and a role may both list chrony)
+        java.util.Set<String> packages = new java.util.LinkedHashSet<>(role == null ? List.of() : role.packages());
         if (v.containsKey("packages")) packages.addAll(split(v.get("packages"), "[,\\s]"));
         if (role != null) r.put("name", role.name());
-        r.put("packages", packages);
+        r.put("packages", List.copyOf(packages));
         out.put("role", r);
 
         if (cluster != null) {

@@ -33,7 +33,7 @@ class ProvisioningVariablesTest {
     @TempDir Path dir;
 
     final Site site = new Site("shop-7", null, Map.of(), List.of(new SiteNetwork("10.7.0.0/24", "10.7.0.1", List.of("10.7.0.100-10.7.0.199"), null)), null);
-    final Role role = new Role("pos", null, "ubuntu", List.of("nginx"), null, Map.of());
+    final Role role = new Role("pos", null, "ubuntu", List.of("nginx", "chrony"), null, Map.of());
     final Host host = new Host("edge-1", List.of("52:54:00:07:00:01", "52:54:00:07:00:02"), null, "SN1", null, "10.7.0.21", null, Map.of(),
             "shop-7", "pos", null, null, null, null, null, null);
     final Cluster sno = new Cluster("sno-7", "shop-7", List.of(new ClusterMember("edge-1", ClusterRole.CONTROL_PLANE)), "10.7.0.0/24",
@@ -60,7 +60,7 @@ class ProvisioningVariablesTest {
         Map<String, Object> s = (Map<String, Object>) m.get("site");
         assertEquals(List.of("10.7.0.1", "10.7.0.2"), s.get("dns"));
         assertEquals(List.of("ntp1.example", "ntp2.example"), s.get("ntp"));
-        assertEquals(List.of("nginx", "chrony"), ((Map<String, Object>) m.get("role")).get("packages"));
+        assertEquals(List.of("nginx", "chrony"), ((Map<String, Object>) m.get("role")).get("packages"), "chrony from role and site, once");
         Map<String, Object> net = (Map<String, Object>) m.get("network");
         List<Map<String, Object>> nics = (List<Map<String, Object>>) net.get("interfaces");
         assertEquals(List.of("10.7.0.21/24"), nics.get(0).get("addresses"));

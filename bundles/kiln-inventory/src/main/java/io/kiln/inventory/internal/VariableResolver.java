@@ -36,7 +36,9 @@ final class VariableResolver {
                 for (int j = i + 1; j < levels.size(); j++) {
                     Level lower = levels.get(j);
                     if (lower.vars().containsKey(e.getKey())) {
-                        hidden.add(lower.source().name().toLowerCase() + " " + lower.name() + " = " + lower.vars().get(e.getKey()));
+                        // "site shop-7 = x", and "global = x" (global has no name of its own)
+                        String where = lower.source() == Source.GLOBAL ? "global" : lower.source().name().toLowerCase() + " " + lower.name();
+                        hidden.add(where + " = " + lower.vars().get(e.getKey()));
                     }
                 }
                 out.put(e.getKey(), new ResolvedVariable(e.getKey(), e.getValue(), l.source(), l.name(), hidden));

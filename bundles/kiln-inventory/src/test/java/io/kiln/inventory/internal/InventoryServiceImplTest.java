@@ -179,7 +179,7 @@ class InventoryServiceImplTest {
         assertEquals("host-ntp", vars.stream().filter(x -> x.name().equals("ntp")).findFirst().orElseThrow().value());
         ResolvedVariable tz = vars.stream().filter(x -> x.name().equals("tz")).findFirst().orElseThrow();
         assertEquals("Europe/Paris", tz.value(), "site beats global");
-        assertEquals(List.of("global global = UTC"), tz.overrides());
+        assertEquals(List.of("global = UTC"), tz.overrides(), "global has no name to repeat");
 
         List<InventoryChange> bad = List.of(
                 InventoryChange.put(Host.of("x1", List.of("52:54:00:00:00:60"), "nope"), Inventory.ANY_VERSION),

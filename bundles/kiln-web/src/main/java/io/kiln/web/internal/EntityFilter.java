@@ -5,8 +5,10 @@ import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.ProvisioningState;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.net.MacAddress;
 import java.util.List;
@@ -57,7 +59,14 @@ final class EntityFilter {
                 throw KilnException.invalid("unknown parameter '" + name + "' on /api/v1/" + kind.plural() + " ("
                         + (known.isEmpty() ? "no filters" : "filters: " + String.join(", ", known)) + "; paging: offset, limit)");
             }
-            for (String value : p.getValue()) all = all.and(one(kind, name, value.trim(), inventory));
+            // a filter given twice means either value (hosts?site=a&site=b), except labels: every label given
+            Predicate<Object> any = null;
+            for (String value : p.getValue()) {
+                Predicate<Object> one = one(kind, name, value.trim(), inventory);
+                if ("label".equals(name)) all = all.and(one);
+                else any = any == null ? one : any.or(one);
+            }
+            if (any != null) all = all.and(any);
         }
         return all;
     }
@@ -82,14 +91,30 @@ final class EntityFilter {
             case CLUSTER -> "site".equals(name) ? e -> same(((Cluster) e).site(), value)
                     : e -> ((Cluster) e).members().stream().anyMatch(m -> m.host().equals(value));
             case ROLE -> e -> same(((Role) e).profile(), value);
-            case PROFILE -> e -> same(String.valueOf(((BootProfile) e).install()), value.toUpperCase(java.util.Locale.ROOT));
+            case PROFILE -> {
+                InstallMethod m = word(InstallMethod.class, name, value);
+                yield e -> ((BootProfile) e).install() == m;
+            }
             case INSTANCE -> switch (name) {
                 case "profile" -> e -> same(((Instance) e).profile(), value);
-                case "desired" -> e -> same(String.valueOf(((Instance) e).desired()), value.toUpperCase(java.util.Locale.ROOT));
-                default -> e -> same(String.valueOf(((Instance) e).current()), value.toUpperCase(java.util.Locale.ROOT));
+                case "desired" -> {
+                    ProvisioningState st = word(ProvisioningState.class, name, value);
+                    yield e -> ((Instance) e).desired() == st;
+                }
+                default -> {
+                    ProvisioningState st = word(ProvisioningState.class, name, value);
+                    yield e -> ((Instance) e).current() == st;
+                }
             };
             case SITE -> throw new IllegalStateException("sites have no filters");
         };
+    }
+
+    /** An enum filter's value, any case; a value that is none of them is refused rather than matching nothing. */
+    private static <E extends Enum<E>> E word(Class<E> type, String name, String value) {
+        for (E c : type.getEnumConstants()) if (c.name().equalsIgnoreCase(value.replace('-', '_'))) return c;
+        throw KilnException.invalid(name + " '" + value + "' is not one of " + String.join(", ",
+                java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList()));
     }
 
     /** label=KEY=VALUE: the label has that value; label=KEY: the host has the label. */

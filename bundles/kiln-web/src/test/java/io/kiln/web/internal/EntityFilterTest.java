@@ -47,6 +47,8 @@ class EntityFilterTest {
             "site= | d",
             "role=worker | a,c",
             "site=shop-1&role=worker | a",
+            "site=shop-1&site=shop-2 | a,b,c",
+            "role=storage&role=worker&site=shop-1 | a,b",
             "profile=os | a,b,d",
             "profile= | c",
             "label=rack=r1 | a,d",
@@ -75,5 +77,14 @@ class EntityFilterTest {
         assertTrue(e.getMessage().contains("no filters"), e.getMessage());
         assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, HttpRequests.query("label==x"), INV));
         assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.HOST, HttpRequests.query("mac=nope"), INV));
+    }
+
+    @Test
+    void stateFiltersRefuseAValueThatIsNoState() {
+        KilnException e = assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.INSTANCE, HttpRequests.query("desired=bogus"), INV));
+        assertEquals("desired 'bogus' is not one of pending, provisioning, running, error, deleted", e.getMessage());
+        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.INSTANCE, HttpRequests.query("current=x"), INV));
+        assertThrows(KilnException.class, () -> EntityFilter.of(EntityKind.PROFILE, HttpRequests.query("install=netboot"), INV));
+        EntityFilter.of(EntityKind.INSTANCE, HttpRequests.query("desired=Running&current=pending"), INV);
     }
 }

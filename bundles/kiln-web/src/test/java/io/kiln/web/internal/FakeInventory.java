@@ -74,7 +74,7 @@ class FakeInventory implements Inventory {
     public List<ResolvedVariable> variables(String host) {
         Host h = host(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         List<ResolvedVariable> out = new ArrayList<>();
-        h.vars().forEach((n, v) -> out.add(new ResolvedVariable(n, v, ResolvedVariable.Source.HOST, h.name(), List.of("global global = x"))));
+        h.vars().forEach((n, v) -> out.add(new ResolvedVariable(n, v, ResolvedVariable.Source.HOST, h.name(), List.of("global = x"))));
         return out;
     }
 
