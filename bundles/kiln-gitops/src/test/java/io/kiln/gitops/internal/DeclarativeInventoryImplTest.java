@@ -91,11 +91,13 @@ class DeclarativeInventoryImplTest {
         write(dir.resolve("hosts/two.yaml"), "name: two\nmacs: [\"52:54:00:00:00:07\"]\n---\nname: three\n");
         write(dir.resolve("hosts/empty.yaml"), "# nothing yet\n");
         write(dir.resolve("hosts/mode.yaml"), "name: mode\nmacs: [\"52:54:00:00:00:08\"]\nmode: sometimes\n");
+        write(dir.resolve("roles/scalar.yaml"), "name: scalar\npackages: chrony\n"); // REST refuses a scalar for a list too
 
         KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
         assertEquals(KilnException.Kind.INVALID, e.kind());
         String m = e.getMessage();
-        assertTrue(m.startsWith("9 problems in " + dir + ", nothing applied:"), m);
+        assertTrue(m.startsWith("10 problems in " + dir + ", nothing applied:"), m);
+        assertContains(m, "roles/scalar.yaml:2: field 'packages'");
         assertContains(m, "hosts/bad-mac.yaml:4: not a MAC address: '52:54:zz:00:00:05'");
         assertContains(m, "hosts/bad-yaml.yaml:3: YAML syntax: expected ',' or ']'");
         assertContains(m, "hosts/dangling.yaml:4: profile 'no-such-os' does not exist (no profiles/no-such-os.yaml)");
