@@ -6,7 +6,6 @@ import io.kiln.api.boot.BootRequest;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.net.MacAddress;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -16,7 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:boot-explain: what Kiln would answer a booting machine, and why (same code path as the DHCP server). */
 @Service
 @Command(scope = "kiln", name = "boot-explain", description = "Show what Kiln would answer this machine when it network-boots, and why")
-public class BootExplainCommand implements Action {
+public class BootExplainCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) BootAdvisor advisor;
@@ -36,7 +35,7 @@ public class BootExplainCommand implements Action {
     String server;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (advisor == null) throw new IllegalStateException("the Kiln boot policy service is not running (see log:display)");
         BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe);
         if (server != null) r = new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, server);

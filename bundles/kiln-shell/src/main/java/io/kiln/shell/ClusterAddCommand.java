@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Inventory;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:cluster-add: hosts of a site that become one cluster; refused with every broken rule at once. */
 @Service
 @Command(scope = "kiln", name = "cluster-add", description = "Define a cluster: its site, members and roles, machine network and VIPs")
-public class ClusterAddCommand implements Action {
+public class ClusterAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -42,7 +41,7 @@ public class ClusterAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Cluster c = new Cluster(name, site, Members.parse(members), network, apiVip, ingressVip, Vars.parse(vars));
         System.out.println(Saves.save(inventory, c, replace) + ": " + (c.singleNode() ? "single node " : c.members().size() + " nodes ")
                 + Members.show(c.members()));

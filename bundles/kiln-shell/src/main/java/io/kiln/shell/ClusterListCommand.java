@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,12 +11,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:cluster-list: the clusters. */
 @Service
 @Command(scope = "kiln", name = "cluster-list", description = "List clusters")
-public class ClusterListCommand implements Action {
+public class ClusterListCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable t = new ShellTable();
         t.column("Name");
         t.column("Site");

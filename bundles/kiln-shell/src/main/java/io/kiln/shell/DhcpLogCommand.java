@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.net.MacAddress;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -14,7 +13,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:dhcp-log: the requests the DHCP server handled, what it answered and why. */
 @Service
 @Command(scope = "kiln", name = "dhcp-log", description = "Show recent DHCP requests, what Kiln answered and why (newest first)")
-public class DhcpLogCommand implements Action {
+public class DhcpLogCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) DhcpService dhcp;
@@ -26,7 +25,7 @@ public class DhcpLogCommand implements Action {
     int limit = 20;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
         ShellTable t = new ShellTable();
         t.column("Time");

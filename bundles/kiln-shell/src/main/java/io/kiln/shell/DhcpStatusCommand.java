@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:dhcp-status: mode, sockets and counters of the DHCP server. */
 @Service
 @Command(scope = "kiln", name = "dhcp-status", description = "Show the DHCP server's mode, sockets and counters")
-public class DhcpStatusCommand implements Action {
+public class DhcpStatusCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) DhcpService dhcp;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
         DhcpStatus s = dhcp.status();
         System.out.println("Mode:       " + s.mode());

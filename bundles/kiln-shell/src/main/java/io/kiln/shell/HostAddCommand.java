@@ -7,7 +7,6 @@ import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
 import java.util.List;
 import java.util.Optional;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -17,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:host-add: registers a machine so that Kiln boots it. */
 @Service
 @Command(scope = "kiln", name = "host-add", description = "Register a host (MACs, UUID, serial), its boot profile, site, role, BMC and labels")
-public class HostAddCommand implements Action {
+public class HostAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -71,7 +70,7 @@ public class HostAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Optional<Versioned<Host>> old = replace ? inventory.get(Host.class, name) : Optional.empty();
         Host prev = old.map(Versioned::value).orElse(null);
         Bmc b = bmc == null && bmcPlugin == null && bmcCredential == null ? null : new Bmc(bmc, bmcPlugin, bmcCredential);

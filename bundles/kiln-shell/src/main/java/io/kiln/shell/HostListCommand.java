@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -11,12 +10,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:host-list: the registered hosts. */
 @Service
 @Command(scope = "kiln", name = "host-list", description = "List registered hosts")
-public class HostListCommand implements Action {
+public class HostListCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable t = new ShellTable();
         t.column("Name");
         t.column("MACs");

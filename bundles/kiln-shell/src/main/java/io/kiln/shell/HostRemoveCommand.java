@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:host-remove: forgets a host. */
 @Service
 @Command(scope = "kiln", name = "host-remove", description = "Remove a registered host (and its instance)")
-public class HostRemoveCommand implements Action {
+public class HostRemoveCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -19,7 +18,7 @@ public class HostRemoveCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         boolean hadInstance = inventory.get(Instance.class, name).isPresent();
         System.out.println("Removed host " + inventory.removeHost(name).name() + (hadInstance ? " and its instance" : ""));
         return null;

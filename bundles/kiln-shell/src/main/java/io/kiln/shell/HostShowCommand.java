@@ -7,7 +7,6 @@ import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.OnboardingState;
 import io.kiln.api.inventory.Versioned;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -16,7 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:host-show: everything Kiln knows about one host, with its version. */
 @Service
 @Command(scope = "kiln", name = "host-show", description = "Show all of a host's fields and its version")
-public class HostShowCommand implements Action {
+public class HostShowCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -24,7 +23,7 @@ public class HostShowCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
         Host h = v.value();
         HostContext c = inventory.context(name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));

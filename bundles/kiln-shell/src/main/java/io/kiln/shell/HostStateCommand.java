@@ -7,7 +7,6 @@ import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.OnboardingState;
 import io.kiln.api.inventory.Versioned;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -21,7 +20,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  */
 @Service
 @Command(scope = "kiln", name = "host-state", description = "Set a host's desired and/or current onboarding state")
-public class HostStateCommand implements Action {
+public class HostStateCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -36,7 +35,7 @@ public class HostStateCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (desired == null && current == null) throw KilnException.invalid("give --desired and/or --current");
         Versioned<Host> v = inventory.get(Host.class, name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
         OnboardingState d = desired == null ? null : Enums.parse(OnboardingState.class, desired, "--desired");

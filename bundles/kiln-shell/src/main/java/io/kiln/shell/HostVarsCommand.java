@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ResolvedVariable;
 import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:host-vars: a host's effective variables, where each comes from and what it overrides. */
 @Service
 @Command(scope = "kiln", name = "host-vars", description = "Show a host's effective variables and where each comes from (host > cluster > role > site > global)")
-public class HostVarsCommand implements Action {
+public class HostVarsCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -21,7 +20,7 @@ public class HostVarsCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable t = new ShellTable();
         t.column("Name");
         t.column("Value").maxSize(60);

@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningState;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:instance-add: the operating system a host should run. */
 @Service
 @Command(scope = "kiln", name = "instance-add", description = "Define a host's instance: the OS profile it runs and the state wanted")
-public class InstanceAddCommand implements Action {
+public class InstanceAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -30,7 +29,7 @@ public class InstanceAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Instance i = new Instance(host, profile, Enums.parse(ProvisioningState.class, desired, "--desired"), null);
         Saves.Saved saved = Saves.save(inventory, i, replace);
         System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(((Instance) saved.stored().value()).current()));

@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,12 +11,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:instance-list: the instances (the OS on each host) and where they stand. */
 @Service
 @Command(scope = "kiln", name = "instance-list", description = "List instances: host, OS profile, desired and current state")
-public class InstanceListCommand implements Action {
+public class InstanceListCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable t = new ShellTable();
         t.column("Host");
         t.column("Profile");

@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:instance-remove: forgets a host's instance. */
 @Service
 @Command(scope = "kiln", name = "instance-remove", description = "Remove a host's instance")
-public class InstanceRemoveCommand implements Action {
+public class InstanceRemoveCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -19,7 +18,7 @@ public class InstanceRemoveCommand implements Action {
     String host;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         System.out.println(Saves.remove(inventory, EntityKind.INSTANCE, host));
         return null;
     }

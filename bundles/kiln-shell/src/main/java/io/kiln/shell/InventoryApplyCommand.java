@@ -4,7 +4,6 @@ import io.kiln.api.gitops.ApplyResult;
 import io.kiln.api.gitops.DeclarativeInventory;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 /** kiln:inventory-apply: makes the inventory equal to a directory of YAML files, atomically. */
 @Service
 @Command(scope = "kiln", name = "inventory-apply", description = "Apply a directory of inventory YAML files (all or nothing)")
-public class InventoryApplyCommand implements Action {
+public class InventoryApplyCommand extends KilnAction {
 
     @Reference DeclarativeInventory declarative;
 
@@ -27,7 +26,7 @@ public class InventoryApplyCommand implements Action {
     String dir;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Path d = Path.of(dir).toAbsolutePath().normalize();
         ApplyResult r = declarative.apply(d, prune);
         System.out.println("Applied " + d + ": " + r.summary());

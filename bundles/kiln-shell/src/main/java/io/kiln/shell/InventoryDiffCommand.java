@@ -4,7 +4,6 @@ import io.kiln.api.gitops.DeclarativeInventory;
 import io.kiln.api.gitops.DiffEntry;
 import io.kiln.api.gitops.InventoryDiff;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:inventory-diff: the drift between a directory of YAML files and the inventory. */
 @Service
 @Command(scope = "kiln", name = "inventory-diff", description = "Show how the inventory differs from a directory of YAML files")
-public class InventoryDiffCommand implements Action {
+public class InventoryDiffCommand extends KilnAction {
 
     @Reference DeclarativeInventory declarative;
 
@@ -24,7 +23,7 @@ public class InventoryDiffCommand implements Action {
     String dir;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Path d = Path.of(dir).toAbsolutePath().normalize();
         InventoryDiff diff = declarative.diff(d);
         if (diff.inSync()) {

@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.gitops.DeclarativeInventory;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 /** kiln:inventory-export: writes the inventory as YAML files in the layout inventory-apply reads. */
 @Service
 @Command(scope = "kiln", name = "inventory-export", description = "Write the inventory as a directory of YAML files")
-public class InventoryExportCommand implements Action {
+public class InventoryExportCommand extends KilnAction {
 
     @Reference DeclarativeInventory declarative;
 
@@ -21,7 +20,7 @@ public class InventoryExportCommand implements Action {
     String dir;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Path d = Path.of(dir).toAbsolutePath().normalize();
         declarative.export(d);
         System.out.println("Exported the inventory to " + d);

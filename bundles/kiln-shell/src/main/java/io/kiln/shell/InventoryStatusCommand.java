@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.gitops.InventorySync;
 import io.kiln.api.gitops.SyncStatus;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:inventory-status: what the GitOps loop follows and how its last reconcile went. */
 @Service
 @Command(scope = "kiln", name = "inventory-status", description = "Show the declarative inventory's watcher / git sync and its last result")
-public class InventoryStatusCommand implements Action {
+public class InventoryStatusCommand extends KilnAction {
 
     @Reference InventorySync sync;
 
@@ -19,7 +18,7 @@ public class InventoryStatusCommand implements Action {
     boolean now;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         SyncStatus s = now ? sync.syncNow() : sync.status();
         System.out.println("Mode:         " + s.mode() + (s.mode() == SyncStatus.Mode.OFF ? " (set directory or gitUrl in etc/io.kiln.gitops.cfg)" : ""));
         if (s.mode() == SyncStatus.Mode.OFF) return null;

@@ -4,7 +4,6 @@ import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -13,13 +12,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:lease-list: the DHCP leases (full mode). */
 @Service
 @Command(scope = "kiln", name = "lease-list", description = "List DHCP leases (full mode; proxy mode hands out no addresses)")
-public class LeaseListCommand implements Action {
+public class LeaseListCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) DhcpService dhcp;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
         DhcpStatus s = dhcp.status();
         List<Lease> leases = dhcp.leases();

@@ -7,7 +7,6 @@ import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Inventory;
 import java.util.List;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -17,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:profile-add: defines what hosts boot (kernel, initrds, command line). */
 @Service
 @Command(scope = "kiln", name = "profile-add", description = "Define a boot (OS) profile: kernel, initrds, kernel command line, disk image and install method")
-public class ProfileAddCommand implements Action {
+public class ProfileAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -53,7 +52,7 @@ public class ProfileAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (sha256 != null && image == null) throw KilnException.invalid("--sha256 needs --image");
         // without --template, a replace keeps the overrides the profile has
         Map<String, String> templates = templateOverrides != null ? Vars.templates(templateOverrides)

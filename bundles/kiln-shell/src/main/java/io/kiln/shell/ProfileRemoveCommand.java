@@ -1,7 +1,6 @@
 package io.kiln.shell;
 
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -10,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:profile-remove: deletes a boot profile no host uses. */
 @Service
 @Command(scope = "kiln", name = "profile-remove", description = "Remove a boot profile (refused while hosts use it)")
-public class ProfileRemoveCommand implements Action {
+public class ProfileRemoveCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -18,7 +17,7 @@ public class ProfileRemoveCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         System.out.println("Removed profile " + inventory.removeProfile(name).name());
         return null;
     }

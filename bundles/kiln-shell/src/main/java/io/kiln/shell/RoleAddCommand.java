@@ -3,7 +3,6 @@ package io.kiln.shell;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Role;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:role-add: what machines are for (OS profile, packages, variables). */
 @Service
 @Command(scope = "kiln", name = "role-add", description = "Define a role: the OS profile it installs, extra packages, variables")
-public class RoleAddCommand implements Action {
+public class RoleAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -39,7 +38,7 @@ public class RoleAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Role r = new Role(name, description, profile, packages, templateSet, Vars.parse(vars));
         System.out.println(Saves.save(inventory, r, replace));
         return null;

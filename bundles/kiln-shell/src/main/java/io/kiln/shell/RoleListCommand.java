@@ -5,7 +5,6 @@ import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Versioned;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -14,12 +13,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** kiln:role-list: the roles. */
 @Service
 @Command(scope = "kiln", name = "role-list", description = "List roles")
-public class RoleListCommand implements Action {
+public class RoleListCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable t = new ShellTable();
         t.column("Name");
         t.column("Profile");

@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:role-remove: deletes a role no host has. */
 @Service
 @Command(scope = "kiln", name = "role-remove", description = "Remove a role (refused while hosts have it)")
-public class RoleRemoveCommand implements Action {
+public class RoleRemoveCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -19,7 +18,7 @@ public class RoleRemoveCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         System.out.println(Saves.remove(inventory, EntityKind.ROLE, name));
         return null;
     }

@@ -4,7 +4,6 @@ import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.Site;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -14,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:site-add: a place with machines, its variables and networks. */
 @Service
 @Command(scope = "kiln", name = "site-add", description = "Define a site: its variables (DNS, NTP, ...), networks and provisioning mode")
-public class SiteAddCommand implements Action {
+public class SiteAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -37,7 +36,7 @@ public class SiteAddCommand implements Action {
     boolean replace;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Site s = new Site(name, description, Vars.parse(vars), Networks.parse(networks), Enums.parse(ProvisioningMode.class, mode, "--mode"));
         System.out.println(Saves.save(inventory, s, replace));
         return null;

@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:site-remove: deletes a site no host or cluster uses. */
 @Service
 @Command(scope = "kiln", name = "site-remove", description = "Remove a site (refused while hosts or clusters use it)")
-public class SiteRemoveCommand implements Action {
+public class SiteRemoveCommand extends KilnAction {
 
     @Reference Inventory inventory;
 
@@ -19,7 +18,7 @@ public class SiteRemoveCommand implements Action {
     String name;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         System.out.println(Saves.remove(inventory, EntityKind.SITE, name));
         return null;
     }

@@ -2,7 +2,6 @@ package io.kiln.shell;
 
 import io.kiln.api.tftp.TftpService;
 import io.kiln.api.tftp.TftpStatus;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** kiln:tftp-status: state, roots and counters of the TFTP server. */
 @Service
 @Command(scope = "kiln", name = "tftp-status", description = "Show the TFTP server's state, roots and counters")
-public class TftpStatusCommand implements Action {
+public class TftpStatusCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
     @Reference(optional = true) TftpService tftp;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (tftp == null) throw new IllegalStateException("the Kiln TFTP service is not running (see log:display)");
         TftpStatus s = tftp.status();
         System.out.println("State:      " + s.state());
