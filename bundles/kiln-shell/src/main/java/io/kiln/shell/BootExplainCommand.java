@@ -1,11 +1,15 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
+import io.kiln.api.boot.FileCheck;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.net.MacAddress;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -22,6 +26,8 @@ public class BootExplainCommand extends KilnAction {
 
     @Reference(optional = true) DhcpService dhcp;
 
+    @Reference(optional = true) ProvisioningFiles files;
+
     @Argument(index = 0, name = "mac", required = true, description = "the machine's MAC address")
     String mac;
 
@@ -36,7 +42,7 @@ public class BootExplainCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        if (advisor == null) throw new IllegalStateException("the Kiln boot policy service is not running (see log:display)");
+        if (advisor == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln boot policy service is not running (see log:display)", null);
         BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe);
         if (server != null) r = new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, server);
         BootDecision d = advisor.decide(r);
@@ -50,6 +56,14 @@ public class BootExplainCommand extends KilnAction {
         }
         System.out.println("Why:");
         for (String reason : d.reasons()) System.out.println("  - " + reason);
+        if (files != null && d.host() != null) {
+            // what the installer will fetch, rendered now: a failure shows before the machine is powered on
+            List<FileCheck> checks = files.check(d.host());
+            if (!checks.isEmpty()) System.out.println("Files:");
+            for (FileCheck c : checks) {
+                System.out.println("  - " + c.path() + ": " + (c.ok() ? "ok (" + c.template() + ")" : "WILL FAIL: " + c.problem()));
+            }
+        }
         if (dhcp != null) {
             // what the server really did last time this machine asked: the proof the explanation is the decision
             for (DhcpEvent e : dhcp.recent(r.mac(), 1)) {

@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.net.MacAddress;
@@ -26,7 +27,7 @@ public class DhcpLogCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
+        if (dhcp == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln DHCP service is not running (see log:display)", null);
         ShellTable t = new ShellTable();
         t.column("Time");
         t.column("MAC");

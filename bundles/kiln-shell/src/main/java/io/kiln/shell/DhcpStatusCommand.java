@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import org.apache.karaf.shell.api.action.Command;
@@ -16,7 +17,7 @@ public class DhcpStatusCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
+        if (dhcp == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln DHCP service is not running (see log:display)", null);
         DhcpStatus s = dhcp.status();
         System.out.println("Mode:       " + s.mode());
         System.out.println("Listening:  " + (s.listening().isEmpty() ? "nothing" : String.join("; ", s.listening())));

@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
@@ -19,7 +20,7 @@ public class LeaseListCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        if (dhcp == null) throw new IllegalStateException("the Kiln DHCP service is not running (see log:display)");
+        if (dhcp == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln DHCP service is not running (see log:display)", null);
         DhcpStatus s = dhcp.status();
         List<Lease> leases = dhcp.leases();
         if (!"full".equals(s.mode())) {

@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.tftp.TftpService;
 import io.kiln.api.tftp.TftpStatus;
 import org.apache.karaf.shell.api.action.Command;
@@ -16,7 +17,7 @@ public class TftpStatusCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        if (tftp == null) throw new IllegalStateException("the Kiln TFTP service is not running (see log:display)");
+        if (tftp == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln TFTP service is not running (see log:display)", null);
         TftpStatus s = tftp.status();
         System.out.println("State:      " + s.state());
         System.out.println("Listening:  " + (s.listening() == null ? "nothing" : s.listening()));

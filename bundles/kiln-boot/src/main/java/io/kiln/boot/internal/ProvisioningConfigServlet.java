@@ -1,14 +1,11 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.template.RenderedFile;
 import io.kiln.api.template.TemplateRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.servlet.Servlet;
@@ -39,25 +36,13 @@ public class ProvisioningConfigServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningConfigServlet.class);
     private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9._-]{0,62})/([a-z.-]+)");
-    /** (servlet path, file) -> template; anything else is 404. */
-    private static final Map<String, String> TEMPLATES = Map.of(
-            "/cloud-init:meta-data", "cloud-init/meta-data",
-            "/cloud-init:user-data", "cloud-init/user-data",
-            "/cloud-init:network-config", "cloud-init/network-config",
-            "/autoinstall:user-data", "autoinstall/user-data",
-            "/autoinstall:meta-data", "cloud-init/meta-data",
-            "/kickstart:ks.cfg", "kickstart/ks.cfg",
-            "/preseed:preseed.cfg", "preseed/preseed.cfg");
-
-    static final TemplateChoice CHOICE = new TemplateChoice(TEMPLATES.values());
-
     private final transient Inventory inventory;
-    private final transient TemplateRenderer renderer;
+    private final transient ProvisioningFileRenderer files;
 
     @Activate
     public ProvisioningConfigServlet(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
         this.inventory = inventory;
-        this.renderer = renderer;
+        this.files = new ProvisioningFileRenderer(inventory, renderer);
     }
 
     @Override
@@ -72,20 +57,17 @@ public class ProvisioningConfigServlet extends HttpServlet {
             send(resp, 200, "text/cloud-config", "#cloud-config\n{}\n"); // NoCloud asks for it; Kiln has none
             return;
         }
-        String template = TEMPLATES.get(req.getServletPath() + ":" + file);
+        String template = ProvisioningFileRenderer.template(req.getServletPath(), file);
         HostContext host = inventory.context(hostName).orElse(null);
         if (template == null || host == null) {
             send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here") + "\n");
             return;
         }
         try {
-            // the profile the host boots now: the installer it runs is the one these files answer for
-            BootProfile profile = host.bootProfile() == null ? null : inventory.profile(host.bootProfile()).orElse(null);
-            TemplateChoice.Choice choice = CHOICE.choose(template, profile, host.role(), renderer::templates);
-            RenderedFile f = renderer.render(choice.template(), ProvisioningVariables.build(host, profile, IpxeScriptServlet.baseUrl(req)));
-            LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, choice.template(),
-                    choice.because(), req.getRemoteAddr(), hostName);
-            send(resp, 200, f.contentType(), f.content());
+            ProvisioningFileRenderer.Result r = files.render(host, template, IpxeScriptServlet.baseUrl(req));
+            LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, r.choice().template(),
+                    r.choice().because(), req.getRemoteAddr(), hostName);
+            send(resp, 200, r.file().contentType(), r.file().content());
         } catch (KilnException e) {
             LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, hostName, e.getMessage());
             send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");

@@ -1,5 +1,6 @@
 package io.kiln.boot.internal;
 
+import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
@@ -126,7 +127,7 @@ final class ProvisioningVariables {
                 nic.put("addresses", List.of(host.ipv4() + "/" + (net == null ? "24" : net.network().prefix())));
                 if (gateway == null && net != null) gateway = net.gateway();
             }
-            if (v.containsKey("mtu")) nic.put("mtu", Integer.parseInt(v.get("mtu").trim()));
+            if (v.containsKey("mtu")) nic.put("mtu", mtu(v.get("mtu")));
             nics.add(nic);
         }
         Map<String, Object> n = new LinkedHashMap<>();
@@ -139,6 +140,16 @@ final class ProvisioningVariables {
         Ipv4Address a = Ipv4Address.parse(ip);
         for (SiteNetwork n : site.networks()) if (n.network().contains(a)) return n;
         return null;
+    }
+
+    private static int mtu(String value) {
+        try {
+            int mtu = Integer.parseInt(value.trim());
+            if (mtu >= 576 && mtu <= 65535) return mtu;
+        } catch (NumberFormatException e) {
+            // the message below says what is wanted
+        }
+        throw KilnException.invalid("variable 'mtu' = '" + value + "' is not an MTU (576..65535)");
     }
 
     static String method(InstallMethod m) {

@@ -16,6 +16,6 @@ public class TemplateOverrideCheck implements EntityCheck {
 
     @Override
     public List<String> problems(Object entity) {
-        return entity instanceof BootProfile p ? ProvisioningConfigServlet.CHOICE.keyProblems(p) : List.of();
+        return entity instanceof BootProfile p ? ProvisioningFileRenderer.CHOICE.keyProblems(p) : List.of();
     }
 }

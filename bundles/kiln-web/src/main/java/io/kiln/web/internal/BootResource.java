@@ -1,7 +1,9 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.net.MacAddress;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
@@ -14,15 +16,25 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code GET /api/v1/boot/explain?mac=&arch=&ipxe=}: the boot decision and its reasons; 503 without the boot advisor. */
+/**
+ * {@code GET /api/v1/boot/explain?mac=&arch=&ipxe=}: the boot decision and its reasons, and for a known host the
+ * per-host files its installer will fetch, rendered now ({@code files}); 503 without the boot advisor.
+ */
 @Component(service = ApiResource.class, property = ApiResource.PATH + "=boot")
 public final class BootResource implements ApiResource {
     private final BootAdvisor advisor;
+    private final ProvisioningFiles files;
 
-    /** @param advisor the boot advisor, or null while it is not running */
+    /**
+     * @param advisor the boot advisor, or null while it is not running
+     * @param files   the file check, or null while it is not running (the decision is answered without it)
+     */
     @Activate
-    public BootResource(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BootAdvisor advisor) {
+    public BootResource(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BootAdvisor advisor,
+                        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                        ProvisioningFiles files) {
         this.advisor = advisor;
+        this.files = files;
     }
 
     @Override
@@ -31,7 +43,9 @@ public final class BootResource implements ApiResource {
             BootRequest req = BootRequest.of(MacAddress.canonical(q.param("mac")), q.intParam("arch", 0), q.boolParam("ipxe"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("request", req);
-            out.put("decision", advisor.decide(req));
+            BootDecision d = advisor.decide(req);
+            out.put("decision", d);
+            if (files != null && d.host() != null) out.put("files", files.check(d.host()));
             return out;
         }), advisor, "the boot advisor", "its component (kiln-boot) is not running; see the Kiln log");
     }

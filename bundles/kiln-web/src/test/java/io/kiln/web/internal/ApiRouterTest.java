@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiRouterTest {
     final FakeInventory inventory = new FakeInventory();
-    final ApiRouter api = router(new EntityResource(inventory), new DhcpResource(null), new TftpResource(null), new BootResource(null));
+    final ApiRouter api = router(new EntityResource(inventory), new DhcpResource(null), new TftpResource(null), new BootResource(null, null));
 
     /** A router with kiln-web's resources, each at the paths its component declares. */
     static ApiRouter router(EntityResource entities, DhcpResource dhcp, TftpResource tftp, BootResource boot) {

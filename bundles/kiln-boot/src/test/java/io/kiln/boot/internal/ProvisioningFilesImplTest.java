@@ -1,0 +1,57 @@
+package io.kiln.boot.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.boot.FileCheck;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.inventory.ResolvedVariable;
+import io.kiln.templates.internal.FreemarkerTemplateRenderer;
+import io.kiln.templates.internal.TemplateConfig;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files a host's installer will fetch, rendered as served, so {@code kiln:boot-explain} can say what will fail. */
+class ProvisioningFilesImplTest {
+    @TempDir Path dir;
+
+    FreemarkerTemplateRenderer renderer() {
+        return new FreemarkerTemplateRenderer(new TemplateConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
+            @Override public String templateDir() { return dir.resolve("none").toString(); }
+        });
+    }
+
+    @Test
+    void eachFileOfTheInstallMethodIsCheckedAndAFailureNamesTheCause() {
+        MemoryInventory inv = new MemoryInventory()
+                .with(new BootProfile("ai", "ubuntu/linux", List.of("ubuntu/initrd"), "autoinstall", "", null, InstallMethod.AUTOINSTALL, null))
+                .with(new BootProfile("ks", "rhel/linux", List.of("rhel/initrd"), "inst.ks", "", null, InstallMethod.KICKSTART, null))
+                .with(new BootProfile("tpl", "x/linux", List.of(), "", "", null, InstallMethod.KICKSTART,
+                        Map.of("kickstart/ks.cfg", "acme/missing")))
+                .with(Host.of("good", List.of("52:54:00:61:00:01"), "ai"))
+                .with(Host.of("bad", List.of("52:54:00:61:00:02"), "ks"))
+                .with(Host.of("override", List.of("52:54:00:61:00:03"), "tpl"))
+                .with(Host.of("nothing", List.of("52:54:00:61:00:04"), null))
+                .withVariables("bad", List.of(new ResolvedVariable("mtu", "jumbo", ResolvedVariable.Source.SITE, "lab", List.of())));
+        ProvisioningFilesImpl files = new ProvisioningFilesImpl(inv, renderer());
+
+        List<FileCheck> good = files.check("good");
+        assertEquals(List.of("/autoinstall/good/meta-data", "/autoinstall/good/user-data"), good.stream().map(FileCheck::path).toList());
+        assertTrue(good.stream().allMatch(FileCheck::ok), good.toString());
+
+        FileCheck bad = files.check("bad").get(0);
+        assertEquals("/kickstart/bad/ks.cfg", bad.path());
+        assertEquals("variable 'mtu' = 'jumbo' is not an MTU (576..65535)", bad.problem());
+
+        FileCheck missing = files.check("override").get(0);
+        assertTrue(!missing.ok() && missing.problem().contains("acme/missing"), missing.toString());
+        assertEquals(List.of(), files.check("nothing"), "no profile, no files");
+    }
+}
