@@ -91,7 +91,7 @@ class ProxyModeIT {
     @Order(3)
     void garbageDatagramsAreDroppedAndCountedAndServiceContinues() throws Exception {
         Random rnd = new Random(7);
-        Path junk = Files.createTempDirectory("kiln-junk");
+        Path junk = Files.createDirectories(kiln.home.resolve("junk")); // under target/it, not /tmp
         for (int i = 0; i < 40; i++) {
             int len = switch (i % 4) {
                 case 0 -> 1;

@@ -116,7 +116,7 @@ class SampleInventoryIT {
     }
 
     static Path fetch(String path) throws Exception {
-        Path f = Files.createTempFile("kiln-sample", ".cfg");
+        Path f = Files.createTempFile(Files.createDirectories(kiln.home.resolve("fetched")), "kiln-sample", ".cfg"); // under target/it
         Http r = kiln.http().download(path, f);
         assertEquals(200, r.status(), path + ": " + r);
         return f;
