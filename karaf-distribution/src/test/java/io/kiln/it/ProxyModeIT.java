@@ -30,11 +30,14 @@ class ProxyModeIT {
     static KilnAppliance kiln;
     static final String KNOWN = "52:54:00:02:00:07", STRANGER = "52:54:00:02:ff:07";
     static byte[] artifact;
+    /** Where the TFTP clients write what they fetched (under target/it, like the other scratch files). */
+    static Path tftpOut;
 
     @BeforeAll
     static void start() throws Exception {
         lab = new NetworkLab("proxy", 2);
         kiln = new KilnAppliance("proxy", lab);
+        tftpOut = kiln.home.resolve("tftp.out");
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
         // the REST test calls from the client namespace; by default only loopback may use the API
         kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
@@ -121,19 +124,19 @@ class ProxyModeIT {
         for (String client : new String[] {"curl", "curl-blksize", "tftp-hpa", "atftp", "atftp-window"}) {
             Exec.Result r = tftpGet("undionly.kpxe", client);
             assertTrue(r.ok(), client + ": " + r.out());
-            assertTrue(Arrays.equals(loader, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), client + " byte-identical");
+            assertTrue(Arrays.equals(loader, Files.readAllBytes(tftpOut)), client + " byte-identical");
         }
         Exec.Result big = tftpGet("vmlinuz", "atftp-window");
         assertTrue(big.ok(), big.out());
-        assertTrue(Arrays.equals(artifact, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), "3 MB artifact over windowsize 16");
+        assertTrue(Arrays.equals(artifact, Files.readAllBytes(tftpOut)), "3 MB artifact over windowsize 16");
     }
 
     @Test
     @Order(5)
     void tftpRefusesPathsOutsideItsRoots() throws Exception {
-        Exec.Result r = lab.client(20, "atftp", "-g", "-r", "../../../../etc/passwd", "-l", "/tmp/kiln-it-tftp.out", lab.serverIp, "69");
-        assertFalse(r.ok() && Files.size(Path.of("/tmp/kiln-it-tftp.out")) > 0, r.out());
-        assertFalse(Files.exists(Path.of("/tmp/kiln-it-tftp.out")) && Files.readString(Path.of("/tmp/kiln-it-tftp.out")).contains("root:"),
+        Exec.Result r = lab.client(20, "atftp", "-g", "-r", "../../../../etc/passwd", "-l", tftpOut.toString(), lab.serverIp, "69");
+        assertFalse(r.ok() && Files.size(tftpOut) > 0, r.out());
+        assertFalse(Files.exists(tftpOut) && Files.readString(tftpOut).contains("root:"),
                 "never serve /etc/passwd");
         assertTrue(kiln.awaitLog("../../../../etc/passwd", Duration.ofSeconds(10)), "the refusal is logged with the requested name");
     }
@@ -156,11 +159,11 @@ class ProxyModeIT {
                 && userData.body().contains("is not defined") && !userData.body().contains("#cloud-config"), userData.toString());
         Http unknown = machine.get("/boot/ipxe?mac=" + STRANGER);
         assertTrue(unknown.status() == 200 && unknown.body().contains("exit"), unknown.toString());
-        Path rangeOut = Path.of("/tmp/kiln-it-range.out");
+        Path rangeOut = kiln.home.resolve("range.out");
         Http range = machine.with("-r", "1000-1999").download("/artifacts/vmlinuz", rangeOut);
         assertEquals(206, range.status(), range.toString());
         assertTrue(Arrays.equals(Arrays.copyOfRange(artifact, 1000, 2000), Files.readAllBytes(rangeOut)));
-        Path fullOut = Path.of("/tmp/kiln-it-full.out");
+        Path fullOut = kiln.home.resolve("full.out");
         Http full = machine.download("/artifacts/vmlinuz", fullOut);
         assertEquals(200, full.status(), full.toString());
         assertTrue(Arrays.equals(artifact, Files.readAllBytes(fullOut)));
@@ -211,7 +214,7 @@ class ProxyModeIT {
     }
 
     static Exec.Result tftpGet(String file, String client) throws Exception {
-        Path out = Path.of("/tmp/kiln-it-tftp.out");
+        Path out = tftpOut;
         Files.deleteIfExists(out);
         String ip = lab.serverIp;
         return switch (client) {
