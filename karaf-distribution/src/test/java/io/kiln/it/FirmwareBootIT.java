@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,14 +68,7 @@ class FirmwareBootIT {
         for (String tap : List.of("tbios", "tefi", "thttp", "tproxy", "tstranger")) lab.tap(tap);
         kilnUrl = "http://" + lab.serverIp + ":8080";
         kiln = new KilnAppliance("fw", lab.ns);
-        Map<String, String> dhcp = new LinkedHashMap<>();
-        dhcp.put("mode", "full");
-        dhcp.put("interfaces", lab.bridge);
-        dhcp.put("pool.lab.subnet", lab.prefix + "0/24");
-        dhcp.put("pool.lab.range", lab.prefix + "100-" + lab.prefix + "150");
-        dhcp.put("pool.lab.router", lab.serverIp);
-        dhcp.put("pool.lab.leaseSeconds", "600");
-        kiln.config("io.kiln.dhcp", dhcp);
+        kiln.config("io.kiln.dhcp", KilnAppliance.fullModeDhcp(lab.bridge, lab.prefix, 150));
         Path artifacts = Files.createDirectories(kiln.home.resolve("data/kiln/artifacts"));
         Files.copy(microos.resolve("vmlinuz"), artifacts.resolve("vmlinuz"));
         Files.copy(microos.resolve("initrd.img"), artifacts.resolve("initrd.img"));
@@ -93,11 +85,7 @@ class FirmwareBootIT {
     @AfterAll
     static void stop() throws Exception {
         if (!summary.isEmpty()) System.out.println("FirmwareBootIT summary:\n  " + String.join("\n  ", summary));
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
     }
 
     // ---- mode full: Kiln is the only DHCP server on the bridge ----
@@ -135,11 +123,7 @@ class FirmwareBootIT {
     @Order(4)
     void proxyModeNextToAnotherDhcpServer() throws Exception {
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.bridge));
-        String status = "";
-        for (long end = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < end; Thread.sleep(1000)) {
-            status = kiln.client("kiln:dhcp-status");
-            if (status.contains("Mode:       proxy") && status.contains("4011")) break;
-        }
+        String status = kiln.clientUntil("kiln:dhcp-status", s -> s.contains("Mode:       proxy") && s.contains("4011"), Duration.ofSeconds(60));
         assertTrue(status.contains("Mode:       proxy") && status.contains("4011"), "Kiln switched to proxy mode: " + status);
         Path dir = Files.createDirectories(runDir.resolve("dnsmasq"));
         for (String f : List.of("dnsmasq.leases", "dnsmasq.log")) Files.deleteIfExists(dir.resolve(f));
@@ -154,7 +138,7 @@ class FirmwareBootIT {
         assertTrue(dnsmasq.isAlive(), "dnsmasq did not start:\n" + tail(dir.resolve("dnsmasq.out")));
 
         boot("proxy-bios", Firmware.BIOS, PROXY, "proxy-1", "tproxy");
-        assertTrue(kiln.log().contains("to " + PROXY + " (proxy-1)"), "Kiln answered as proxy:\n" + kiln.logTail());
+        assertTrue(kiln.awaitLog("to " + PROXY + " (proxy-1)", Duration.ofSeconds(10)), "Kiln answered as proxy:\n" + kiln.logTail());
         String leases = Files.readString(dir.resolve("dnsmasq.leases"));
         assertTrue(leases.contains(PROXY), "the address came from dnsmasq: " + leases);
     }
@@ -162,7 +146,7 @@ class FirmwareBootIT {
     @Test
     @Order(5)
     void unregisteredMachineGetsNoBootAnswer() throws Exception {
-        long before = ignored(kiln.client("kiln:dhcp-status"));
+        long before = KilnAppliance.counter(kiln.client("kiln:dhcp-status"), "Ignored");
         Path dir = Files.createDirectories(runDir.resolve("stranger"));
         Path serial = dir.resolve("serial.log");
         Files.deleteIfExists(serial);
@@ -170,21 +154,20 @@ class FirmwareBootIT {
         Process q = lab.spawn(dir.resolve("qemu.out"), qemu(Firmware.BIOS, STRANGER, "tstranger", dir).toArray(String[]::new));
         try {
             // iPXE got an address from dnsmasq and, with no boot answer from Kiln, gives up: "Nothing to boot"
-            boolean gaveUp = false;
-            long gaveUpAt = 0;
-            for (long end = t0 + 90_000; !gaveUp && System.currentTimeMillis() < end; Thread.sleep(500)) {
-                gaveUp = tail(serial).contains("Nothing to boot");
-                gaveUpAt = System.currentTimeMillis();
-                assertTrue(q.isAlive(), "QEMU exited early:\n" + tail(serial));
-            }
-            assertTrue(gaveUp, "iPXE did not give up within 90 s:\n" + tail(serial));
+            String console = KilnAppliance.poll(() -> {
+                String seen = tail(serial);
+                assertTrue(q.isAlive(), "QEMU exited early:\n" + seen);
+                return seen;
+            }, seen -> seen.contains("Nothing to boot"), Duration.ofSeconds(90), Duration.ofMillis(500));
+            long gaveUpAt = System.currentTimeMillis();
+            assertTrue(console.contains("Nothing to boot"), "iPXE did not give up within 90 s:\n" + console);
             Path dnsmasqLog = runDir.resolve("dnsmasq/dnsmasq.log");
             assertTrue(Files.readString(dnsmasqLog).matches("(?s).*DHCPACK\\(br0\\) \\S+ " + STRANGER + ".*"),
                     "it had an address from dnsmasq:\n" + Files.readString(dnsmasqLog));
-            long after = ignored(kiln.client("kiln:dhcp-status"));
+            long after = KilnAppliance.counter(kiln.client("kiln:dhcp-status"), "Ignored");
             assertTrue(after > before, "Kiln counted the unregistered machine's requests as ignored: " + before + " -> " + after);
             assertEquals("", reports(STRANGER), "no report from an unregistered machine");
-            assertEquals(0, count(kiln.log(), "machine " + STRANGER + " "), "no iPXE script for it");
+            assertEquals(0, kiln.countLogLines("machine " + STRANGER + " "), "no iPXE script for it");
             String explain = kiln.client("kiln:boot-explain --arch 0 --ipxe " + STRANGER);
             assertTrue(explain.contains("IGNORE"), explain);
             String line = String.format("STRANGER: ignored (Ignored %d -> %d); iPXE: nothing to boot %.1f s after power-on; no report",
@@ -208,24 +191,21 @@ class FirmwareBootIT {
         long t0 = System.currentTimeMillis();
         Process q = lab.spawn(dir.resolve("qemu.out"), cmd.toArray(String[]::new));
         try {
-            String report = "";
-            long end = t0 + BOOT_TIMEOUT_S * 1000L;
-            while (report.isEmpty()) {
-                report = reports(mac);
-                if (!report.isEmpty()) break;
-                if (!q.isAlive()) fail(label + ": QEMU exited (" + q.exitValue() + ") without a report; serial console:\n" + tail(serial)
-                        + "\nKiln log:\n" + kiln.logTail());
-                if (System.currentTimeMillis() > end) fail(label + ": no report within " + BOOT_TIMEOUT_S + " s; serial console:\n"
+            String report = KilnAppliance.poll(() -> {
+                String r = reports(mac);
+                if (r.isEmpty() && !q.isAlive()) fail(label + ": QEMU exited (" + q.exitValue() + ") without a report; serial console:\n"
                         + tail(serial) + "\nKiln log:\n" + kiln.logTail());
-                Thread.sleep(250);
-            }
+                return r;
+            }, r -> !r.isEmpty(), Duration.ofSeconds(BOOT_TIMEOUT_S), Duration.ofMillis(250));
+            if (report.isEmpty()) fail(label + ": no report within " + BOOT_TIMEOUT_S + " s; serial console:\n" + tail(serial)
+                    + "\nKiln log:\n" + kiln.logTail());
             String[] f = report.lines().findFirst().orElseThrow().split(" ", 3);
             long reportedAt = Long.parseLong(f[0]);
             assertEquals(mac, f[1], report);
             String rendered = CMDLINE.replace("${host}", host).replace("${mac}", mac).replace("${kiln.url}", kilnUrl);
             assertTrue(f.length == 3 && f[2].contains(rendered), label + ": the command line Kiln rendered, expected '" + rendered
                     + "', reported: " + report);
-            assertEquals(1, count(kiln.log(), "machine " + mac + " host=" + host + " "), label + ": one iPXE script, no boot loop:\n"
+            assertEquals(1, kiln.countLogLines("machine " + mac + " host=" + host + " "), label + ": one iPXE script, no boot loop:\n"
                     + kiln.logTail());
             String line = String.format("BOOT %s: %.1f s power-on to report", label, (reportedAt - t0) / 1000.0);
             System.out.println(line);
@@ -263,16 +243,16 @@ class FirmwareBootIT {
 
     /** Kiln's micro-OS reports for a MAC ("epoch-ms mac cmdline" lines), read from inside the namespace. */
     static String reports(String mac) {
-        Exec.Result r = lab.run(10, "curl", "-sf", "--max-time", "5", "http://127.0.0.1:8080/boot/report?mac=" + mac);
-        return r.ok() ? r.out().trim() : "";
+        Http r = kiln.http().get("/boot/report?mac=" + mac);
+        return r.status() == 200 ? r.body().trim() : "";
     }
 
     /** TFTP read requests Kiln has seen (REST API, from loopback inside the namespace). */
     static long tftpRequests() {
-        Exec.Result r = lab.run(10, "curl", "-sf", "--max-time", "5", "-u", "karaf:karaf", "http://127.0.0.1:8080/api/v1/tftp/status");
-        Matcher m = Pattern.compile("\"requests\"\\s*:\\s*(\\d+)").matcher(r.out());
-        assertTrue(m.find(), "TFTP status: " + r.out());
-        return Long.parseLong(m.group(1));
+        Http r = kiln.rest("GET", "/tftp/status", null);
+        JsonNode requests = r.json().get("requests");
+        assertTrue(r.status() == 200 && requests != null && requests.canConvertToLong(), "TFTP status: " + r);
+        return requests.asLong();
     }
 
     static void assertLeased(String mac) throws IOException {
@@ -280,24 +260,7 @@ class FirmwareBootIT {
         assertTrue(leases.lines().anyMatch(l -> l.contains(mac) && l.contains(lab.prefix)), "lease for " + mac + ":\n" + leases);
     }
 
-    static long ignored(String status) {
-        Matcher m = Pattern.compile("Ignored:\\s+(\\d+)").matcher(status);
-        assertTrue(m.find(), status);
-        return Long.parseLong(m.group(1));
-    }
-
-    static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
-        return n;
-    }
-
     static String tail(Path file) {
-        try {
-            String s = Files.exists(file) ? Files.readString(file) : "(no " + file + ")";
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
+        return KilnAppliance.tail(file, 4000);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,24 +27,14 @@ class FullModeIT {
     static void start() throws Exception {
         lab = new NetworkLab("full", 1);
         kiln = new KilnAppliance("full", lab);
-        Map<String, String> dhcp = new LinkedHashMap<>();
-        dhcp.put("mode", "full");
-        dhcp.put("interfaces", lab.serverIf);
-        dhcp.put("pool.lab.subnet", lab.prefix + "0/24");
-        dhcp.put("pool.lab.range", lab.prefix + "100-" + lab.prefix + "120");
-        dhcp.put("pool.lab.router", lab.serverIp);
+        Map<String, String> dhcp = KilnAppliance.fullModeDhcp(lab.serverIf, lab.prefix, 120);
         dhcp.put("pool.lab.dns", lab.serverIp);
-        dhcp.put("pool.lab.leaseSeconds", "600");
         kiln.config("io.kiln.dhcp", dhcp).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
     }
 
     @Test
@@ -91,7 +80,7 @@ class FullModeIT {
             assertEquals(c[2], env.get("boot_file"), "arch " + arch);
             if (arch != 16) assertEquals(lab.serverIp, env.get("siaddr"));
             String explain = kiln.client("kiln:boot-explain --arch " + arch + " --server " + lab.serverIp + " " + mac);
-            assertEquals(env.get("boot_file"), field(explain, "File"), explain);
+            assertEquals(env.get("boot_file"), KilnAppliance.field(explain, "File"), explain);
             assertTrue(explain.contains("Last seen:") && explain.contains("-> ACK file " + env.get("boot_file")), explain);
         }
     }
@@ -102,7 +91,7 @@ class FullModeIT {
         Map<String, String> env = Udhcpc.lease(lab, EFI, Udhcpc.ipxe(7));
         assertEquals("http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + EFI, env.get("boot_file"), env.toString());
         String explain = kiln.client("kiln:boot-explain --arch 7 --ipxe --server " + lab.serverIp + " " + EFI);
-        assertEquals(env.get("boot_file"), field(explain, "File"), explain);
+        assertEquals(env.get("boot_file"), KilnAppliance.field(explain, "File"), explain);
     }
 
     @Test
@@ -139,9 +128,7 @@ class FullModeIT {
     void relayedRequestsAreAnsweredToTheRelay() throws Exception {
         // perfdhcp acting as a relay agent at the client's address (giaddr), unicasting to Kiln
         Exec.Result r = lab.client(60, "perfdhcp", "-4", "-r", "20", "-n", "40", "-R", "15", "-l", lab.clientIp, lab.serverIp);
-        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(r.out());
-        assertTrue(m.find(), r.out());
-        assertTrue(Integer.parseInt(m.group(1)) > 0, r.out());
+        assertTrue(received(r) > 0, r.out());
         String status = kiln.client("kiln:dhcp-status");
         assertTrue(status.contains("Mode:       full"), status);
     }
@@ -157,8 +144,7 @@ class FullModeIT {
         assertTrue(site.contains("Added site relay-77"), site);
         Thread.sleep(1500); // the DHCP server re-reads the sites at most once a second
         Exec.Result r = lab.client(60, "perfdhcp", "-4", "-r", "10", "-n", "20", "-R", "10", "-l", "10.213.77.1", lab.serverIp);
-        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(r.out());
-        assertTrue(m.find() && Integer.parseInt(m.group(1)) > 0, r.out());
+        assertTrue(received(r) > 0, r.out());
         String leases = kiln.client("kiln:lease-list");
         assertTrue(leases.contains("10.213.77.1") && leases.contains("relay-77/10.213.77.100-10.213.77.149"),
                 "leases from the site's pool, named after it:\n" + leases);
@@ -168,8 +154,9 @@ class FullModeIT {
                 && status.contains(" of 50 in use") && status.contains("lab on " + lab.prefix + "0/24 (etc/io.kiln.dhcp.cfg)"), status);
     }
 
-    static String field(String out, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + ":\\s+(\\S+)").matcher(out);
-        return m.find() ? m.group(1) : null;
+    /** perfdhcp's count of received packets, -1 when its report has none. */
+    static int received(Exec.Result perfdhcp) {
+        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(perfdhcp.out());
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,27 +26,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 class InventorySurfacesIT {
     static NetworkLab lab;
     static KilnAppliance kiln;
-    static String base, net;
-
-    /** A curl answer: status, response headers, body. */
-    record Http(int status, String headers, String body) {
-        String header(String name) {
-            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*?)\\s*$").matcher(headers);
-            return m.find() ? m.group(1) : null;
-        }
-
-        @Override
-        public String toString() {
-            return status + "\n" + headers + "\n" + body;
-        }
-    }
+    /** The REST API as an operator on the client side calls it (karaf, from the client namespace). */
+    static Curl rest;
+    static String net;
 
     @BeforeAll
     static void start() throws Exception {
         lab = new NetworkLab("inv", 3);
         net = lab.prefix; // 10.213.3.
-        base = "http://" + lab.serverIp + ":8080/api/v1";
         kiln = new KilnAppliance("inv", lab);
+        rest = kiln.http(lab.clientNs, lab.serverIp).api();
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
         kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
         kiln.appendConfig("io.kiln.inventory", Map.of("global.ntp", "pool.ntp.org", "global.timezone", "UTC"));
@@ -58,11 +44,7 @@ class InventorySurfacesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
     }
 
     /** Runs a command and fails on any error it prints. */
@@ -151,7 +133,10 @@ class InventorySurfacesIT {
         assertTrue(row(ok("kiln:host-vars n2"), "ntp").contains("10.7.0.3"), "cluster beats role and site");
         Http r = api("GET", "/hosts/n1/variables", null);
         assertEquals(200, r.status(), r.toString());
-        assertTrue(r.body().contains("\"source\" : \"HOST\"") && r.body().contains("\"source\" : \"GLOBAL\"") && r.body().contains("cluster k3 = 10.7.0.3"), r.body());
+        JsonNode ntpRest = variable(r, "ntp"), timezone = variable(r, "timezone");
+        assertEquals("HOST", ntpRest.path("source").asText(), r.body());
+        assertTrue(texts(ntpRest.path("overrides")).contains("cluster k3 = 10.7.0.3"), r.body());
+        assertEquals("GLOBAL", timezone.path("source").asText(), r.body());
     }
 
     @Test
@@ -160,22 +145,21 @@ class InventorySurfacesIT {
         for (String kind : new String[] {"sites", "roles", "profiles", "hosts", "clusters", "instances"}) {
             Http r = api("GET", "/" + kind, null);
             assertEquals(200, r.status(), kind + ": " + r);
-            assertTrue(r.body().contains("\"total\""), r.body());
+            assertTrue(r.json().has("total"), r.body());
         }
         Http all = api("GET", "/hosts", null);
-        assertEquals(5, total(all), all.body()); // n1 n2 n3 n4 sno1
+        assertEquals(5, all.total(), all.body()); // n1 n2 n3 n4 sno1
         Http page = api("GET", "/hosts?offset=1&limit=2", null);
-        assertEquals(5, total(page), page.body());
-        assertEquals(2, count(page.body(), "\"macs\""), page.body());
-        assertTrue(page.body().contains("\"n2\"") && page.body().contains("\"n3\"") && !page.body().contains("\"n1\""), page.body());
+        assertEquals(5, page.total(), page.body());
+        assertEquals(List.of("n2", "n3"), page.names(), page.body());
         Http rack = api("GET", "/hosts?label=rack=r1", null);
-        assertEquals(2, total(rack), rack.body());
-        assertTrue(rack.body().contains("\"n1\"") && rack.body().contains("\"n3\""), rack.body());
-        assertEquals(3, total(api("GET", "/hosts?role=k8s&site=shop-7", null)));
-        assertEquals(3, total(api("GET", "/hosts?cluster=k3", null)));
+        assertEquals(2, rack.total(), rack.body());
+        assertTrue(rack.names().containsAll(List.of("n1", "n3")), rack.body());
+        assertEquals(3, api("GET", "/hosts?role=k8s&site=shop-7", null).total());
+        assertEquals(3, api("GET", "/hosts?cluster=k3", null).total());
         Http clusters = api("GET", "/clusters?site=shop-7", null);
-        assertEquals(2, total(clusters), clusters.body());
-        assertEquals(1, total(api("GET", "/clusters?host=sno1", null)));
+        assertEquals(2, clusters.total(), clusters.body());
+        assertEquals(1, api("GET", "/clusters?host=sno1", null).total());
         Http typo = api("GET", "/hosts?rol=k8s", null);
         assertEquals(400, typo.status());
         assertTrue(typo.body().contains("unknown parameter 'rol'"), typo.body());
@@ -243,10 +227,11 @@ class InventorySurfacesIT {
         Http loser = both.stream().filter(h -> h.status() == 409).findFirst().orElseThrow();
         assertEquals("\"2\"", winner.header("ETag"));
         assertTrue(loser.body().contains("changed by someone else"), loser.body());
-        String rack = winner.body().contains("\"ra\"") ? "ra" : "rb";
+        String rack = winner.json().at("/labels/rack").asText();
+        assertTrue(List.of("ra", "rb").contains(rack), winner.body());
         Http now = api("GET", "/hosts/n5", null);
         assertEquals("\"2\"", now.header("ETag"));
-        assertTrue(now.body().contains("\"rack\" : \"" + rack + "\""), "the winner's change is what is stored: " + now.body());
+        assertEquals(rack, now.json().at("/labels/rack").asText(), "the winner's change is what is stored: " + now.body());
 
         Http forced = api("PUT", "/hosts/n5?force=true", body.replace("RACK", "rf"));
         assertEquals(200, forced.status(), forced.toString());
@@ -262,17 +247,16 @@ class InventorySurfacesIT {
     void aZtpHostStartsProvisioningWhenItOnboardsAndANonZtpHostWaits() throws Exception {
         Http pending = api("GET", "/instances/n2", null);
         assertEquals(200, pending.status(), "ZTP: created with the host: " + pending);
-        assertTrue(pending.body().contains("\"current\" : \"PENDING\""), pending.body());
+        assertEquals("PENDING", pending.json().path("current").asText(), pending.body());
         // what onboarding will do: the host's current state becomes ONBOARDED (with the version read)
         Http host = api("GET", "/hosts/n2", null);
-        assertTrue(host.body().contains("\"currentState\" : \"REGISTERED\""), host.body());
-        Http onboarded = api("PUT", "/hosts/n2", host.body().replace("\"currentState\" : \"REGISTERED\"", "\"currentState\" : \"ONBOARDED\""),
-                "If-Match: " + host.header("ETag"));
+        assertEquals("REGISTERED", host.json().path("currentState").asText(), host.body());
+        Http onboarded = api("PUT", "/hosts/n2", host.object().put("currentState", "ONBOARDED").toString(), "If-Match: " + host.header("ETag"));
         assertEquals(200, onboarded.status(), onboarded.toString());
         Http started = api("GET", "/instances/n2", null);
-        assertTrue(started.body().contains("\"current\" : \"PROVISIONING\""), "provisioning starts as the host onboards: " + started.body());
+        assertEquals("PROVISIONING", started.json().path("current").asText(), "provisioning starts as the host onboards: " + started.body());
         assertTrue(ok("kiln:host-show n2").contains("Instance:  microos, desired running, current provisioning"));
-        assertEquals(1, total(api("GET", "/instances?current=PROVISIONING", null)));
+        assertEquals(1, api("GET", "/instances?current=PROVISIONING", null).total());
         // the same from the shell
         String n3 = ok("kiln:host-state --current onboarded n3");
         assertTrue(n3.contains("Host n3 (version 2): desired onboarded, current onboarded")
@@ -308,13 +292,14 @@ class InventorySurfacesIT {
             Http r = api("GET", path, null);
             assertEquals(200, r.status(), path + ": " + r);
         }
-        assertTrue(api("GET", "/boot/explain?mac=52:54:00:03:00:01&arch=7", null).body().contains("snponly.efi"));
+        Http explain = api("GET", "/boot/explain?mac=52:54:00:03:00:01&arch=7", null);
+        assertEquals("snponly.efi", explain.json().at("/decision/bootFile").asText(), explain.body());
         Http badMac = api("POST", "/hosts", "{\"name\":\"r1\",\"macs\":[\"nope\"]}");
         assertEquals(400, badMac.status());
         assertTrue(badMac.body().contains("not a MAC address"), badMac.body());
-        assertEquals("401", lab.client(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/hosts").out().trim());
-        assertEquals("403", lab.server(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--interface", lab.serverIp,
-                "-u", "karaf:karaf", base + "/hosts").out().trim(), "only allowedClients may call");
+        assertEquals(401, kiln.http(lab.clientNs, lab.serverIp).get("/api/v1/hosts").status());
+        assertEquals(403, kiln.http(lab.serverNs, lab.serverIp).with("--interface", lab.serverIp).api().get("/hosts").status(),
+                "only allowedClients may call");
     }
 
     static String row(String table, String name) {
@@ -322,40 +307,20 @@ class InventorySurfacesIT {
         return "";
     }
 
-    static int total(Http h) {
-        Matcher m = Pattern.compile("\"total\" : (\\d+)").matcher(h.body());
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    /** One variable of a {@code /hosts/{name}/variables} answer. */
+    static JsonNode variable(Http answer, String name) {
+        for (JsonNode v : answer.json().path("variables")) if (name.equals(v.path("name").asText())) return v;
+        throw new AssertionError("no variable '" + name + "' in " + answer.body());
     }
 
-    static int count(String s, String what) {
-        int n = 0;
-        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
-        return n;
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
-    /** curl from the client namespace as karaf; headers like "If-Match: \"1\"". */
+    /** A REST call from the client namespace as karaf; headers like "If-Match: \"1\"". */
     static Http api(String method, String path, String body, String... headers) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "-u", "karaf:karaf", "-X", method, "-D", "-",
-                    "-w", "\n%{http_code}", "-H", "Content-Type: application/json"));
-            for (String h : headers) cmd.addAll(List.of("-H", h));
-            Path file = null;
-            if (body != null) {
-                file = Files.createTempFile("kiln-inv", ".json");
-                Files.writeString(file, body);
-                cmd.addAll(List.of("--data-binary", "@" + file));
-            }
-            cmd.add(base + path);
-            Exec.Result r = lab.client(30, cmd.toArray(String[]::new));
-            if (file != null) Files.deleteIfExists(file);
-            String out = r.out().replace("\r\n", "\n");
-            int nl = out.lastIndexOf('\n');
-            int status = Integer.parseInt(out.substring(nl + 1).trim());
-            String rest = out.substring(0, nl);
-            int split = rest.indexOf("\n\n");
-            return new Http(status, split < 0 ? rest : rest.substring(0, split), split < 0 ? "" : rest.substring(split + 2));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return rest.request(method, path, body, headers);
     }
 }

@@ -3,15 +3,25 @@ package io.kiln.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The assembled distribution, unpacked fresh and started as an operator would ({@code bin/karaf server}), inside
  * the lab's server namespace; talked to through {@code bin/client}, HTTP and real network clients.
+ *
+ * <p>Also the home of the integration tests' shared helpers: shell commands ({@link #client}), HTTP through curl in a
+ * namespace ({@link #http()}, {@link #rest}, see {@link Curl} and {@link Http}), the log ({@link #countLogLines},
+ * {@link #awaitLog}), polling ({@link #poll}, {@link #clientUntil}), reading command output ({@link #field},
+ * {@link #counter}) and clean-up ({@link #closeAll}).
  */
 final class KilnAppliance implements AutoCloseable {
     final Path home;
@@ -53,6 +63,21 @@ final class KilnAppliance implements AutoCloseable {
         return this;
     }
 
+    /**
+     * etc/io.kiln.dhcp.cfg for Kiln as the lab's only DHCP server: full mode on {@code iface}, pool "lab" of
+     * {@code prefix}0/24 from .100 to .{@code last}, router .1, 600 s leases. Mutable, to add options.
+     */
+    static Map<String, String> fullModeDhcp(String iface, String prefix, int last) {
+        Map<String, String> dhcp = new LinkedHashMap<>();
+        dhcp.put("mode", "full");
+        dhcp.put("interfaces", iface);
+        dhcp.put("pool.lab.subnet", prefix + "0/24");
+        dhcp.put("pool.lab.range", prefix + "100-" + prefix + last);
+        dhcp.put("pool.lab.router", prefix + "1");
+        dhcp.put("pool.lab.leaseSeconds", "600");
+        return dhcp;
+    }
+
     /** Appends settings to an existing etc/*.cfg file (later keys win in Config Admin). */
     KilnAppliance appendConfig(String pid, Map<String, String> values) throws IOException {
         StringBuilder sb = new StringBuilder("\n");
@@ -65,16 +90,19 @@ final class KilnAppliance implements AutoCloseable {
         List<String> cmd = NetworkLab.inNs(ns, home.resolve("bin/karaf").toString(), "server");
         karaf = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("karaf-console.out").toFile()).start();
-        long end = System.currentTimeMillis() + 180_000;
-        while (true) {
-            // the shell command answering means the kiln feature and its services are up
-            if (karaf.isAlive() && http("/boot/ipxe") > 0 && client("kiln:host-list").contains("Name")) return this;
-            if (!karaf.isAlive() || System.currentTimeMillis() > end) {
-                throw new IllegalStateException("Kiln did not start; console:\n" + Files.readString(home.resolve("karaf-console.out"))
-                        + "\nlog tail:\n" + logTail());
-            }
-            Thread.sleep(500);
-        }
+        Curl probe = http().with("--max-time", "5");
+        // the shell command answering means the kiln feature and its services are up
+        boolean up = poll(() -> {
+            boolean ready = karaf.isAlive() && probe.get("/boot/ipxe").status() > 0 && client("kiln:host-list").contains("Name");
+            if (!ready && !karaf.isAlive()) throw new IllegalStateException("Kiln exited; " + startFailure());
+            return ready;
+        }, ready -> ready, Duration.ofSeconds(180), Duration.ofMillis(500));
+        if (!up) throw new IllegalStateException("Kiln did not start within 180 s; " + startFailure());
+        return this;
+    }
+
+    private String startFailure() throws IOException {
+        return "console:\n" + Files.readString(home.resolve("karaf-console.out")) + "\nlog tail:\n" + logTail();
     }
 
     /** Runs one shell command through bin/client (non-interactive: command on stdin, as Karaf's docs advise). */
@@ -87,15 +115,19 @@ final class KilnAppliance implements AutoCloseable {
         return r.out().replaceAll("\u001B\\[[;\\d]*[A-Za-z]", "");
     }
 
-    /** HTTP status of a GET from inside the server namespace (0 when nothing answers). */
-    int http(String path) {
-        Exec.Result r = Exec.run(20, null, NetworkLab.inNs(ns, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
-                "http://127.0.0.1:8080" + path));
-        try {
-            return Integer.parseInt(r.out().trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** curl in Kiln's own namespace against {@code http://127.0.0.1:8080} (loopback: the REST API lets it in). */
+    Curl http() {
+        return http(ns, "127.0.0.1");
+    }
+
+    /** curl in another namespace (a machine's, an operator's) against Kiln's HTTP port at {@code address}. */
+    Curl http(String fromNs, String address) {
+        return new Curl(fromNs, "http://" + address + ":8080");
+    }
+
+    /** A REST call ({@code /api/v1} + path) as karaf from Kiln's own namespace; headers like {@code "If-Match: \"1\""}. */
+    Http rest(String method, String path, String body, String... headers) {
+        return http().api().request(method, path, body, headers);
     }
 
     String log() throws IOException {
@@ -104,8 +136,22 @@ final class KilnAppliance implements AutoCloseable {
     }
 
     String logTail() throws IOException {
-        String l = log();
-        return l.length() > 6000 ? l.substring(l.length() - 6000) : l;
+        return tail(home.resolve("data/log/karaf.log"), 6000);
+    }
+
+    /** How many lines of karaf.log contain {@code text} (e.g. one iPXE script served per machine). */
+    long countLogLines(String text) throws IOException {
+        return log().lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** Whether karaf.log contains {@code text} within {@code timeout} (log lines are written as things happen). */
+    boolean awaitLog(String text, Duration timeout) throws Exception {
+        return poll(this::log, l -> l.contains(text), timeout, Duration.ofMillis(250)).contains(text);
+    }
+
+    /** Runs a shell command until its output satisfies {@code done} or {@code timeout} passes; returns the last output. */
+    String clientUntil(String command, Predicate<String> done, Duration timeout) throws Exception {
+        return poll(() -> client(command), done, timeout, Duration.ofMillis(500));
     }
 
     void stop() throws Exception {
@@ -124,4 +170,62 @@ final class KilnAppliance implements AutoCloseable {
         stop();
     }
 
+    // ---- generic helpers of the integration tests ----
+
+    /** A probe that may throw (a command, a request, an assertion on a process that must still run). */
+    @FunctionalInterface
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /**
+     * Calls {@code probe} every {@code every} until {@code until} accepts its value or {@code timeout} has passed, and
+     * returns the last value: the caller asserts on it, so a failure shows what was seen last. What the probe throws
+     * ends the polling.
+     */
+    static <T> T poll(Probe<T> probe, Predicate<? super T> until, Duration timeout, Duration every) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (until.test(value) || System.nanoTime() > end) return value;
+            Thread.sleep(every.toMillis());
+        }
+    }
+
+    /** The value after {@code label:} at the start of a line of a command's output ({@code File:  snponly.efi}), or null. */
+    static String field(String out, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ":\\s+(\\S+)").matcher(out);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A counter in a status command's output ({@code Ignored:    3 (...)}); an AssertionError when it is missing. */
+    static long counter(String out, String label) {
+        String v = field(out, label);
+        if (v == null || !v.matches("\\d+")) throw new AssertionError("no counter '" + label + "' in:\n" + out);
+        return Long.parseLong(v);
+    }
+
+    /** The last {@code chars} characters of a file (a console, a log), or a note that there is none. */
+    static String tail(Path file, int chars) {
+        try {
+            String s = Files.exists(file) ? Files.readString(file) : "(no " + file + ")";
+            return s.length() > chars ? s.substring(s.length() - chars) : s;
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    /** Closes each in order (nulls skipped), every one even when an earlier one fails; rethrows the first failure. */
+    static void closeAll(AutoCloseable... inOrder) throws Exception {
+        Exception first = null;
+        for (AutoCloseable c : inOrder) {
+            try {
+                if (c != null) c.close();
+            } catch (Exception e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
 }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +30,14 @@ class ProxyModeIT {
     static KilnAppliance kiln;
     static final String KNOWN = "52:54:00:02:00:07", STRANGER = "52:54:00:02:ff:07";
     static byte[] artifact;
+    /** Where the TFTP clients write what they fetched (under target/it, like the other scratch files). */
+    static Path tftpOut;
 
     @BeforeAll
     static void start() throws Exception {
         lab = new NetworkLab("proxy", 2);
         kiln = new KilnAppliance("proxy", lab);
+        tftpOut = kiln.home.resolve("tftp.out");
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
         // the REST test calls from the client namespace; by default only loopback may use the API
         kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
@@ -60,11 +64,7 @@ class ProxyModeIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
     }
 
     @Test
@@ -83,7 +83,7 @@ class ProxyModeIT {
         assertTrue(Udhcpc.lease(lab, KNOWN).isEmpty(), "a non-PXE client gets no answer in proxy mode");
         assertTrue(Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7)).isEmpty(), "unknown machine, policy ignore");
         String status = kiln.client("kiln:dhcp-status");
-        assertTrue(ignored(status) >= 2, status);
+        assertTrue(KilnAppliance.counter(status, "Ignored") >= 2, status);
         // the operator's trail: Kiln saw the machine and says why it stayed silent
         String log = kiln.client("kiln:dhcp-log " + STRANGER);
         assertTrue(log.contains("DISCOVER") && log.contains("policy is 'ignore'"), log);
@@ -94,7 +94,7 @@ class ProxyModeIT {
     @Order(3)
     void garbageDatagramsAreDroppedAndCountedAndServiceContinues() throws Exception {
         Random rnd = new Random(7);
-        Path junk = Files.createTempDirectory("kiln-junk");
+        Path junk = Files.createDirectories(kiln.home.resolve("junk")); // under target/it, not /tmp
         for (int i = 0; i < 40; i++) {
             int len = switch (i % 4) {
                 case 0 -> 1;
@@ -113,8 +113,7 @@ class ProxyModeIT {
         Map<String, String> env = Udhcpc.lease(lab, KNOWN, Udhcpc.pxe(0));
         assertEquals("undionly.kpxe", env.get("boot_file"), "still answering after garbage: " + env);
         String status = kiln.client("kiln:dhcp-status");
-        Matcher m = Pattern.compile("Malformed:\\s+(\\d+)").matcher(status);
-        assertTrue(m.find() && Long.parseLong(m.group(1)) >= 40, status);
+        assertTrue(KilnAppliance.counter(status, "Malformed") >= 40, status);
         assertTrue(tftpGet("undionly.kpxe", "curl").ok(), "TFTP still answering after garbage");
     }
 
@@ -125,77 +124,81 @@ class ProxyModeIT {
         for (String client : new String[] {"curl", "curl-blksize", "tftp-hpa", "atftp", "atftp-window"}) {
             Exec.Result r = tftpGet("undionly.kpxe", client);
             assertTrue(r.ok(), client + ": " + r.out());
-            assertTrue(Arrays.equals(loader, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), client + " byte-identical");
+            assertTrue(Arrays.equals(loader, Files.readAllBytes(tftpOut)), client + " byte-identical");
         }
         Exec.Result big = tftpGet("vmlinuz", "atftp-window");
         assertTrue(big.ok(), big.out());
-        assertTrue(Arrays.equals(artifact, Files.readAllBytes(Path.of("/tmp/kiln-it-tftp.out"))), "3 MB artifact over windowsize 16");
+        assertTrue(Arrays.equals(artifact, Files.readAllBytes(tftpOut)), "3 MB artifact over windowsize 16");
     }
 
     @Test
     @Order(5)
     void tftpRefusesPathsOutsideItsRoots() throws Exception {
-        Exec.Result r = lab.client(20, "atftp", "-g", "-r", "../../../../etc/passwd", "-l", "/tmp/kiln-it-tftp.out", lab.serverIp, "69");
-        assertFalse(r.ok() && Files.size(Path.of("/tmp/kiln-it-tftp.out")) > 0, r.out());
-        assertFalse(Files.exists(Path.of("/tmp/kiln-it-tftp.out")) && Files.readString(Path.of("/tmp/kiln-it-tftp.out")).contains("root:"),
+        Exec.Result r = lab.client(20, "atftp", "-g", "-r", "../../../../etc/passwd", "-l", tftpOut.toString(), lab.serverIp, "69");
+        assertFalse(r.ok() && Files.size(tftpOut) > 0, r.out());
+        assertFalse(Files.exists(tftpOut) && Files.readString(tftpOut).contains("root:"),
                 "never serve /etc/passwd");
-        assertTrue(kiln.log().contains("../../../../etc/passwd"), "the refusal is logged with the requested name");
+        assertTrue(kiln.awaitLog("../../../../etc/passwd", Duration.ofSeconds(10)), "the refusal is logged with the requested name");
     }
 
     @Test
     @Order(6)
     void httpServesTheHostsIpxeScriptAndArtifactsWithRanges() throws Exception {
-        String base = "http://" + lab.serverIp + ":8080";
-        Exec.Result script = lab.client(20, "curl", "-sf", base + "/boot/ipxe?mac=" + KNOWN);
-        assertTrue(script.ok(), script.out());
-        assertTrue(script.out().startsWith("#!ipxe"), script.out());
-        assertTrue(script.out().contains("kernel " + base + "/artifacts/vmlinuz console=ttyS0 kiln.host=known-1 kiln.mac=" + KNOWN), script.out());
-        assertTrue(script.out().contains("initrd " + base + "/artifacts/initrd.img"), script.out());
+        Curl machine = kiln.http(lab.clientNs, lab.serverIp);
+        String base = machine.base();
+        Http script = machine.get("/boot/ipxe?mac=" + KNOWN);
+        assertEquals(200, script.status(), script.toString());
+        assertTrue(script.body().startsWith("#!ipxe"), script.body());
+        assertTrue(script.body().contains("kernel " + base + "/artifacts/vmlinuz console=ttyS0 kiln.host=known-1 kiln.mac=" + KNOWN), script.body());
+        assertTrue(script.body().contains("initrd " + base + "/artifacts/initrd.img"), script.body());
         // per-host provisioning files: rendered whole, or refused with the template's error (never half a file)
-        Exec.Result meta = lab.client(20, "curl", "-sf", base + "/cloud-init/known-1/meta-data");
-        assertTrue(meta.ok() && meta.out().contains("local-hostname: \"known-1\""), meta.out());
-        Exec.Result userData = lab.client(20, "curl", "-s", "-w", "\n%{http_code}", base + "/cloud-init/known-1/user-data");
-        assertTrue(userData.out().trim().endsWith("500") && userData.out().contains("template cloud-init/user-data line")
-                && userData.out().contains("is not defined") && !userData.out().contains("#cloud-config"), userData.out());
-        Exec.Result unknown = lab.client(20, "curl", "-sf", base + "/boot/ipxe?mac=" + STRANGER);
-        assertTrue(unknown.out().contains("exit"), unknown.out());
-        Exec.Result range = lab.client(20, "curl", "-sf", "-r", "1000-1999", "-o", "/tmp/kiln-it-range.out", "-w", "%{http_code}",
-                base + "/artifacts/vmlinuz");
-        assertEquals("206", range.out().trim());
-        assertTrue(Arrays.equals(Arrays.copyOfRange(artifact, 1000, 2000), Files.readAllBytes(Path.of("/tmp/kiln-it-range.out"))));
-        Exec.Result full = lab.client(30, "curl", "-sf", "-o", "/tmp/kiln-it-full.out", base + "/artifacts/vmlinuz");
-        assertTrue(full.ok(), full.out());
-        assertTrue(Arrays.equals(artifact, Files.readAllBytes(Path.of("/tmp/kiln-it-full.out"))));
+        Http meta = machine.get("/cloud-init/known-1/meta-data");
+        assertTrue(meta.status() == 200 && meta.body().contains("local-hostname: \"known-1\""), meta.toString());
+        Http userData = machine.get("/cloud-init/known-1/user-data");
+        assertTrue(userData.status() == 500 && userData.body().contains("template cloud-init/user-data line")
+                && userData.body().contains("is not defined") && !userData.body().contains("#cloud-config"), userData.toString());
+        Http unknown = machine.get("/boot/ipxe?mac=" + STRANGER);
+        assertTrue(unknown.status() == 200 && unknown.body().contains("exit"), unknown.toString());
+        Path rangeOut = kiln.home.resolve("range.out");
+        Http range = machine.with("-r", "1000-1999").download("/artifacts/vmlinuz", rangeOut);
+        assertEquals(206, range.status(), range.toString());
+        assertTrue(Arrays.equals(Arrays.copyOfRange(artifact, 1000, 2000), Files.readAllBytes(rangeOut)));
+        Path fullOut = kiln.home.resolve("full.out");
+        Http full = machine.download("/artifacts/vmlinuz", fullOut);
+        assertEquals(200, full.status(), full.toString());
+        assertTrue(Arrays.equals(artifact, Files.readAllBytes(fullOut)));
     }
 
     @Test
     @Order(7)
     void httpsServesTheSameScriptWithTheConfiguredCertificate() throws Exception {
-        Exec.Result r = lab.client(30, "curl", "-sf", "--cacert", kiln.home.resolve("etc/kiln-server.pem").toString(),
-                "https://" + lab.serverIp + ":8443/boot/ipxe?mac=" + KNOWN);
-        assertTrue(r.ok() && r.out().contains("kiln.host=known-1"), r.out());
+        Http r = new Curl(lab.clientNs, "https://" + lab.serverIp + ":8443").with("--cacert", kiln.home.resolve("etc/kiln-server.pem").toString())
+                .get("/boot/ipxe?mac=" + KNOWN);
+        assertTrue(r.status() == 200 && r.body().contains("kiln.host=known-1"), r.toString());
     }
 
     @Test
     @Order(7)
     void restApiMirrorsTheCommands() throws Exception {
-        String base = "http://" + lab.serverIp + ":8080/api/v1";
-        assertEquals("403", lab.server(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--interface", lab.serverIp,
-                "-u", "karaf:karaf", "http://" + lab.serverIp + ":8080/api/v1/hosts").out().trim(), "only allowedClients may call");
-        assertEquals("401", lab.client(20, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/hosts").out().trim());
-        Exec.Result hosts = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/hosts");
-        assertTrue(hosts.out().contains("\"known-1\""), hosts.out());
-        Exec.Result bad = lab.client(20, "curl", "-s", "-u", "karaf:karaf", "-H", "Content-Type: application/json",
-                "-d", "{\"name\":\"r1\",\"macs\":[\"nope\"]}", "-w", "\n%{http_code}", base + "/hosts");
-        assertTrue(bad.out().trim().endsWith("400") && bad.out().contains("not a MAC address"), bad.out());
-        Exec.Result add = lab.client(20, "curl", "-s", "-u", "karaf:karaf", "-H", "Content-Type: application/json",
-                "-d", "{\"name\":\"rest-1\",\"macs\":[\"52:54:00:02:00:99\"],\"profile\":\"microos\"}", "-w", "\n%{http_code}", base + "/hosts");
-        assertTrue(add.out().trim().endsWith("201"), add.out());
+        assertEquals(403, kiln.http(lab.serverNs, lab.serverIp).with("--interface", lab.serverIp).api().get("/hosts").status(),
+                "only allowedClients may call");
+        Curl operator = kiln.http(lab.clientNs, lab.serverIp);
+        assertEquals(401, operator.get("/api/v1/hosts").status());
+        Curl api = operator.api();
+        Http hosts = api.get("/hosts");
+        assertTrue(hosts.status() == 200 && hosts.names().contains("known-1"), hosts.toString());
+        Http bad = api.request("POST", "/hosts", "{\"name\":\"r1\",\"macs\":[\"nope\"]}");
+        assertTrue(bad.status() == 400 && bad.body().contains("not a MAC address"), bad.toString());
+        Http add = api.request("POST", "/hosts", "{\"name\":\"rest-1\",\"macs\":[\"52:54:00:02:00:99\"],\"profile\":\"microos\"}");
+        assertEquals(201, add.status(), add.toString());
         assertTrue(kiln.client("kiln:host-list").contains("rest-1"));
-        Exec.Result explain = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/boot/explain?mac=52:54:00:02:00:99&arch=0");
-        assertTrue(explain.out().contains("undionly.kpxe"), explain.out());
-        Exec.Result log = lab.client(20, "curl", "-sf", "-u", "karaf:karaf", base + "/dhcp/log?mac=" + KNOWN + "&limit=3");
-        assertTrue(log.out().contains("\"answer\" : \"ACK\"") || log.out().contains("\"answer\" : \"OFFER\""), log.out());
+        Http explain = api.get("/boot/explain?mac=52:54:00:02:00:99&arch=0");
+        assertEquals("undionly.kpxe", explain.json().at("/decision/bootFile").asText(), explain.toString());
+        Http log = api.get("/dhcp/log?mac=" + KNOWN + "&limit=3");
+        assertEquals(200, log.status(), log.toString());
+        boolean answered = false;
+        for (JsonNode event : log.json()) answered |= List.of("ACK", "OFFER").contains(event.path("answer").asText());
+        assertTrue(answered, log.body());
     }
 
     @Test
@@ -203,18 +206,15 @@ class ProxyModeIT {
     void changedConfigurationAppliesWithoutRestart() throws Exception {
         kiln.client("kiln:profile-add --kernel vmlinuz --cmdline kiln.discover=1 discovery");
         Files.writeString(kiln.home.resolve("etc/io.kiln.boot.cfg"), "unknownPolicy = discover\n");
-        Map<String, String> env = Map.of();
-        for (int i = 0; i < 20 && env.get("boot_file") == null; i++) {
-            Thread.sleep(1000);
-            env = Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7));
-        }
+        Map<String, String> env = KilnAppliance.poll(() -> Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7)), e -> e.get("boot_file") != null,
+                Duration.ofSeconds(80), Duration.ofSeconds(1));
         assertEquals("snponly.efi", env.get("boot_file"), "unknown machine now booted into discovery: " + env);
-        Exec.Result script = lab.client(20, "curl", "-sf", "http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + STRANGER);
-        assertTrue(script.out().contains("kiln.discover=1"), script.out());
+        Http script = kiln.http(lab.clientNs, lab.serverIp).get("/boot/ipxe?mac=" + STRANGER);
+        assertTrue(script.status() == 200 && script.body().contains("kiln.discover=1"), script.toString());
     }
 
     static Exec.Result tftpGet(String file, String client) throws Exception {
-        Path out = Path.of("/tmp/kiln-it-tftp.out");
+        Path out = tftpOut;
         Files.deleteIfExists(out);
         String ip = lab.serverIp;
         return switch (client) {
@@ -226,10 +226,5 @@ class ProxyModeIT {
                     "-l", out.toString(), ip, "69");
             default -> throw new IllegalArgumentException(client);
         };
-    }
-
-    static long ignored(String status) {
-        Matcher m = Pattern.compile("Ignored:\\s+(\\d+)").matcher(status);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }

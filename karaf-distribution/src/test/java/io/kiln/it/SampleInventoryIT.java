@@ -35,11 +35,7 @@ class SampleInventoryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
     }
 
     @Test
@@ -96,8 +92,8 @@ class SampleInventoryIT {
     void aHostWithoutTheVariablesItsTemplateNeedsGetsAnErrorNotHalfAFile() throws Exception {
         kiln.client("kiln:profile-add --kernel vmlinuz bare");
         kiln.client("kiln:host-add --mac 52:54:00:04:00:01 --profile bare lonely");
-        Exec.Result r = lab.server(20, "curl", "-s", "-w", "\n%{http_code}", "http://127.0.0.1:8080/cloud-init/lonely/user-data");
-        assertTrue(r.out().trim().endsWith("500") && r.out().contains("is not defined") && !r.out().contains("#cloud-config"), r.out());
+        Http r = kiln.http().get("/cloud-init/lonely/user-data");
+        assertTrue(r.status() == 500 && r.body().contains("is not defined") && !r.body().contains("#cloud-config"), r.toString());
     }
 
     @Test
@@ -120,9 +116,9 @@ class SampleInventoryIT {
     }
 
     static Path fetch(String path) throws Exception {
-        Path f = Files.createTempFile("kiln-sample", ".cfg");
-        Exec.Result r = lab.server(30, "curl", "-sf", "-o", f.toString(), "http://127.0.0.1:8080" + path);
-        assertEquals(0, r.code(), path + ": " + r.out());
+        Path f = Files.createTempFile(Files.createDirectories(kiln.home.resolve("fetched")), "kiln-sample", ".cfg"); // under target/it
+        Http r = kiln.http().download(path, f);
+        assertEquals(200, r.status(), path + ": " + r);
         return f;
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,39 +55,24 @@ class SharedPostgresIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (a != null) a.close();
-            if (b != null) b.close();
-        } finally {
-            if (lab != null) {
-                if (Files.exists(PG_DIR)) {
-                    lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop");
-                }
-                lab.close();
+        AutoCloseable postgres = () -> {
+            if (lab != null && Files.exists(PG_DIR)) {
+                lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop");
             }
-        }
+        };
+        KilnAppliance.closeAll(a, b, postgres, lab);
     }
 
-    /** Polls a command on an appliance until its output contains the text (the other appliance refreshes every second). */
-    static String eventually(KilnAppliance k, String command, String text) throws Exception {
-        return eventually(k, command, out -> out.contains(text));
-    }
-
-    static String eventually(KilnAppliance k, String command, java.util.function.Predicate<String> done) throws Exception {
-        String out = "";
-        for (int i = 0; i < 60; i++) {
-            out = k.client(command);
-            if (done.test(out)) return out;
-            Thread.sleep(500);
-        }
-        return out;
+    /** Polls a command on an appliance until done (the other appliance refreshes every second). */
+    static String eventually(KilnAppliance k, String command, Predicate<String> done) throws Exception {
+        return k.clientUntil(command, done, Duration.ofSeconds(60));
     }
 
     @Test
     @Order(1)
     void bothRunOnPostgresql() throws Exception {
         for (KilnAppliance k : new KilnAppliance[] {a, b}) {
-            assertTrue(k.log().contains("in PostgreSQL jdbc:postgresql://"), "the inventory runs on PostgreSQL:\n" + k.logTail());
+            assertTrue(k.awaitLog("in PostgreSQL jdbc:postgresql://", Duration.ofSeconds(10)), "the inventory runs on PostgreSQL:\n" + k.logTail());
         }
     }
 
@@ -95,7 +82,7 @@ class SharedPostgresIT {
         assertTrue(a.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline 'console=ttyS0' microos").contains("Added profile microos"));
         String added = a.client("kiln:host-add --mac 52:54:00:05:00:01 --profile microos edge-1");
         assertTrue(added.contains("Added host edge-1"), added);
-        String shown = eventually(b, "kiln:host-show edge-1", "52:54:00:05:00:01");
+        String shown = eventually(b, "kiln:host-show edge-1", out -> out.contains("52:54:00:05:00:01"));
         assertTrue(shown.contains("Instance:  microos, desired running, current pending"), "host and its ZTP instance:\n" + shown);
         String explain = b.client("kiln:boot-explain --arch 7 52:54:00:05:00:01");
         assertTrue(explain.contains("edge-1") && !explain.contains("IGNORE"), "B's boot decision knows A's host:\n" + explain);
@@ -113,7 +100,7 @@ class SharedPostgresIT {
         // B is asked at once, before or after its refresh: either its memory or the database refuses
         String twice = b.client("kiln:host-add --mac 52:54:00:05:00:02 --profile microos edge-3");
         assertTrue(twice.contains("52:54:00:05:00:02 already belongs to host 'edge-2'"), twice);
-        assertFalse(eventually(b, "kiln:host-list", "edge-2").contains("edge-3"));
+        assertFalse(eventually(b, "kiln:host-list", out -> out.contains("edge-2")).contains("edge-3"));
         assertFalse(a.client("kiln:host-list").contains("edge-3"));
     }
 }

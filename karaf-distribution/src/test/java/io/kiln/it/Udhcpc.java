@@ -39,6 +39,9 @@ final class Udhcpc {
                 if (eq > 0) env.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(script);
+        Files.deleteIfExists(dir);
         System.out.println("udhcpc " + mac + " " + String.join(" ", extra) + " -> exit " + r.code() + " " + env.getOrDefault("ip", "-")
                 + " file=" + env.getOrDefault("boot_file", "-"));
         return env;
