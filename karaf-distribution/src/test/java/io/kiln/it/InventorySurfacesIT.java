@@ -248,24 +248,39 @@ class InventorySurfacesIT {
         Http pending = api("GET", "/instances/n2", null);
         assertEquals(200, pending.status(), "ZTP: created with the host: " + pending);
         assertEquals("PENDING", pending.json().path("current").asText(), pending.body());
-        // what onboarding will do: the host's current state becomes ONBOARDED (with the version read)
+        // a spec write (a README-style PUT of the host without status fields) never touches the status
         Http host = api("GET", "/hosts/n2", null);
         assertEquals("REGISTERED", host.json().path("currentState").asText(), host.body());
-        Http onboarded = api("PUT", "/hosts/n2", host.object().put("currentState", "ONBOARDED").toString(), "If-Match: " + host.header("ETag"));
+        Http spec = api("PUT", "/hosts/n2", host.object().put("currentState", "ONBOARDED").toString(), "If-Match: " + host.header("ETag"));
+        assertEquals(200, spec.status(), spec.toString());
+        assertEquals("REGISTERED", spec.json().path("currentState").asText(), "status is not the spec's: " + spec.body());
+        // what onboarding will do: the host's status becomes ONBOARDED, with the status version read
+        Http status = api("GET", "/hosts/n2/status", null);
+        assertEquals("\"0\"", status.header("ETag"), "no status written yet: " + status);
+        Http onboarded = api("PUT", "/hosts/n2/status", "{\"currentState\":\"ONBOARDED\",\"hardware\":{\"cpu.cores\":\"8\"}}",
+                "If-Match: " + status.header("ETag"));
         assertEquals(200, onboarded.status(), onboarded.toString());
+        assertEquals("\"1\"", onboarded.header("ETag"));
         Http started = api("GET", "/instances/n2", null);
         assertEquals("PROVISIONING", started.json().path("current").asText(), "provisioning starts as the host onboards: " + started.body());
+        assertEquals(spec.header("ETag"), api("GET", "/hosts/n2", null).header("ETag"), "a status write leaves the spec version alone");
+        assertEquals(409, api("PUT", "/hosts/n2/status", "{\"currentState\":\"ERROR\"}", "If-Match: \"0\"").status(), "stale status version");
         assertTrue(ok("kiln:host-show n2").contains("Instance:  microos, desired running, current provisioning"));
         assertEquals(1, api("GET", "/instances?current=PROVISIONING", null).total());
+        JsonNode ctx = api("GET", "/hosts/n2/context", null).json();
+        assertEquals("k3", ctx.path("cluster").path("name").asText(), ctx.toString());
+        assertEquals("instance", ctx.path("boot").path("from").asText(), ctx.toString());
+        assertEquals("ONBOARDED", ctx.path("status").path("currentState").asText(), ctx.toString());
         // the same from the shell
         String n3 = ok("kiln:host-state --current onboarded n3");
-        assertTrue(n3.contains("Host n3 (version 2): desired onboarded, current onboarded")
+        assertTrue(n3.contains("Host n3 (version 1, status version 1): desired onboarded, current onboarded")
                 && n3.contains("Instance: microos, desired running, current provisioning"), n3);
         assertTrue(kiln.client("kiln:host-state --current bogus n3").contains("--current 'bogus' is not one of registered, onboarding"));
 
         Http waiting = api("POST", "/hosts", "{\"name\":\"n7\",\"macs\":[\"52:54:00:03:00:07\"],\"profile\":\"microos\",\"site\":\"shop-7\","
-                + "\"mode\":\"NON_ZTP\",\"currentState\":\"ONBOARDED\"}");
+                + "\"mode\":\"NON_ZTP\"}");
         assertEquals(201, waiting.status(), waiting.toString());
+        assertEquals(200, api("PUT", "/hosts/n7/status?force=true", "{\"currentState\":\"ONBOARDED\"}").status());
         assertEquals(404, api("GET", "/instances/n7", null).status(), "non-ZTP: no instance until an operator adds one");
         assertTrue(ok("kiln:instance-add --profile microos n7").contains("current provisioning"), "the go-ahead on an onboarded host starts it");
         assertTrue(ok("kiln:host-remove n7").contains("Removed host n7"));

@@ -1,10 +1,9 @@
 package io.kiln.it;
 
-import static io.kiln.it.InventorySurfacesIT.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kiln.it.InventorySurfacesIT.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -19,12 +18,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The one REST stack on the assembled appliance: kiln-web's and kiln-gitops' resources answer a wrong method with
  * the same 405 problem+json, and a TFTP configuration that stops the TFTP component takes down /api/v1/tftp only
  * (503 problem+json) while the rest of /api/v1 keeps answering; fixing the file heals it without a restart.
- * Uses InventorySurfacesIT's curl helper (pointed at this lab).
+ * Called as an operator on the client side calls it (curl from the client namespace).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestStackIT {
     static NetworkLab lab;
     static KilnAppliance kiln;
+    static Curl rest;
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,34 +33,30 @@ class RestStackIT {
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
         kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + lab.clientIp));
         kiln.start();
-        // InventorySurfacesIT.api talks to its static lab and base: point them here (the ITs run one class at a time)
-        InventorySurfacesIT.lab = lab;
-        InventorySurfacesIT.base = "http://" + lab.serverIp + ":8080/api/v1";
+        rest = kiln.http(lab.clientNs, lab.serverIp).api();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (kiln != null) kiln.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        KilnAppliance.closeAll(kiln, lab);
+    }
+
+    static Http api(String method, String path, String body) {
+        return rest.request(method, path, body);
     }
 
     static void assertProblem(Http r, int status) {
         assertEquals(status, r.status(), r.toString());
         assertTrue(r.header("Content-Type").startsWith("application/problem+json"), r.toString());
-        assertTrue(r.body().contains("\"status\" : " + status) && r.body().contains("\"type\" : \"about:blank\"")
-                && r.body().contains("\"detail\" : ") && r.body().contains("\"error\" : "), r.body());
+        JsonNode p = r.json();
+        assertEquals(status, p.get("status").asInt(), r.body());
+        assertEquals("about:blank", p.get("type").asText(), r.body());
+        assertTrue(p.hasNonNull("title") && p.hasNonNull("detail") && p.hasNonNull("error"), r.body());
     }
 
     /** Asks until the answer fits, for at most 60 s (Config Admin and DS react to a changed file within seconds). */
-    static Http until(Supplier<Http> call, Predicate<Http> fits) throws InterruptedException {
-        Http last = call.get();
-        for (long end = System.currentTimeMillis() + 60_000; !fits.test(last) && System.currentTimeMillis() < end; last = call.get()) {
-            Thread.sleep(1000);
-        }
-        return last;
+    static Http until(Supplier<Http> call, Predicate<Http> fits) throws Exception {
+        return KilnAppliance.poll(call::get, fits, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1));
     }
 
     @Test
@@ -69,7 +65,7 @@ class RestStackIT {
         Http hosts = api("DELETE", "/hosts", null);
         assertProblem(hosts, 405);
         assertEquals("GET, POST", hosts.header("Allow"));
-        assertTrue(hosts.body().contains("\"title\" : \"Method Not Allowed\""), hosts.body());
+        assertEquals("Method Not Allowed", hosts.json().get("title").asText());
         Http inventory = api("GET", "/inventory/apply", null);
         assertProblem(inventory, 405);
         assertEquals("POST", inventory.header("Allow"));
@@ -89,10 +85,10 @@ class RestStackIT {
         kiln.config("io.kiln.tftp", Map.of("enabled", "true", "port", "abc"));
         Http down = until(() -> api("GET", "/tftp/status", null), h -> h.status() == 503);
         assertProblem(down, 503);
-        assertTrue(down.body().contains("the TFTP service is not available: "), down.body());
+        assertTrue(down.json().get("detail").asText().startsWith("the TFTP service is not available: "), down.body());
         Http hosts = api("GET", "/hosts", null);
         assertEquals(200, hosts.status(), "the rest of /api/v1 stays: " + hosts);
-        assertTrue(hosts.body().contains("\"total\""), hosts.body());
+        assertTrue(hosts.json().has("total"), hosts.body());
         assertEquals(200, api("GET", "/inventory/status", null).status());
         assertEquals(200, api("GET", "/dhcp/status", null).status());
 
