@@ -89,11 +89,16 @@ class SampleInventoryIT {
 
     @Test
     @Order(4)
-    void aHostWithoutTheVariablesItsTemplateNeedsGetsAnErrorNotHalfAFile() throws Exception {
+    void aHostWhoseFilesCannotRenderGetsAnErrorNotHalfAFileAndBootExplainSaysSoFirst() throws Exception {
         kiln.client("kiln:profile-add --kernel vmlinuz bare");
-        kiln.client("kiln:host-add --mac 52:54:00:04:00:01 --profile bare lonely");
-        Http r = kiln.http().get("/cloud-init/lonely/user-data");
-        assertTrue(r.status() == 500 && r.body().contains("is not defined") && !r.body().contains("#cloud-config"), r.toString());
+        // no variables at all renders (documented defaults); a variable that cannot be used does not
+        kiln.client("kiln:host-add --mac 52:54:00:04:00:01 --profile bare --var mtu=jumbo lonely");
+        String explain = kiln.client("kiln:boot-explain --arch 7 52:54:00:04:00:01");
+        assertTrue(explain.contains("/cloud-init/lonely/user-data: WILL FAIL: variable 'mtu' = 'jumbo' is not an MTU"), explain);
+        Http r = kiln.http().get("/cloud-init/lonely/network-config");
+        assertTrue(r.status() == 500 && r.body().contains("is not an MTU") && !r.body().contains("version:"), r.toString());
+        kiln.client("kiln:host-add --mac 52:54:00:04:00:02 --profile bare fresh");
+        assertEquals(200, kiln.http().get("/cloud-init/fresh/user-data").status(), "a host with no variables gets its files");
     }
 
     @Test

@@ -57,8 +57,12 @@ public class HostShowCommand extends KilnAction {
         String text = inventory.get(Instance.class, h.name()).map(Versioned::value)
                 .map(i -> state(i) + (i.awaitsStart() && h.currentState() != OnboardingState.ONBOARDED
                         ? " (provisioning starts once the host has onboarded)" : ""))
-                .orElseGet(() -> inventory.ztpInstance(h.name()).isPresent() ? "none (deleted; kiln:instance-add installs it again)"
-                        : "none: waits for an operator (kiln:instance-add --profile <os> " + h.name() + ")");
+                .orElseGet(() -> inventory.ztpInstance(h.name())
+                        // ZTP gives a host its instance when the host is created; this one has none (removed, or the
+                        // host came before its site turned ZTP): say what installs it without guessing which
+                        .map(z -> "none (ZTP creates instances with new hosts only; kiln:instance-add --profile " + z.profile() + " "
+                                + h.name() + " installs it)")
+                        .orElse("none: waits for an operator (kiln:instance-add --profile <os> " + h.name() + ")"));
         return String.format("%-10s %s", "Instance:", text);
     }
 

@@ -25,8 +25,10 @@ public class InventoryStatusCommand extends KilnAction {
         System.out.println("Source:       " + s.source());
         System.out.println("Prune:        " + s.prune());
         System.out.println("Last check:   " + dash(s.lastCheck()));
-        System.out.println("Revision:     " + dash(s.revision()));
-        System.out.println("Last applied: " + dash(s.lastApplied()) + (s.lastResult() == null ? "" : " (" + s.lastResult().summary() + ")"));
+        boolean behind = s.revision() != null && !s.revision().equals(s.appliedRevision());
+        System.out.println("Revision:     " + dash(s.revision()) + (behind ? " (last seen; not applied)" : ""));
+        System.out.println("Applied:      " + dash(s.appliedRevision()) + (s.lastApplied() == null ? "" : " at " + s.lastApplied())
+                + (s.lastResult() == null ? "" : " (" + s.lastResult().summary() + ")"));
         if (s.lastError() != null) System.out.println("Last error:   " + s.lastErrorTime() + " (store unchanged; retried on the next change)\n" + s.lastError());
         return null;
     }

@@ -9,8 +9,10 @@ import java.time.Instant;
  * @param source        the watched directory, or the repository URL and branch; empty when OFF
  * @param prune         whether entities without a file are deleted
  * @param lastCheck     when the source was last looked at, or null
- * @param revision      what was last applied or attempted: the commit id (git) or a digest of the files (directory);
+ * @param revision      what was last seen and attempted: the commit id (git) or a digest of the files (directory);
  *                      null before the first reconcile
+ * @param appliedRevision the revision the store reflects: the last one applied successfully, or null (it differs
+ *                      from {@code revision} while a newer commit is broken)
  * @param lastApplied   when the last successful apply finished, or null
  * @param lastResult    what the last successful apply did, or null
  * @param lastError     why the last attempt failed (the store was left untouched; retried on the next change), or
@@ -18,7 +20,7 @@ import java.time.Instant;
  * @param lastErrorTime when that failure happened, or null
  */
 public record SyncStatus(Mode mode, String source, boolean prune, Instant lastCheck, String revision,
-                         Instant lastApplied, ApplyResult lastResult, String lastError, Instant lastErrorTime) {
+                         String appliedRevision, Instant lastApplied, ApplyResult lastResult, String lastError, Instant lastErrorTime) {
 
     /** What the loop follows. */
     public enum Mode { OFF, DIRECTORY, GIT }

@@ -4,5 +4,5 @@
  * Kiln reconciles its store to it on demand, or by watching a directory or pulling a git repository.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.kiln.api.gitops;

@@ -41,7 +41,7 @@ public class InventorySyncImpl implements InventorySync {
 
     private String attempted;
     private Instant lastCheck, lastApplied, lastErrorTime;
-    private String revision, lastError;
+    private String revision, appliedRevision, lastError;
     private ApplyResult lastResult;
 
     @Activate
@@ -96,8 +96,8 @@ public class InventorySyncImpl implements InventorySync {
 
     @Override
     public synchronized SyncStatus status() {
-        return new SyncStatus(mode, source == null ? "" : source.describe(), prune, lastCheck, revision, lastApplied, lastResult, lastError,
-                lastErrorTime);
+        return new SyncStatus(mode, source == null ? "" : source.describe(), prune, lastCheck, revision, appliedRevision, lastApplied,
+                lastResult, lastError, lastErrorTime);
     }
 
     @Override
@@ -126,6 +126,7 @@ public class InventorySyncImpl implements InventorySync {
         try {
             ApplyResult r = declarative.apply(snap.dir(), prune);
             lastResult = r;
+            appliedRevision = snap.revision();
             lastApplied = clock.instant();
             lastError = null;
             lastErrorTime = null;

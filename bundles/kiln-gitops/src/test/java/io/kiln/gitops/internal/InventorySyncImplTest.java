@@ -125,15 +125,18 @@ class InventorySyncImplTest {
 
             // a bad commit is reported and changes nothing; the next good one applies
             write(repoDir.resolve("inventory/roles/k8s-node.yaml"), "name: k8s-node\nprofile: [oops\n");
-            commit(origin, "broken role");
+            RevCommit c3 = commit(origin, "broken role");
             SyncStatus bad = s.reconcile(false);
             assertContains(bad.lastError(), "roles/k8s-node.yaml:");
             assertSame(second.lastResult(), bad.lastResult());
+            assertEquals(c3.name(), bad.revision(), "the broken commit was seen");
+            assertEquals(c2.name(), bad.appliedRevision(), "the store still reflects the last good one, and says which");
             edit(repoDir.resolve("inventory/roles/k8s-node.yaml"), "[oops", "ubuntu-2404-autoinstall");
             RevCommit c4 = commit(origin, "role fixed");
             SyncStatus good = s.reconcile(false);
             assertNull(good.lastError(), good.lastError());
             assertEquals(c4.name(), good.revision());
+            assertEquals(c4.name(), good.appliedRevision());
             assertEquals(List.of("roles/k8s-node"), good.lastResult().updated());
         }
     }

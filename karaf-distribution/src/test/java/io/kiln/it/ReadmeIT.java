@@ -1,0 +1,166 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's examples, read from README.md itself and run as written on a fresh appliance: the quick start and the
+ * shop-7 site (every {@code kiln:} line of those sections), then every per-host file of every host they create
+ * fetched as its installer would (cloud-init user-data through the real {@code cloud-init schema}). A newcomer
+ * following the README found that shop-7's role-only hosts never booted and that files of a fresh site were 500s.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadmeIT {
+    static final Path README = Path.of(System.getProperty("kiln.readme", "../README.md")).toAbsolutePath().normalize();
+    static NetworkLab lab;
+    static KilnAppliance kiln;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = new NetworkLab("readme", 6);
+        kiln = new KilnAppliance("readme", lab);
+        kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.serverIf));
+        kiln.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        KilnAppliance.closeAll(kiln, lab);
+    }
+
+    /** The {@code kiln:} lines of the fenced blocks of one README section, without their trailing comments. */
+    static List<String> commands(String heading) throws Exception {
+        String text = Files.readString(README);
+        int at = text.indexOf(heading + "\n");
+        assertTrue(at >= 0, "README has no section '" + heading + "'");
+        int end = text.indexOf("\n#", at + heading.length());
+        String section = text.substring(at, end < 0 ? text.length() : end);
+        List<String> out = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : section.split("\n")) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            } else if (fenced && line.startsWith("kiln:")) {
+                out.add(line.replaceAll("\\s{2,}#.*$", "").trim());
+            }
+        }
+        assertFalse(out.isEmpty(), "no kiln: commands in '" + heading + "'");
+        return out;
+    }
+
+    /** What a command prints when it worked (a refusal is one line saying what is wrong). */
+    static String expected(String command) {
+        String name = command.substring(0, command.indexOf(' '));
+        if (name.endsWith("-add")) return "Added ";
+        return switch (name) {
+            case "kiln:boot-explain" -> "Decision:";
+            case "kiln:host-show" -> "Boots:";
+            case "kiln:host-vars" -> "Overrides";
+            default -> "";
+        };
+    }
+
+    static void runAll(List<String> commands) throws Exception {
+        for (String c : commands) {
+            String out = kiln.client(c);
+            assertTrue(out.contains(expected(c)) && !out.contains("Exception"), "README command failed:\n" + c + "\n" + out);
+        }
+    }
+
+    static Path fetch(String path) throws Exception {
+        Path f = Files.createTempFile(Files.createDirectories(kiln.home.resolve("fetched")), "readme", ".cfg");
+        Http r = kiln.http().download(path, f);
+        assertEquals(200, r.status(), path + ": " + r + "\n" + Files.readString(f));
+        return f;
+    }
+
+    static void assertCloudConfig(String path) throws Exception {
+        Path f = fetch(path);
+        Exec.Result r = Exec.run(60, "cloud-init", "schema", "--config-file", f.toString());
+        assertEquals(0, r.code(), path + ": " + r.out() + "\n" + Files.readString(f));
+    }
+
+    @Test
+    @Order(1)
+    void theQuickStartRunsAsWritten() throws Exception {
+        runAll(commands("## Quick start: boot a machine"));
+        String explain = kiln.client("kiln:boot-explain --arch 7 52:54:00:12:34:56");
+        assertTrue(explain.contains("Decision: TFTP_LOADER") && explain.contains("File:     snponly.efi"), explain);
+        assertTrue(explain.contains("MAC 52:54:00:12:34:56 is host 'edge-01' (profile 'microos')"), explain);
+        assertTrue(explain.contains("/cloud-init/edge-01/user-data: ok (cloud-init/user-data)"), explain);
+        for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
+        assertCloudConfig("/cloud-init/edge-01/user-data");
+    }
+
+    @Test
+    @Order(2)
+    void theShop7SiteRunsAsWrittenAndItsRoleOnlyHostsBoot() throws Exception {
+        runAll(commands("### Sites, roles, clusters and instances"));
+        for (String host : List.of("n1", "n2", "n3")) {
+            // a host with only a role boots the role's profile (it used to be IGNORE: "host has no boot profile")
+            String explain = kiln.client("kiln:boot-explain --arch 7 --ipxe " + mac(host));
+            assertTrue(explain.contains("Decision: IPXE_SCRIPT") && explain.contains("profile 'microos' from its instance"), explain);
+            assertTrue(kiln.http().get("/boot/ipxe?mac=" + mac(host)).body().contains("kernel "), host + " gets a script that boots");
+            assertTrue(kiln.client("kiln:host-show " + host).contains("Cluster:   k3 (control-plane)"));
+        }
+        String lab9 = kiln.client("kiln:boot-explain --arch 7 --ipxe 52:54:00:00:07:09");
+        assertTrue(lab9.contains("Decision: IPXE_SCRIPT") && lab9.contains("profile 'microos' from its instance"), lab9);
+        for (String host : List.of("n1", "n2", "n3", "lab-9")) {
+            fetch("/cloud-init/" + host + "/meta-data");
+            fetch("/cloud-init/" + host + "/network-config");
+            assertCloudConfig("/cloud-init/" + host + "/user-data");
+        }
+        String n1 = Files.readString(fetch("/cloud-init/n1/user-data"));
+        assertTrue(n1.contains("KILN_CLUSTER=") && n1.contains("10.7.0.50"), "the cluster reaches its members: " + n1);
+    }
+
+    static String mac(String host) {
+        return "52:54:00:00:07:0" + host.charAt(1);
+    }
+
+    @Test
+    @Order(3)
+    void everyInstallMethodsFilesRenderOnAFreshSite() throws Exception {
+        runAll(List.of("kiln:site-add --network 10.60.0.0/24,gateway=10.60.0.1,pool=10.60.0.100-10.60.0.150 lab"));
+        String[][] methods = {{"autoinstall", "/autoinstall/%s/user-data"}, {"kickstart", "/kickstart/%s/ks.cfg"},
+                {"preseed", "/preseed/%s/preseed.cfg"}, {"image", "/cloud-init/%s/user-data"}};
+        int i = 1;
+        for (String[] m : methods) {
+            String host = m[0].substring(0, 2) + i;
+            runAll(List.of("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline x --install " + m[0] + " os-" + m[0],
+                    "kiln:host-add --mac 52:54:00:60:00:0" + i + " --site lab --profile os-" + m[0] + " " + host));
+            String explain = kiln.client("kiln:boot-explain --arch 7 --ipxe 52:54:00:60:00:0" + i);
+            assertTrue(explain.contains("Files:") && !explain.contains("WILL FAIL"), explain);
+            Path f = fetch(String.format(m[1], host));
+            if (!m[0].equals("kickstart") && !m[0].equals("preseed")) {
+                Exec.Result r = Exec.run(60, "cloud-init", "schema", "--config-file", f.toString());
+                assertEquals(0, r.code(), m[0] + ": " + r.out() + "\n" + Files.readString(f));
+            }
+            i++;
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedCommandIsOneLineAndNoStackTraceInTheLog() throws Exception {
+        long errors = kiln.countLogLines("ERROR");
+        String out = kiln.client("kiln:host-add --mac 52:54:00:12:34:56 --profile microos edge-02");
+        assertTrue(out.contains("MAC 52:54:00:12:34:56 already belongs to host 'edge-01'"), out);
+        assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+        assertTrue(kiln.client("kiln:host-show nobody").contains("no host named 'nobody'"));
+        assertEquals(errors, kiln.countLogLines("ERROR"), "an operator's mistake is not an ERROR in karaf.log:\n" + kiln.logTail());
+    }
+}
