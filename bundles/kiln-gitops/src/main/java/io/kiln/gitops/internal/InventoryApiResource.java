@@ -92,6 +92,7 @@ public class InventoryApiResource implements ApiResource {
         m.put("prune", s.prune());
         m.put("lastCheck", s.lastCheck());
         m.put("revision", s.revision());
+        m.put("appliedRevision", s.appliedRevision());
         m.put("lastApplied", s.lastApplied());
         m.put("lastResult", s.lastResult() == null ? null : applied(s.lastResult()));
         m.put("lastError", s.lastError());
