@@ -1,6 +1,8 @@
 package io.kiln.shell;
 
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
@@ -15,6 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class ClusterAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "name", required = true, description = "cluster name")
     String name;
@@ -44,7 +48,7 @@ public class ClusterAddCommand extends KilnAction {
     protected Object run() {
         Cluster c = new Cluster(name, site, Members.parse(members), network, apiVip, ingressVip, Vars.parse(vars));
         System.out.println(Saves.save(inventory, c, replace) + ": " + (c.singleNode() ? "single node " : c.members().size() + " nodes ")
-                + Members.show(c.members()));
+                + Members.show(c.members()) + Saves.warnings(files, EntityKind.CLUSTER, c.name()));
         return null;
     }
 }

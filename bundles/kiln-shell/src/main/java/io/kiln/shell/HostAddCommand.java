@@ -1,9 +1,12 @@
 package io.kiln.shell;
 
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.Bmc;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
-import io.kiln.api.inventory.ProvisioningMode;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.Versioned;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class HostAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "name", required = true, description = "host name (letters, digits, . _ -)")
     String name;
@@ -79,8 +84,10 @@ public class HostAddCommand extends KilnAction {
                 mode != null ? Enums.parse(ProvisioningMode.class, mode, "--mode") : prev == null ? null : prev.mode(),
                 prev == null ? null : prev.desiredState(), prev == null ? null : prev.currentState());
         Host saved = inventory.save(h, old.map(Versioned::version).orElse(Inventory.MUST_NOT_EXIST)).value();
+        HostContext c = inventory.context(saved.name()).orElseThrow();
         System.out.println((prev != null ? "Saved" : "Added") + " host " + saved.name() + " " + String.join(",", saved.macs())
-                + (saved.profile() == null ? " (no boot profile: it will not be booted)" : " -> profile " + saved.profile()));
+                + (c.bootProfile() == null ? " (" + c.boot().describe(saved) + ": it will not be booted)" : " -> " + c.boot().describe(saved))
+                + Saves.warnings(files, EntityKind.HOST, saved.name()));
         if (prev == null) System.out.println(HostShowCommand.instanceLine(inventory, saved));
         return null;
     }

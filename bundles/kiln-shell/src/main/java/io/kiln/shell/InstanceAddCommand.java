@@ -1,5 +1,7 @@
 package io.kiln.shell;
 
+import io.kiln.api.boot.ProvisioningFiles;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningState;
@@ -15,6 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class InstanceAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "host", required = true, description = "host name (one instance per host)")
     String host;
@@ -32,7 +36,8 @@ public class InstanceAddCommand extends KilnAction {
     protected Object run() {
         Instance i = new Instance(host, profile, Enums.parse(ProvisioningState.class, desired, "--desired"), null);
         Saves.Saved saved = Saves.save(inventory, i, replace);
-        System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(((Instance) saved.stored().value()).current()));
+        System.out.println(saved + " -> profile " + i.profile() + ", current " + Enums.word(((Instance) saved.stored().value()).current())
+                + Saves.warnings(files, EntityKind.INSTANCE, i.host()));
         return null;
     }
 }

@@ -1,7 +1,9 @@
 package io.kiln.shell;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.ImageRef;
 import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Inventory;
@@ -19,6 +21,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class ProfileAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "name", required = true, description = "profile name")
     String name;
@@ -59,7 +63,7 @@ public class ProfileAddCommand extends KilnAction {
                 : replace ? inventory.profile(name).map(BootProfile::templates).orElse(null) : null;
         BootProfile p = new BootProfile(name, kernel, initrds, cmdline, description, image == null ? null : new ImageRef(image, sha256),
                 Enums.parse(InstallMethod.class, install, "--install"), templates);
-        System.out.println(Saves.save(inventory, p, replace) + ": kernel " + p.kernel());
+        System.out.println(Saves.save(inventory, p, replace) + ": kernel " + p.kernel() + Saves.warnings(files, EntityKind.PROFILE, p.name()));
         return null;
     }
 }

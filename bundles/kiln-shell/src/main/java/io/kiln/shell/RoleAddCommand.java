@@ -1,5 +1,7 @@
 package io.kiln.shell;
 
+import io.kiln.api.boot.ProvisioningFiles;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Role;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class RoleAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "name", required = true, description = "role name, e.g. k8s-worker")
     String name;
@@ -40,7 +44,7 @@ public class RoleAddCommand extends KilnAction {
     @Override
     protected Object run() {
         Role r = new Role(name, description, profile, packages, templateSet, Vars.parse(vars));
-        System.out.println(Saves.save(inventory, r, replace));
+        System.out.println(Saves.save(inventory, r, replace) + Saves.warnings(files, EntityKind.ROLE, r.name()));
         return null;
     }
 }

@@ -1,6 +1,8 @@
 package io.kiln.shell;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.boot.FileWarnings;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Versioned;
@@ -30,6 +32,25 @@ final class Saves {
         Versioned<?> saved = inventory.save(entity, expected);
         return new Saved((expected == Inventory.MUST_NOT_EXIST ? "Added " : "Saved ") + kind.singular() + " " + kind.nameOf(saved.value())
                 + " (version " + saved.version() + ")", saved);
+    }
+
+    /** How many affected hosts a write renders to warn about files that would fail (the rest: kiln:boot-explain). */
+    static final int CHECKED_HOSTS = 200;
+
+    /**
+     * Lines warning about per-host files a write made fail ("" when none, or when the check is not running), each
+     * starting on a new line: the operator hears it now, not when a machine at a remote site asks.
+     */
+    static String warnings(ProvisioningFiles files, EntityKind kind, String name) {
+        if (files == null) return "";
+        FileWarnings w = files.afterWrite(kind, name, CHECKED_HOSTS);
+        StringBuilder sb = new StringBuilder();
+        for (String line : w.lines()) sb.append("\nWarning: ").append(line);
+        if (w.checked() < w.affected()) {
+            sb.append("\n(checked the files of ").append(w.checked()).append(" of the ").append(w.affected())
+                    .append(" hosts affected; kiln:boot-explain checks any one)");
+        }
+        return sb.toString();
     }
 
     /** Deletes the version there now; NOT_FOUND when there is none; CONFLICT while something uses it. */

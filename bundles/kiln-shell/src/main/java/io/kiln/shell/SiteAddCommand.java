@@ -1,5 +1,7 @@
 package io.kiln.shell;
 
+import io.kiln.api.boot.ProvisioningFiles;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningMode;
 import io.kiln.api.inventory.Site;
@@ -16,6 +18,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class SiteAddCommand extends KilnAction {
 
     @Reference Inventory inventory;
+
+    @Reference(optional = true) ProvisioningFiles files;
 
     @Argument(index = 0, name = "name", required = true, description = "site name")
     String name;
@@ -38,7 +42,7 @@ public class SiteAddCommand extends KilnAction {
     @Override
     protected Object run() {
         Site s = new Site(name, description, Vars.parse(vars), Networks.parse(networks), Enums.parse(ProvisioningMode.class, mode, "--mode"));
-        System.out.println(Saves.save(inventory, s, replace));
+        System.out.println(Saves.save(inventory, s, replace) + Saves.warnings(files, EntityKind.SITE, s.name()));
         return null;
     }
 }

@@ -18,4 +18,13 @@ public interface ProvisioningFiles {
      * @throws io.kiln.api.KilnException NOT_FOUND when no host has that name
      */
     List<FileCheck> check(String host);
+
+    /**
+     * The hosts a write of an inventory entity affects (the host itself, an instance's host, a site's or role's
+     * hosts, the hosts booting a profile, a cluster's members) whose files would now fail: the warning an operator
+     * gets when the write is made, not when a machine asks.
+     *
+     * @param maxHosts at most this many affected hosts are rendered
+     */
+    FileWarnings afterWrite(io.kiln.api.inventory.EntityKind kind, String name, int maxHosts);
 }

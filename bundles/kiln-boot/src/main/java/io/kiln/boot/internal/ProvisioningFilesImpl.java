@@ -2,20 +2,30 @@ package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.boot.FileCheck;
+import io.kiln.api.boot.FileWarnings;
 import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
+import io.kiln.api.inventory.ClusterMember;
+import io.kiln.api.inventory.EntityKind;
+import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.template.TemplateRenderer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Renders a host's per-host files as they would be served, so a failure shows before the machine is powered on. */
 @Component(service = ProvisioningFiles.class)
 public class ProvisioningFilesImpl implements ProvisioningFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningFilesImpl.class);
     /** The files name Kiln's URL; any URL renders the same way, so the check does not depend on the request. */
     static final String CHECK_URL = "http://kiln:8080";
 
@@ -47,5 +57,34 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
             }
         }
         return out;
+    }
+
+    @Override
+    public FileWarnings afterWrite(EntityKind kind, String name, int maxHosts) {
+        List<String> hosts = affected(kind, name);
+        Map<String, List<FileCheck>> failing = new TreeMap<>();
+        int checked = 0;
+        for (String h : hosts) {
+            if (checked >= maxHosts) break;
+            checked++;
+            List<FileCheck> bad = check(h).stream().filter(c -> !c.ok()).toList();
+            if (!bad.isEmpty()) failing.put(h, bad);
+        }
+        FileWarnings w = new FileWarnings(hosts.size(), checked, failing);
+        for (String line : w.lines()) LOG.warn("after the write of {} '{}': {}", kind.singular(), name, line);
+        return w;
+    }
+
+    /** The hosts whose files a write of this entity may change. */
+    private List<String> affected(EntityKind kind, String name) {
+        return switch (kind) {
+            case HOST, INSTANCE -> inventory.host(name).isPresent() ? List.of(name) : List.of();
+            case CLUSTER -> inventory.get(Cluster.class, name).map(c -> c.value().members().stream().map(ClusterMember::host).toList())
+                    .orElse(List.of());
+            case SITE -> inventory.hosts().stream().filter(h -> name.equals(h.site())).map(Host::name).toList();
+            case ROLE -> inventory.hosts().stream().filter(h -> name.equals(h.role())).map(Host::name).toList();
+            case PROFILE -> inventory.hosts().stream()
+                    .filter(h -> inventory.context(h.name()).map(c -> name.equals(c.bootProfile())).orElse(false)).map(Host::name).toList();
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.HostStatus;
 import io.kiln.api.inventory.InstanceStatus;
@@ -33,11 +34,23 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         ApiResource.PATH + "=hosts", ApiResource.PATH + "=clusters", ApiResource.PATH + "=instances"})
 public final class EntityResource implements ApiResource {
     private final Inventory inventory;
+    private final ProvisioningFiles files;
 
-    /** @param inventory the inventory, or null while it is not running */
+    /**
+     * @param inventory the inventory, or null while it is not running
+     * @param files     the per-host file check (warnings after a write), or null while it is not running
+     */
     @Activate
-    public EntityResource(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Inventory inventory) {
+    public EntityResource(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Inventory inventory,
+                          @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                          ProvisioningFiles files) {
         this.inventory = inventory;
+        this.files = files;
+    }
+
+    /** The one shared with tests and callers that do not check files. */
+    EntityResource(Inventory inventory) {
+        this(inventory, null);
     }
 
     @Override
@@ -114,7 +127,7 @@ public final class EntityResource implements ApiResource {
         Object entity = JsonBody.read(r.body(), kind, null);
         Versioned<?> saved = inventory.save(entity, Inventory.MUST_NOT_EXIST);
         String name = kind.nameOf(saved.value());
-        return versioned(201, saved.value(), saved.version(), "/api/v1/" + kind.plural() + "/" + name);
+        return warned(versioned(201, saved.value(), saved.version(), "/api/v1/" + kind.plural() + "/" + name), kind, name);
     }
 
     private ApiResponse update(EntityKind kind, String name, ApiRequest r) {
@@ -123,7 +136,7 @@ public final class EntityResource implements ApiResource {
         if (expected == Inventory.ANY_VERSION) current(kind, name);
         Object entity = JsonBody.read(r.body(), kind, name);
         Versioned<?> saved = inventory.save(entity, expected);
-        return versioned(200, saved.value(), saved.version(), null);
+        return warned(versioned(200, saved.value(), saved.version(), null), kind, name);
     }
 
     private ApiResponse delete(EntityKind kind, String name, ApiRequest r) {
@@ -131,6 +144,19 @@ public final class EntityResource implements ApiResource {
         Versioned<?> v = current(kind, name);
         inventory.delete(kind.type(), name, expected);
         return ApiResponse.ok(v.value());
+    }
+
+    /**
+     * The answer with a {@code Kiln-Warning} header when the write made per-host files fail (the same lines as the
+     * shell prints; the write itself succeeded).
+     */
+    private ApiResponse warned(ApiResponse r, EntityKind kind, String name) {
+        if (files == null) return r;
+        List<String> lines = files.afterWrite(kind, name, 200).lines();
+        if (lines.isEmpty()) return r;
+        Map<String, String> h = new LinkedHashMap<>(r.headers());
+        h.put("Kiln-Warning", String.join(" | ", lines));
+        return new ApiResponse(r.status(), h, r.body());
     }
 
     /** An answer carrying an entity's version as a strong ETag. */
