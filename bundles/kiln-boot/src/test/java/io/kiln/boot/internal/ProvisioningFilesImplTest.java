@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.boot.FileCheck;
+import io.kiln.api.boot.FileWarnings;
+import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.InstallMethod;
@@ -53,5 +55,24 @@ class ProvisioningFilesImplTest {
         FileCheck missing = files.check("override").get(0);
         assertTrue(!missing.ok() && missing.problem().contains("acme/missing"), missing.toString());
         assertEquals(List.of(), files.check("nothing"), "no profile, no files");
+    }
+
+    @Test
+    void aWriteWarnsAboutTheAffectedHostsWhoseFilesNowFail() {
+        MemoryInventory inv = new MemoryInventory()
+                .with(new BootProfile("ks", "rhel/linux", List.of("rhel/initrd"), "inst.ks", "", null, InstallMethod.KICKSTART, null));
+        for (int i = 1; i <= 3; i++) {
+            inv.with(new Host("h" + i, List.of("52:54:00:62:00:0" + i), null, null, "ks", null, null, Map.of(), "lab", null, null, null, null,
+                    null, null, null));
+        }
+        inv.withVariables("h2", List.of(new ResolvedVariable("mtu", "9k", ResolvedVariable.Source.SITE, "lab", List.of())));
+        ProvisioningFilesImpl files = new ProvisioningFilesImpl(inv, renderer());
+        FileWarnings w = files.afterWrite(EntityKind.SITE, "lab", 200);
+        assertEquals(3, w.affected());
+        assertEquals(List.of("host 'h2': /kickstart/h2/ks.cfg will fail: variable 'mtu' = '9k' is not an MTU (576..65535)"), w.lines());
+        FileWarnings capped = files.afterWrite(EntityKind.SITE, "lab", 1);
+        assertEquals(1, capped.checked(), "a write affecting many hosts checks the first ones");
+        assertEquals(List.of(), capped.lines());
+        assertEquals(List.of(), files.afterWrite(EntityKind.HOST, "h1", 200).lines());
     }
 }
