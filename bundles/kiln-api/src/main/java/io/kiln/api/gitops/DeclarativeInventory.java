@@ -42,7 +42,8 @@ public interface DeclarativeInventory {
     /**
      * What {@link #apply} would change (REMOVED entries are deleted only with prune).
      *
-     * @throws io.kiln.api.KilnException INVALID as for {@link #apply}
+     * @throws io.kiln.api.KilnException INVALID listing every problem {@link #apply} without prune would refuse the
+     *                                   directory for, as {@code path:line: reason}; NOT_FOUND as for apply
      */
     InventoryDiff diff(Path dir);
 

@@ -46,6 +46,16 @@ public interface Inventory {
      */
     void apply(java.util.List<InventoryChange> changes);
 
+    /**
+     * Every problem {@link #apply} would refuse these changes for, with the same messages, without writing anything:
+     * a dry run, so that a caller that has other problems to report (GitOps: files that do not parse) can report
+     * these in the same round.
+     *
+     * @param changes as for {@link #apply}
+     * @return one message per problem, empty when apply would accept the changes (as the state stands now)
+     */
+    List<String> check(List<InventoryChange> changes);
+
     /** A host's effective variables and where each comes from (host > cluster > role > site > global). */
     java.util.List<ResolvedVariable> variables(String host);
 

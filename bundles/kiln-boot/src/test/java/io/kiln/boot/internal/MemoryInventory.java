@@ -160,6 +160,7 @@ class MemoryInventory implements Inventory {
     @Override public <T> Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void apply(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
+    @Override public List<String> check(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
 
     @Override
     public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String host) {

@@ -50,6 +50,7 @@ final class FakeInventory implements Inventory {
     @Override public <T> io.kiln.api.inventory.Versioned<T> save(T entity, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void delete(Class<?> type, String name, long expectedVersion) { throw new UnsupportedOperationException(); }
     @Override public void apply(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
+    @Override public List<String> check(List<io.kiln.api.inventory.InventoryChange> changes) { throw new UnsupportedOperationException(); }
     @Override public List<io.kiln.api.inventory.ResolvedVariable> variables(String host) { throw new UnsupportedOperationException(); }
 
     @Override

@@ -38,7 +38,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The declarative inventory over {@link Inventory}: reads the whole directory, checks what a YAML file can be blamed
  * for (syntax, fields, names, references, MAC/UUID/IPv4 clashes) with its path and line, then hands every change to
- * {@link Inventory#apply} at once, which checks the resulting state whole and writes it in one transaction.
+ * {@link Inventory#apply} at once, which checks the resulting state whole and writes it in one transaction. When the
+ * files have problems, {@link Inventory#check} adds the inventory's to the same list, so one attempt shows them all.
  */
 @Component(service = DeclarativeInventory.class)
 public class DeclarativeInventoryImpl implements DeclarativeInventory {
@@ -57,13 +58,53 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
 
     @Override
     public synchronized ApplyResult apply(Path dir, boolean prune) {
+        Plan p = plan(dir, prune, false);
+        failIfAny(dir, p.problems(), KilnException.Kind.INVALID, ", nothing applied");
+        if (!p.changes().isEmpty()) {
+            try {
+                inventory.apply(p.changes());
+            } catch (KilnException e) {
+                failIfAny(dir, blame(Arrays.asList(e.getMessage().split("; ")), p.declared()), e.kind(), ", nothing applied");
+                throw e;
+            }
+        }
+        // the inventory created these in the same transaction, for hosts the files create (ZTP)
+        List<String> implied = new ArrayList<>();
+        for (String id : p.created()) {
+            if (!id.startsWith(EntityKind.HOST.plural() + "/")) continue;
+            String host = id.substring(id.indexOf('/') + 1);
+            if (p.declared().get(EntityKind.INSTANCE, host) == null && inventory.get(Instance.class, host).isPresent()) {
+                implied.add(EntityKind.INSTANCE.plural() + "/" + host);
+            }
+        }
+        return new ApplyResult(p.created(), p.updated(), p.deleted(), p.unchanged(), implied);
+    }
+
+    /**
+     * What applying a directory would do, and every problem that refuses it.
+     *
+     * @param changes  for {@link Inventory#apply}; {@code created} to {@code unchanged} are their ids ({@code hosts/edge-01})
+     * @param problems {@code path:line: reason} where a file is to blame
+     */
+    private record Plan(InventoryReader.Declared declared, Map<EntityKind, Map<String, Versioned<?>>> stored,
+                        Map<EntityKind, Map<String, Object>> desired, List<InventoryChange> changes, List<String> created,
+                        List<String> updated, List<String> deleted, List<String> unchanged, List<String> problems) {
+    }
+
+    /**
+     * Reads and checks a directory in one round: the files' own problems (syntax, fields, names, references, MAC/UUID/
+     * IPv4 clashes) and, when there are any (or for a dry run, where no apply follows), also the inventory's rules over
+     * the changes from the files that did parse ({@link Inventory#check}), less those that only repeat a problem listed
+     * already (about an entity whose file is broken or that is missing, or an identity already reported taken).
+     */
+    private Plan plan(Path dir, boolean prune, boolean dryRun) {
         InventoryReader.Declared d = InventoryReader.read(dir, yaml);
         Map<EntityKind, Map<String, Versioned<?>>> stored = snapshot();
         Map<EntityKind, Map<String, Object>> desired = desired(d, stored);
-        List<String> errors = new ArrayList<>(d.errors());
-        errors.addAll(references(d, stored, prune));
-        errors.addAll(identities(d, desired, stored, prune));
-        failIfAny(dir, errors, KilnException.Kind.INVALID);
+        Set<String> reported = new HashSet<>(d.unreadable()); // what the problems are about: kind/name ids, "MAC ..." keys
+        List<String> problems = new ArrayList<>(d.errors());
+        problems.addAll(references(d, stored, prune, reported));
+        problems.addAll(identities(d, desired, stored, prune, reported));
 
         List<InventoryChange> changes = new ArrayList<>();
         List<String> created = new ArrayList<>(), updated = new ArrayList<>(), deleted = new ArrayList<>(), unchanged = new ArrayList<>();
@@ -81,30 +122,18 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
             }
             if (prune) {
                 for (String name : s.keySet()) {
-                    if (desired.get(kind).containsKey(name) || ztpOwner(kind, s.get(name).value(), d) != null) continue;
-                    deleted.add(kind.plural() + "/" + name);
+                    String id = kind.plural() + "/" + name;
+                    // a broken file still declares its entity (only ever so in a plan that is refused)
+                    if (desired.get(kind).containsKey(name) || d.unreadable().contains(id) || ztpOwner(kind, s.get(name).value(), d) != null) continue;
+                    deleted.add(id);
                     changes.add(InventoryChange.delete(kind, name, Inventory.ANY_VERSION));
                 }
             }
         }
-        if (!changes.isEmpty()) {
-            try {
-                inventory.apply(changes);
-            } catch (KilnException e) {
-                failIfAny(dir, blame(e.getMessage(), d), e.kind());
-                throw e;
-            }
+        if ((dryRun || !problems.isEmpty()) && !changes.isEmpty()) {
+            problems.addAll(blame(inventory.check(changes).stream().filter(m -> !repeats(m, reported)).toList(), d));
         }
-        // the inventory created these in the same transaction, for hosts the files create (ZTP)
-        List<String> implied = new ArrayList<>();
-        for (String id : created) {
-            if (!id.startsWith(EntityKind.HOST.plural() + "/")) continue;
-            String host = id.substring(id.indexOf('/') + 1);
-            if (d.get(EntityKind.INSTANCE, host) == null && inventory.get(Instance.class, host).isPresent()) {
-                implied.add(EntityKind.INSTANCE.plural() + "/" + host);
-            }
-        }
-        return new ApplyResult(created, updated, deleted, unchanged, implied);
+        return new Plan(d, stored, desired, changes, created, updated, deleted, unchanged, problems);
     }
 
     /** The declared entities, with the status fields (Kiln's, not the files') taken from the store. */
@@ -162,37 +191,39 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
         return out;
     }
 
-    /** Every reference a file makes must name an entity of the resulting inventory. */
-    private static List<String> references(InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune) {
+    /** Every reference a file makes must name an entity of the resulting inventory; the missing ones go to {@code reported}. */
+    private static List<String> references(InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune,
+                                           Set<String> reported) {
         List<String> errors = new ArrayList<>();
         for (EntityKind kind : EntityKind.values()) {
             for (InventoryReader.Entry e : d.entries().get(kind).values()) {
                 Object x = e.entity();
                 if (x instanceof Host h) {
-                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, h.profile());
-                    ref(errors, d, stored, prune, e, "site", EntityKind.SITE, h.site());
-                    ref(errors, d, stored, prune, e, "role", EntityKind.ROLE, h.role());
+                    ref(errors, reported, d, stored, prune, e, "profile", EntityKind.PROFILE, h.profile());
+                    ref(errors, reported, d, stored, prune, e, "site", EntityKind.SITE, h.site());
+                    ref(errors, reported, d, stored, prune, e, "role", EntityKind.ROLE, h.role());
                 } else if (x instanceof Role r) {
-                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, r.profile());
+                    ref(errors, reported, d, stored, prune, e, "profile", EntityKind.PROFILE, r.profile());
                 } else if (x instanceof Cluster c) {
-                    ref(errors, d, stored, prune, e, "site", EntityKind.SITE, c.site());
+                    ref(errors, reported, d, stored, prune, e, "site", EntityKind.SITE, c.site());
                     for (int i = 0; i < c.members().size(); i++) {
-                        ref(errors, d, stored, prune, e, "members[" + i + "].host", EntityKind.HOST, c.members().get(i).host());
+                        ref(errors, reported, d, stored, prune, e, "members[" + i + "].host", EntityKind.HOST, c.members().get(i).host());
                     }
                 } else if (x instanceof Instance i) {
-                    ref(errors, d, stored, prune, e, "host", EntityKind.HOST, i.host());
-                    ref(errors, d, stored, prune, e, "profile", EntityKind.PROFILE, i.profile());
+                    ref(errors, reported, d, stored, prune, e, "host", EntityKind.HOST, i.host());
+                    ref(errors, reported, d, stored, prune, e, "profile", EntityKind.PROFILE, i.profile());
                 }
             }
         }
         return errors;
     }
 
-    private static void ref(List<String> errors, InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune,
-                            InventoryReader.Entry from, String field, EntityKind kind, String name) {
+    private static void ref(List<String> errors, Set<String> reported, InventoryReader.Declared d, Map<EntityKind, Map<String, Versioned<?>>> stored,
+                            boolean prune, InventoryReader.Entry from, String field, EntityKind kind, String name) {
         if (name == null || d.get(kind, name) != null || d.unreadable().contains(kind.plural() + "/" + name)) return;
+        if (stored.get(kind).containsKey(name) && !prune) return;
+        reported.add(kind.plural() + "/" + name);
         if (stored.get(kind).containsKey(name)) {
-            if (!prune) return;
             errors.add(from.at(field) + ": " + kind.singular() + " '" + name + "' has no file (" + kind.plural() + "/" + name
                     + ".yaml) and would be pruned");
             return;
@@ -200,9 +231,9 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
         errors.add(from.at(field) + ": " + kind.singular() + " '" + name + "' does not exist (no " + kind.plural() + "/" + name + ".yaml)");
     }
 
-    /** MACs, UUIDs and IPv4 reservations are unique across the resulting hosts. */
+    /** MACs, UUIDs and IPv4 reservations are unique across the resulting hosts; the clashing ones go to {@code reported}. */
     private static List<String> identities(InventoryReader.Declared d, Map<EntityKind, Map<String, Object>> desired,
-                                           Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune) {
+                                           Map<EntityKind, Map<String, Versioned<?>>> stored, boolean prune, Set<String> reported) {
         List<String> errors = new ArrayList<>();
         Map<String, String> owners = new HashMap<>();
         if (!prune) {
@@ -216,34 +247,48 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
         }
         for (InventoryReader.Entry e : d.entries().get(EntityKind.HOST).values()) {
             Host h = (Host) e.entity();
-            for (int i = 0; i < h.macs().size(); i++) claim(errors, owners, d, e, "MAC " + h.macs().get(i), "macs[" + i + "]");
-            if (h.uuid() != null) claim(errors, owners, d, e, "UUID " + h.uuid(), "uuid");
-            if (h.ipv4() != null) claim(errors, owners, d, e, "IPv4 " + h.ipv4(), "ipv4");
+            for (int i = 0; i < h.macs().size(); i++) claim(errors, reported, owners, d, e, "MAC " + h.macs().get(i), "macs[" + i + "]");
+            if (h.uuid() != null) claim(errors, reported, owners, d, e, "UUID " + h.uuid(), "uuid");
+            if (h.ipv4() != null) claim(errors, reported, owners, d, e, "IPv4 " + h.ipv4(), "ipv4");
         }
         return errors;
     }
 
-    private static void claim(List<String> errors, Map<String, String> owners, InventoryReader.Declared d, InventoryReader.Entry e,
-                              String key, String field) {
+    private static void claim(List<String> errors, Set<String> reported, Map<String, String> owners, InventoryReader.Declared d,
+                              InventoryReader.Entry e, String key, String field) {
         String other = owners.putIfAbsent(key, e.name());
         if (other == null || other.equals(e.name())) return;
+        reported.add(key);
         InventoryReader.Entry o = d.get(EntityKind.HOST, other);
         errors.add(e.at(field) + ": " + key + " is also host '" + other + "'"
                 + (o == null ? " (in the store without a file: change or remove it there, or apply with prune)" : " (" + o.path() + ")"));
     }
 
-    private static final Pattern SUBJECT = Pattern.compile("^(site|role|profile|host|cluster|instance of) '([^']+)'");
+    /** How the inventory's messages name an entity: {@code host 'edge-01'}, {@code instance of 'edge-01'}. */
+    private static final String ENTITY = "(site|role|profile|host|cluster|instance of) '([^']+)'";
+    private static final Pattern SUBJECT = Pattern.compile("^" + ENTITY);
+    private static final Pattern MENTION = Pattern.compile("\\b" + ENTITY + "|\\b(MAC|UUID|IPv4) (\\S+)");
+
+    private static EntityKind kindOf(String word) {
+        return word.equals("instance of") ? EntityKind.INSTANCE : EntityKind.parse(word);
+    }
+
+    /** Whether an inventory problem names an entity or identity that a problem already listed is about. */
+    private static boolean repeats(String problem, Set<String> reported) {
+        Matcher m = MENTION.matcher(problem);
+        while (m.find()) {
+            if (reported.contains(m.group(1) != null ? kindOf(m.group(1)).plural() + "/" + m.group(2) : m.group(3) + " " + m.group(4))) return true;
+        }
+        return false;
+    }
 
     /** The inventory's own problems (e.g. cluster rules), each put at the file of the entity it names when there is one. */
-    private static List<String> blame(String message, InventoryReader.Declared d) {
+    private static List<String> blame(List<String> problems, InventoryReader.Declared d) {
         List<String> out = new ArrayList<>();
-        for (String part : message.split("; ")) {
+        for (String part : problems) {
             Matcher m = SUBJECT.matcher(part);
             InventoryReader.Entry e = null;
-            if (m.find()) {
-                EntityKind kind = m.group(1).equals("instance of") ? EntityKind.INSTANCE : EntityKind.parse(m.group(1));
-                e = d.get(kind, m.group(2));
-            }
+            if (m.find()) e = d.get(kindOf(m.group(1)), m.group(2));
             if (e == null) {
                 out.add(part);
                 continue;
@@ -261,10 +306,11 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
         return out;
     }
 
-    private static void failIfAny(Path dir, List<String> problems, KilnException.Kind kind) {
+    /** @param consequence after "N problems in DIR" (", nothing applied"), or "" */
+    private static void failIfAny(Path dir, List<String> problems, KilnException.Kind kind, String consequence) {
         if (problems.isEmpty()) return;
         StringBuilder sb = new StringBuilder();
-        sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in ").append(dir).append(", nothing applied:");
+        sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in ").append(dir).append(consequence).append(':');
         problems.stream().limit(MAX_PROBLEMS).forEach(p -> sb.append("\n  ").append(p));
         if (problems.size() > MAX_PROBLEMS) sb.append("\n  ... and ").append(problems.size() - MAX_PROBLEMS).append(" more");
         throw new KilnException(kind, sb.toString());
@@ -274,10 +320,11 @@ public class DeclarativeInventoryImpl implements DeclarativeInventory {
 
     @Override
     public InventoryDiff diff(Path dir) {
-        InventoryReader.Declared d = InventoryReader.read(dir, yaml);
-        failIfAny(dir, d.errors(), KilnException.Kind.INVALID);
-        Map<EntityKind, Map<String, Versioned<?>>> stored = snapshot();
-        Map<EntityKind, Map<String, Object>> desired = desired(d, stored);
+        Plan p = plan(dir, false, true); // what apply without prune would refuse, diff lists instead of a drift
+        failIfAny(dir, p.problems(), KilnException.Kind.INVALID, "");
+        InventoryReader.Declared d = p.declared();
+        Map<EntityKind, Map<String, Versioned<?>>> stored = p.stored();
+        Map<EntityKind, Map<String, Object>> desired = p.desired();
         List<DiffEntry> entries = new ArrayList<>();
         int same = 0;
         for (EntityKind kind : EntityKind.values()) {

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,12 +111,59 @@ class DeclarativeInventoryImplTest {
         assertStoreEmpty();
     }
 
+    /**
+     * A tree with a mistake of every kind: what the files alone show (syntax, field names, values, file names,
+     * references, MAC clashes) and what only the inventory's whole-state rules show (a cluster rule, a reserved
+     * address in a DHCP pool) come back from one apply, each as {@code path:line: reason}, and diff lists the same.
+     */
+    @Test
+    void everyKindOfProblemIsReportedInOneApplyAndByDiff() {
+        String mac = "52:54:00:01:6c:50"; // plant-munich-02-line-01's
+        write(dir.resolve("hosts/bad-yaml.yaml"), "name: bad-yaml\nmacs: [\"52:54:00:00:00:01\"\nprofile: x\n");
+        write(dir.resolve("hosts/typo.yaml"), "name: typo\nmacs: [\"52:54:00:00:00:02\"]\nprofle: debian-12-preseed\n");
+        write(dir.resolve("hosts/bad-ip.yaml"), "name: bad-ip\nmacs: [\"52:54:00:00:00:03\"]\nipv4: 10.0.0.300\n");
+        write(dir.resolve("roles/wrong-name.yaml"), "# a comment\nname: right-name\n");
+        write(dir.resolve("hosts/dangling.yaml"), "name: dangling\nmacs: [\"52:54:00:00:00:04\"]\nsite: plant-munich-02\nprofile: no-such-os\n");
+        write(dir.resolve("hosts/newcomer.yaml"), "name: newcomer\nmacs:\n  - \"" + mac.toUpperCase() + "\"\n");
+        edit(dir.resolve("clusters/plant-munich-02-k8s.yaml"), "ingressVip: 10.42.2.9", "ingressVip: 10.42.2.10");
+        edit(dir.resolve("hosts/shop-berlin-07-edge-01.yaml"), "serial: S672344010", "serial: S672344010\nipv4: 10.31.7.150");
+
+        KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertEquals(KilnException.Kind.INVALID, e.kind());
+        String m = e.getMessage();
+        List<String> expected = List.of(
+                "hosts/bad-yaml.yaml:3: YAML syntax: expected ',' or ']'",
+                "hosts/typo.yaml:3: unknown field 'profle'",
+                "hosts/bad-ip.yaml:3: not an IPv4 address: '10.0.0.300'",
+                "roles/wrong-name.yaml:2: name 'right-name' does not match the file name",
+                "hosts/dangling.yaml:4: profile 'no-such-os' does not exist (no profiles/no-such-os.yaml)",
+                "hosts/plant-munich-02-line-01.yaml:3: MAC " + mac + " is also host 'newcomer' (hosts/newcomer.yaml)",
+                "clusters/plant-munich-02-k8s.yaml:12: cluster 'plant-munich-02-k8s': apiVip and ingressVip must differ (10.42.2.10)");
+        for (String part : expected) assertContains(m, part);
+        assertTrue(Pattern.compile("\n  hosts/shop-berlin-07-edge-01\\.yaml:\\d+: host 'shop-berlin-07-edge-01': address 10\\.31\\.7\\.150 lies in DHCP pool "
+                + "10\\.31\\.7\\.100-10\\.31\\.7\\.199 of site 'shop-berlin-07'").matcher(m).find(), m);
+        // the rest only repeats these (dangling's ZTP instance has no profile either; the MAC belongs to both hosts)
+        assertTrue(m.startsWith("8 problems in " + dir + ", nothing applied:"), m);
+        assertStoreEmpty();
+
+        KilnException d = assertThrows(KilnException.class, () -> t.declarative.diff(dir));
+        assertEquals(KilnException.Kind.INVALID, d.kind());
+        assertEquals(m.replace(", nothing applied:", ":"), d.getMessage());
+    }
+
     @Test
     void aReferenceToABrokenFileIsNotReportedTwice() {
         write(dir.resolve("profiles/debian-12-preseed.yaml"), "name: debian-12-preseed\nkernel: /abs/path\n");
         KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
         assertTrue(e.getMessage().startsWith("1 problem in"), e.getMessage());
         assertContains(e.getMessage(), "profiles/debian-12-preseed.yaml:2: profile 'debian-12-preseed': '/abs/path' must be an http(s) URL");
+
+        // stored, it is not pruned for its broken file (nor are its users blamed), while the inventory's rules still run
+        t.declarative.apply(Fixtures.sample(), false);
+        edit(dir.resolve("clusters/plant-munich-02-k8s.yaml"), "ingressVip: 10.42.2.9", "ingressVip: 10.42.2.10");
+        e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, true));
+        assertTrue(e.getMessage().startsWith("2 problems in"), e.getMessage());
+        assertContains(e.getMessage(), "clusters/plant-munich-02-k8s.yaml:12: cluster 'plant-munich-02-k8s': apiVip and ingressVip must differ");
     }
 
     @Test
@@ -149,6 +197,8 @@ class DeclarativeInventoryImplTest {
         KilnException e = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
         assertContains(e.getMessage(), "clusters/plant-munich-02-k8s.yaml:12: cluster 'plant-munich-02-k8s': apiVip 10.42.3.10 lies in DHCP pool");
         assertEquals(before, hosts());
+        // diff finds the same problem (without applying), instead of showing a drift apply would refuse
+        assertEquals(e.getMessage().replace(", nothing applied:", ":"), assertThrows(KilnException.class, () -> t.declarative.diff(dir)).getMessage());
         assertTrue(t.inventory.host("extra").isEmpty());
     }
 

@@ -161,6 +161,9 @@ class InventoryApiResourceTest {
         assertEquals(400, r.status());
         assertContains(r.body().get("detail").asText(), "hosts/x.yaml:1: name 'y' does not match the file name");
         assertEquals(r.body().get("detail"), r.body().get("error"), "the earlier 'error' member stays");
+        Reply diff = call("GET", "/inventory/diff", "127.0.0.1", Map.of("dir", bad.toString()));
+        assertEquals(400, diff.status(), "diff of a tree apply refuses lists the same problems");
+        assertEquals(r.body().get("detail").asText().replace(", nothing applied:", ":"), diff.body().get("detail").asText());
         assertEquals(400, call("POST", "/inventory/apply", "127.0.0.1", Map.of("dir", "relative/dir")).status());
         assertEquals(400, call("POST", "/inventory/apply", "127.0.0.1", Map.of()).status());
         assertEquals(404, call("POST", "/inventory/apply", "127.0.0.1", Map.of("dir", tmp.resolve("nope").toString())).status());

@@ -379,6 +379,22 @@ public class InventoryServiceImpl implements Inventory {
     @Override
     public synchronized void apply(List<InventoryChange> given) {
         InventoryState s = current();
+        Checked c = check(s, given);
+        Problem.throwIfAny(c.problems());
+        commit(s, c.plan());
+    }
+
+    @Override
+    public synchronized List<String> check(List<InventoryChange> changes) {
+        return check(current(), changes).problems().stream().map(Problem::message).toList();
+    }
+
+    /** A batch's plan and every problem that refuses it. */
+    private record Checked(Plan plan, List<Problem> problems) {
+    }
+
+    /** What {@link #apply} checks: the whole batch against the state it produces, every problem at once. */
+    private Checked check(InventoryState s, List<InventoryChange> given) {
         List<InventoryChange> changes = new ArrayList<>(given.size());
         for (InventoryChange c : given) { // spec writes: the stored status stays
             if (c.entity() == null || !StatusSplit.hasStatus(c.kind())) {
@@ -407,8 +423,7 @@ public class InventoryServiceImpl implements Inventory {
         }
         problems.addAll(checked(changes));
         problems.addAll(newProblems(s, next));
-        Problem.throwIfAny(problems);
-        commit(s, plan);
+        return new Checked(plan, problems);
     }
 
     @Override

@@ -191,6 +191,10 @@ class InventoryServiceImplTest {
         assertTrue(e.getMessage().contains("'nope' does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains("lies in DHCP pool"), e.getMessage());
         assertTrue(e.getMessage().contains("already belongs to cluster 'sno'"), e.getMessage());
+        // check is apply without the write: the same problems in the same words, none for a batch apply would take
+        assertEquals(e.getMessage(), String.join("; ", inv.check(bad)));
+        assertEquals(List.of(), inv.check(List.of(InventoryChange.put(profile("q"), Inventory.ANY_VERSION))));
+        assertTrue(inv.profile("q").isEmpty());
         InventoryServiceImpl again = reopen();
         assertFalse(again.host("x1").isPresent(), "nothing of a refused apply is written");
         assertEquals(1, again.list(Cluster.class).size());

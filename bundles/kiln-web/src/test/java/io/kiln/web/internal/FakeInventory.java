@@ -71,6 +71,11 @@ class FakeInventory implements Inventory {
     }
 
     @Override
+    public List<String> check(List<InventoryChange> changes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<ResolvedVariable> variables(String host) {
         Host h = host(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         List<ResolvedVariable> out = new ArrayList<>();
