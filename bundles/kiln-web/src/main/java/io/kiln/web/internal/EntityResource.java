@@ -104,7 +104,7 @@ public final class EntityResource implements ApiResource {
     }
 
     private ApiResponse putStatus(EntityKind kind, String name, ApiRequest r) {
-        long expected = Preconditions.forUpdate(r.header("If-Match"), r.boolParam("force"));
+        long expected = Preconditions.forStatusUpdate(r.header("If-Match"), r.boolParam("force"));
         getStatus(kind, name); // 404 before reading the body
         Versioned<?> saved = kind == EntityKind.HOST
                 ? inventory.saveStatus(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)

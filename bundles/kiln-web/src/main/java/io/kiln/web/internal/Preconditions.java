@@ -26,21 +26,33 @@ final class Preconditions {
      * @throws KilnException INVALID when If-Match is not one ETag Kiln issued
      */
     static long forUpdate(String ifMatch, boolean force) {
+        return forUpdate(ifMatch, force, 1);
+    }
+
+    /**
+     * The version a status update expects: as {@link #forUpdate}, and {@code "0"} too (the ETag of a status nothing
+     * has been written to yet).
+     */
+    static long forStatusUpdate(String ifMatch, boolean force) {
+        return forUpdate(ifMatch, force, 0);
+    }
+
+    private static long forUpdate(String ifMatch, boolean force, long lowest) {
         if (ifMatch == null || ifMatch.isBlank()) {
             if (force) return Inventory.ANY_VERSION;
             throw new ApiProblem(428, "an update needs If-Match: \"<version>\" (the ETag of your GET), so that nobody's change is lost; "
                     + "add ?force=true to overwrite whatever is there");
         }
-        return parse(ifMatch);
+        return parse(ifMatch, lowest);
     }
 
     /** The version a delete expects: the If-Match version, or {@link Inventory#ANY_VERSION} without one. */
     static long forDelete(String ifMatch) {
-        return ifMatch == null || ifMatch.isBlank() ? Inventory.ANY_VERSION : parse(ifMatch);
+        return ifMatch == null || ifMatch.isBlank() ? Inventory.ANY_VERSION : parse(ifMatch, 1);
     }
 
     /** {@code "7"} (or a bare 7) -> 7; {@code *} -> ANY_VERSION. */
-    static long parse(String ifMatch) {
+    static long parse(String ifMatch, long lowest) {
         String v = ifMatch.trim();
         if (v.equals("*")) return Inventory.ANY_VERSION;
         if (v.contains(",")) throw KilnException.invalid("If-Match must name one version, got " + v);
@@ -52,7 +64,7 @@ final class Preconditions {
         } catch (NumberFormatException e) {
             throw KilnException.invalid("If-Match " + ifMatch.trim() + " is not an ETag Kiln issued (expected a version like \"3\")");
         }
-        if (version < 1) throw KilnException.invalid("If-Match version must be 1 or more, got " + version);
+        if (version < lowest) throw KilnException.invalid("If-Match version must be " + lowest + " or more, got " + version);
         return version;
     }
 }

@@ -16,7 +16,7 @@ class PreconditionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"'\"3\"' | 3", "3 | 3", "' \"12\" ' | 12", "* | -1", "'\"9007199254740993\"' | 9007199254740993"})
     void parsesTheEtagsKilnIssues(String ifMatch, long version) {
-        assertEquals(version, Preconditions.parse(ifMatch));
+        assertEquals(version, Preconditions.parse(ifMatch, 1));
         assertEquals(version, Preconditions.forUpdate(ifMatch, false));
     }
 
@@ -24,7 +24,7 @@ class PreconditionsTest {
     @CsvSource(delimiter = '|', value = {"'\"0\"' | 1 or more", "'\"-4\"' | 1 or more", "'\"x\"' | not an ETag", "'\"1\", \"2\"' | one version",
             "'W/\"3\"' | weak", "'\"3' | not an ETag"})
     void refusesAnythingElseWithTheReason(String ifMatch, String reason) {
-        KilnException e = assertThrows(KilnException.class, () -> Preconditions.parse(ifMatch));
+        KilnException e = assertThrows(KilnException.class, () -> Preconditions.parse(ifMatch, 1));
         assertEquals(KilnException.Kind.INVALID, e.kind());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
@@ -37,6 +37,13 @@ class PreconditionsTest {
         assertEquals(428, assertThrows(ApiProblem.class, () -> Preconditions.forUpdate(" ", false)).status());
         assertEquals(Inventory.ANY_VERSION, Preconditions.forUpdate(null, true));
         assertEquals(5, Preconditions.forUpdate("\"5\"", true), "If-Match wins over force");
+    }
+
+    @Test
+    void aStatusNothingWroteYetIsVersion0() {
+        assertEquals(0, Preconditions.forStatusUpdate("\"0\"", false), "the ETag of a status never written");
+        assertThrows(KilnException.class, () -> Preconditions.forUpdate("\"0\"", false));
+        assertThrows(KilnException.class, () -> Preconditions.forStatusUpdate("\"-1\"", false));
     }
 
     @Test
