@@ -67,7 +67,7 @@ class InventoryApiResourceTest {
         servlet = new ApiServlet(access);
         inventoryApi = new InventoryApiResource(t.declarative, sync);
         servlet.addResource(inventoryApi, Map.of(ApiResource.PATH, "inventory"));
-        servlet.addResource(new EntityResource(t.inventory), Map.of(ApiResource.PATH, new String[] {"sites", "hosts"}));
+        servlet.addResource(new EntityResource(t.inventory, null), Map.of(ApiResource.PATH, new String[] {"sites", "hosts"}));
         servlet.addResource(new TftpResource(null), Map.of(ApiResource.PATH, "tftp")); // the TFTP component is down
     }
 
