@@ -60,6 +60,8 @@ final class ClusterRules {
         Ipv4Network net = Ipv4Network.tryParseNormalised(c.machineNetwork()).orElse(null);
         if (net == null) {
             p.add(at + "machineNetwork '" + c.machineNetwork() + "' is not IPv4 CIDR");
+        } else if (Ipv4Network.hasHostBits(c.machineNetwork())) {
+            p.add(at + "machineNetwork " + c.machineNetwork() + " has host bits set: the network is " + net + " (write that)");
         } else {
             machineNetwork(c, net, members, hosts, site, at, p);
         }

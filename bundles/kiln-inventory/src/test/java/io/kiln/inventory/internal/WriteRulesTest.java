@@ -135,6 +135,13 @@ class WriteRulesTest {
     }
 
     @Test
+    void aClusterMachineNetworkWithHostBitsIsRefusedNamingTheNetwork() {
+        Cluster c = new Cluster("hb", "lab", List.of(cp("n1"), cp("n2"), cp("n3")), "10.60.0.5/24", "10.60.0.50", "10.60.0.51", null);
+        String m = refused(() -> inv.save(c, Inventory.MUST_NOT_EXIST));
+        assertTrue(m.contains("cluster 'hb': machineNetwork 10.60.0.5/24 has host bits set: the network is 10.60.0.0/24 (write that)"), m);
+    }
+
+    @Test
     void aNewSiteOverlappingAnOldOneIsTheNewSitesProblem() {
         String m = refused(() -> inv.save(new Site("a-new", null, null, List.of(new SiteNetwork("10.60.0.0/24", null,
                 List.of("10.60.0.140-10.60.0.160"), null)), null), Inventory.MUST_NOT_EXIST));

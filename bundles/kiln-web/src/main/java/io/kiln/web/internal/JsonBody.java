@@ -139,9 +139,11 @@ final class JsonBody {
         return t.getSimpleName();
     }
 
+    /** The first line, without Jackson's source locations (" (start marker at [Source: ...])"): the caller says where. */
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").replaceAll("\\s*\\[Source:[^\\]]*\\]", "").trim();
     }
 }
