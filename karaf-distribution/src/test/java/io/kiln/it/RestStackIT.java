@@ -91,10 +91,25 @@ class RestStackIT {
         assertTrue(hosts.json().has("total"), hosts.body());
         assertEquals(200, api("GET", "/inventory/status", null).status());
         assertEquals(200, api("GET", "/dhcp/status", null).status());
+        // the fault is visible, with its reason, in kiln:status, /api/v1/status and (states only, no credentials) /health
+        Http health = kiln.http(lab.clientNs, lab.serverIp).get("/health");
+        assertEquals(200, health.status(), "still ready: booting over HTTP and the inventory run: " + health);
+        assertEquals("DEGRADED", health.json().path("status").asText(), health.body());
+        assertEquals("DOWN", health.json().path("subsystems").path("tftp").asText(), health.body());
+        assertEquals("UP", health.json().path("subsystems").path("inventory").asText(), health.body());
+        JsonNode tftp = null;
+        for (JsonNode x : api("GET", "/status", null).json().path("subsystems")) if (x.path("name").asText().equals("tftp")) tftp = x;
+        assertTrue(tftp != null && tftp.path("reason").asText().contains("TftpServiceImpl") && !tftp.path("reason").asText().contains("\tat "),
+                String.valueOf(tftp));
+        String screen = kiln.client("kiln:status");
+        assertTrue(screen.contains("degraded") && screen.lines().anyMatch(l -> l.contains("tftp") && l.contains("down")), screen);
 
         kiln.config("io.kiln.tftp", Map.of("enabled", "true", "port", "69"));
         Http healed = until(() -> api("GET", "/tftp/status", null), h -> h.status() == 200);
         assertEquals(200, healed.status(), healed.toString());
         assertTrue(healed.body().contains("serving"), healed.body());
+        Http up = until(() -> kiln.http(lab.clientNs, lab.serverIp).get("/health"),
+                h -> h.status() == 200 && "UP".equals(h.json().path("subsystems").path("tftp").asText()));
+        assertEquals("UP", up.json().path("subsystems").path("tftp").asText(), "healed without a restart: " + up.body());
     }
 }
