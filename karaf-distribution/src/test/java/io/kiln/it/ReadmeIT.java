@@ -174,4 +174,33 @@ class ReadmeIT {
         assertTrue(kiln.client("kiln:host-show nobody").contains("no host named 'nobody'"));
         assertEquals(errors, kiln.countLogLines("ERROR"), "an operator's mistake is not an ERROR in karaf.log:\n" + kiln.logTail());
     }
+
+    @Test
+    @Order(5)
+    void rulesAreRefusedAlikeByTheShellAndRestWithTheRightName() throws Exception {
+        // on the README's shop-7 (10.7.0.0/24, pool .100-.199, cluster k3 with VIPs .50/.51, n1-n3 at .11-.13)
+        String[][] cases = {
+                {"kiln:host-add --mac 52:54:00:00:07:21 --site shop-7 --ip 10.7.0.150 p1",
+                        "{\"name\":\"p1\",\"macs\":[\"52:54:00:00:07:21\"],\"site\":\"shop-7\",\"ipv4\":\"10.7.0.150\"}", "/hosts",
+                        "host 'p1': address 10.7.0.150 lies in DHCP pool 10.7.0.100-10.7.0.199 of site 'shop-7'"},
+                {"kiln:host-add --mac 52:54:00:00:07:22 --site shop-7 --ip 10.7.0.11 p2",
+                        "{\"name\":\"p2\",\"macs\":[\"52:54:00:00:07:22\"],\"site\":\"shop-7\",\"ipv4\":\"10.7.0.11\"}", "/hosts",
+                        "IPv4 10.7.0.11 is already reserved for host 'n1'"},
+                {"kiln:cluster-add --site shop-7 --member n1:worker --network 10.7.0.0/24 --api-vip 10.7.0.11 --ingress-vip 10.7.0.11 w1",
+                        "{\"name\":\"w1\",\"site\":\"shop-7\",\"members\":[{\"host\":\"n1\",\"role\":\"WORKER\"}],"
+                                + "\"machineNetwork\":\"10.7.0.0/24\",\"apiVip\":\"10.7.0.11\",\"ingressVip\":\"10.7.0.11\"}", "/clusters",
+                        "cluster 'w1': host 'n1' already belongs to cluster 'k3'"},
+                {"kiln:site-add --network 10.50.0.5/24 hb", "{\"name\":\"hb\",\"networks\":[{\"subnet\":\"10.50.0.5/24\"}]}", "/sites",
+                        "site 'hb' network 10.50.0.5/24: host bits are set: the network is 10.50.0.0/24 (write that)"}};
+        Curl rest = kiln.http().api();
+        for (String[] c : cases) {
+            String shell = kiln.client(c[0]);
+            assertTrue(shell.contains(c[3]) && !shell.contains("Added"), c[0] + "\n" + shell);
+            Http r = rest.request("POST", c[2], c[1], "Content-Type: application/json");
+            assertEquals(400 <= r.status() && r.status() < 500, true, r.toString());
+            assertTrue(r.json().path("detail").asText().contains(c[3]), r.body());
+        }
+        assertTrue(kiln.client("kiln:cluster-add --site shop-7 --member n1:worker --network 10.7.0.0/24 --api-vip 10.7.0.11 --ingress-vip 10.7.0.11 w1")
+                .contains("a single-node cluster's member must be control-plane, not worker"), "every reason at once");
+    }
 }
