@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +46,7 @@ class BootHttpTest {
     static Path tmp;
     static Path artifacts;
     static byte[] image;
-    static Server server;
+    static LoopbackJetty server;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,13 +74,8 @@ class BootHttpTest {
                 .with(Host.of("approved", List.of("52:54:00:00:00:09"), "ubuntu"))
                 .with(new Instance("approved", "ubuntu", ProvisioningState.RUNNING, null));
 
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler ctx = new ServletContextHandler();
-        ctx.setContextPath("/");
+        server = new LoopbackJetty();
+        ServletContextHandler ctx = server.context;
         ServletHolder files = new ServletHolder("kiln-artifacts", new ArtifactServlet(artifacts, loaders));
         ctx.addServlet(files, "/artifacts/*");
         ctx.addServlet(files, "/boot/loaders/*");
@@ -90,9 +83,8 @@ class BootHttpTest {
         // the same servlet under the "discover" policy, on a second path
         ctx.addServlet(new ServletHolder("discover", new IpxeScriptServlet(inventory, Configs.boot(Map.of("unknownPolicy", "discover")))),
                 "/discover/ipxe");
-        server.setHandler(ctx);
         server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort();
+        base = server.base();
     }
 
     @AfterAll

@@ -18,8 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +34,7 @@ class BootProfileRuleTest {
             .with(new BootProfile("other", "other/linux", List.of("other/initrd"), "console=ttyS1", ""))
             .with(new BootProfile("ubuntu", "ubuntu/linux", List.of("ubuntu/initrd"), "autoinstall", "", null, InstallMethod.AUTOINSTALL, null))
             .with(new Role("worker", null, "microos", List.of(), null, Map.of()));
-    Server server;
+    LoopbackJetty server;
 
     @AfterEach
     void stop() throws Exception {
@@ -52,17 +50,12 @@ class BootProfileRuleTest {
     }
 
     String script() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler ctx = new ServletContextHandler();
+        server = new LoopbackJetty();
+        ServletContextHandler ctx = server.context;
         ctx.addServlet(new ServletHolder(new IpxeScriptServlet(inventory, Configs.boot(Map.of()))), "/boot/ipxe");
-        server.setHandler(ctx);
         server.start();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/boot/ipxe?mac=" + W1)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(server.base() + "/boot/ipxe?mac=" + W1)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
     }

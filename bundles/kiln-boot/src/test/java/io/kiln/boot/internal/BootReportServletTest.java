@@ -13,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -28,24 +26,18 @@ class BootReportServletTest {
 
     static final String CMDLINE = "console=ttyS0 initrd=initrd.img kiln.host=edge-1 kiln.url=http://10.0.0.1:8080";
     static final HttpClient http = HttpClient.newHttpClient();
-    Server server;
+    LoopbackJetty server;
     String base;
     BootReportServlet servlet;
 
     @BeforeEach
     void start() throws Exception {
         servlet = new BootReportServlet(Clock.fixed(Instant.ofEpochMilli(1_700_000_000_123L), ZoneOffset.UTC));
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler ctx = new ServletContextHandler();
-        ctx.setContextPath("/");
+        server = new LoopbackJetty();
+        ServletContextHandler ctx = server.context;
         ctx.addServlet(new ServletHolder("kiln-boot-report", servlet), "/boot/report");
-        server.setHandler(ctx);
         server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/boot/report";
+        base = server.base() + "/boot/report";
     }
 
     @AfterEach

@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +36,7 @@ class ProvisioningConfigServletTest {
     @TempDir
     static Path tmp;
     static Path templates;
-    static Server server;
+    static LoopbackJetty server;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -75,19 +73,13 @@ class ProvisioningConfigServletTest {
                 .with(host("edge-4", "52:54:00:07:00:04", "ubuntu-broken", "till"));
         for (String h : List.of("edge-1", "edge-2", "edge-3", "edge-4")) inventory.withVariables(h, vars);
 
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler ctx = new ServletContextHandler();
-        ctx.setContextPath("/");
+        server = new LoopbackJetty();
+        ServletContextHandler ctx = server.context;
         ServletHolder files = new ServletHolder("kiln-provisioning-configs",
                 new ProvisioningConfigServlet(inventory, new FreemarkerTemplateRenderer(config)));
         for (String path : List.of("/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*")) ctx.addServlet(files, path);
-        server.setHandler(ctx);
         server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort();
+        base = server.base();
     }
 
     @AfterAll
