@@ -276,6 +276,11 @@ class InventorySurfacesIT {
         assertTrue(n3.contains("Host n3 (version 1, status version 1): desired onboarded, current onboarded")
                 && n3.contains("Instance: microos, desired running, current provisioning"), n3);
         assertTrue(kiln.client("kiln:host-state --current bogus n3").contains("--current 'bogus' is not one of registered, onboarding"));
+        // an instance's status from the shell, as PUT /instances/NAME/status does
+        String n3i = ok("kiln:instance-state --current running n3");
+        assertTrue(n3i.contains("Instance n3 (status version 2): current running"), n3i);
+        assertEquals("RUNNING", api("GET", "/instances/n3/status", null).json().path("current").asText());
+        assertTrue(kiln.client("kiln:instance-state --current done n3").contains("--current 'done' is not one of pending, provisioning"));
 
         Http waiting = api("POST", "/hosts", "{\"name\":\"n7\",\"macs\":[\"52:54:00:03:00:07\"],\"profile\":\"microos\",\"site\":\"shop-7\","
                 + "\"mode\":\"NON_ZTP\"}");
