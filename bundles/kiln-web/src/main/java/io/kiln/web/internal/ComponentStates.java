@@ -37,6 +37,18 @@ final class ComponentStates {
         return new Verdict(running == 0 ? State.DOWN : State.DEGRADED, String.join("; ", reasons));
     }
 
+    /** The worse of the components' verdict and the subsystem's own reports; reasons of all that are not up, joined. */
+    static Verdict worse(Verdict components, List<io.kiln.api.status.Health> reports) {
+        State state = components.state();
+        List<String> reasons = new ArrayList<>();
+        if (!components.reason().isEmpty()) reasons.add(components.reason());
+        for (io.kiln.api.status.Health h : reports) {
+            if (h.state().compareTo(state) > 0) state = h.state();
+            if (h.state() != State.UP && !h.reason().isEmpty()) reasons.add(h.reason());
+        }
+        return new Verdict(state, String.join("; ", reasons));
+    }
+
     /** Null when the component runs (active, or satisfied and waiting to be used). */
     static String whyNotRunning(ComponentDescriptionDTO d, List<ComponentConfigurationDTO> configs) {
         if (configs.isEmpty()) return "not created";

@@ -1,6 +1,8 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.status.ApplianceStatus;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import io.kiln.api.status.StatusService;
 import io.kiln.api.status.SubsystemStatus;
 import io.kiln.api.status.SubsystemStatus.State;
@@ -18,14 +20,17 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Every subsystem's state from what the OSGi framework and the Service Component Runtime know: its bundle, and each
- * of its DS components (running, waiting for a service, or failed to start and why). Nothing reports into it, so a
- * subsystem that failed to start is seen as well as one that runs. Kept here, in the bundle with the fewest needs
+ * of its DS components (running, waiting for a service, or failed to start and why), so a subsystem that failed to
+ * start is seen as well as one that runs; joined with what running subsystems report of themselves
+ * ({@link HealthReport}: a store reconnecting, a port not yet bound, an ignored setting). Kept here, in the bundle with the fewest needs
  * (the runtime only), so it answers whatever else is down.
  */
 @Component(service = StatusService.class)
@@ -41,6 +46,9 @@ public class StatusServiceImpl implements StatusService {
     private final Instant started;
     /** Since when each subsystem has been in its state; guarded by this. */
     private final Map<String, SubsystemStatus> last = new HashMap<>();
+    /** What running subsystems say of themselves; they come and go with their bundles. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<HealthReport> reports = List.of();
 
     @Activate
     public StatusServiceImpl(@Reference ServiceComponentRuntime scr, BundleContext context) {
@@ -72,17 +80,45 @@ public class StatusServiceImpl implements StatusService {
         Map<String, Bundle> bundles = new HashMap<>();
         for (Bundle b : context.getBundles()) bundles.put(b.getSymbolicName(), b);
         Instant now = clock.instant();
+        Map<String, List<Health>> reported = reported();
+        Map<String, ComponentStates.Verdict> verdicts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> s : SUBSYSTEMS.entrySet()) verdicts.put(s.getKey(), verdict(bundles.get(s.getValue()), s.getValue()));
+        for (String name : reported.keySet()) verdicts.putIfAbsent(name, new ComponentStates.Verdict(State.UP, ""));
         List<SubsystemStatus> out = new ArrayList<>();
-        for (Map.Entry<String, String> s : SUBSYSTEMS.entrySet()) {
-            ComponentStates.Verdict v = verdict(bundles.get(s.getValue()), s.getValue());
-            SubsystemStatus before = last.get(s.getKey());
+        for (Map.Entry<String, ComponentStates.Verdict> e : verdicts.entrySet()) {
+            ComponentStates.Verdict v = ComponentStates.worse(e.getValue(), reported.getOrDefault(e.getKey(), List.of()));
+            SubsystemStatus before = last.get(e.getKey());
             Instant since = before != null && before.state() == v.state() ? before.since() : before == null ? started : now;
-            SubsystemStatus now1 = new SubsystemStatus(s.getKey(), v.state(), v.reason(), since);
-            last.put(s.getKey(), now1);
+            SubsystemStatus now1 = new SubsystemStatus(e.getKey(), v.state(), v.reason(), since);
+            last.put(e.getKey(), now1);
             out.add(now1);
         }
         boolean ready = out.stream().filter(s -> CORE.contains(s.name())).noneMatch(s -> s.state() == State.DOWN);
         return new ApplianceStatus(version(), started, Duration.between(started, now), ready, out);
+    }
+
+    /** Each subsystem's own reports, by name (sorted, so subsystems only reports name come in a fixed order). */
+    private Map<String, List<Health>> reported() {
+        Map<String, List<Health>> out = new java.util.TreeMap<>();
+        for (HealthReport r : reports) {
+            Health h;
+            String name;
+            try {
+                name = r.subsystem();
+                h = r.health();
+            } catch (RuntimeException e) { // a report must not take the status down with it
+                name = "unknown";
+                h = Health.degraded("a health report failed: " + e);
+            }
+            if (name == null || name.isBlank() || h == null) continue;
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(h);
+        }
+        return out;
+    }
+
+    /** For tests outside OSGi: the reports DS would inject. */
+    void reports(List<HealthReport> reports) {
+        this.reports = List.copyOf(reports);
     }
 
     private ComponentStates.Verdict verdict(Bundle b, String symbolicName) {

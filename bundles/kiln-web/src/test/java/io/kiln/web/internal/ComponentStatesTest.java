@@ -48,6 +48,17 @@ class ComponentStatesTest {
     }
 
     @Test
+    void aSubsystemsOwnReportMakesItWorseNeverBetter() {
+        ComponentStates.Verdict up = new ComponentStates.Verdict(State.UP, "");
+        assertEquals(up, ComponentStates.worse(up, List.of(io.kiln.api.status.Health.up())));
+        assertEquals(new ComponentStates.Verdict(State.DEGRADED, "retrying in 4 s"),
+                ComponentStates.worse(up, List.of(io.kiln.api.status.Health.up(), io.kiln.api.status.Health.degraded("retrying in 4 s"))));
+        ComponentStates.Verdict down = new ComponentStates.Verdict(State.DOWN, "A: failed to start: bad");
+        assertEquals(new ComponentStates.Verdict(State.DOWN, "A: failed to start: bad; port 8080 taken"),
+                ComponentStates.worse(down, List.of(io.kiln.api.status.Health.degraded("port 8080 taken"))));
+    }
+
+    @Test
     void everyComponentRunningIsUp() {
         Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> m = new LinkedHashMap<>();
         m.put(description("io.kiln.a.A"), List.of(config(ComponentConfigurationDTO.ACTIVE, null)));
