@@ -87,16 +87,24 @@ final class KilnAppliance implements AutoCloseable {
     }
 
     KilnAppliance start() throws Exception {
+        Curl probe = http().with("--max-time", "5");
+        // the shell command answering means the kiln feature and its services are up
+        return startUntil(() -> probe.get("/boot/ipxe").status() > 0 && client("kiln:host-list").contains("Name"));
+    }
+
+    /**
+     * Starts Kiln and waits until {@code ready} (e.g. only the shell answering, when a test keeps part of Kiln from
+     * starting).
+     */
+    KilnAppliance startUntil(Probe<Boolean> ready) throws Exception {
         List<String> cmd = NetworkLab.inNs(ns, home.resolve("bin/karaf").toString(), "server");
         karaf = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("karaf-console.out").toFile()).start();
-        Curl probe = http().with("--max-time", "5");
-        // the shell command answering means the kiln feature and its services are up
         boolean up = poll(() -> {
-            boolean ready = karaf.isAlive() && probe.get("/boot/ipxe").status() > 0 && client("kiln:host-list").contains("Name");
-            if (!ready && !karaf.isAlive()) throw new IllegalStateException("Kiln exited; " + startFailure());
-            return ready;
-        }, ready -> ready, Duration.ofSeconds(180), Duration.ofMillis(500));
+            boolean r = karaf.isAlive() && ready.get();
+            if (!r && !karaf.isAlive()) throw new IllegalStateException("Kiln exited; " + startFailure());
+            return r;
+        }, r -> r, Duration.ofSeconds(180), Duration.ofMillis(500));
         if (!up) throw new IllegalStateException("Kiln did not start within 180 s; " + startFailure());
         return this;
     }

@@ -103,6 +103,8 @@ final class DhcpSockets implements AutoCloseable {
     /** Decide: the pipeline's decoder already dropped and counted malformed datagrams. */
     private final class Handler extends SimpleChannelInboundHandler<InboundDhcp> {
         private final Listener listener;
+        /** When "not answered" was last logged (nanoTime, 0 = never); races only cost an extra line. */
+        private volatile long lastUnavailableWarning;
 
         Handler(Listener listener) {
             this.listener = listener;
@@ -115,6 +117,15 @@ final class DhcpSockets implements AutoCloseable {
             Optional<Reply> reply;
             try {
                 reply = responder.respond(request, listener, in.sender());
+            } catch (io.kiln.api.KilnException e) {
+                // the inventory cannot answer (not loaded yet, store down): no reply beats a wrong one; say so once a minute
+                counters.ignored.increment();
+                long now = System.nanoTime();
+                if (now - lastUnavailableWarning > 60_000_000_000L || lastUnavailableWarning == 0) {
+                    lastUnavailableWarning = now;
+                    LOG.warn("DHCP requests are not answered while the inventory cannot be read: {}", e.getMessage());
+                }
+                return;
             } catch (RuntimeException e) {
                 LOG.error("DHCP request from {} failed: {}", request.mac(), e.getMessage(), e);
                 return;

@@ -2,7 +2,6 @@ package io.kiln.gitops.internal;
 
 import io.kiln.inventory.internal.InventoryServiceImpl;
 import io.kiln.store.internal.JdbcDocumentStore;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,13 +21,7 @@ final class TestInventory implements AutoCloseable {
     /** @param url a JDBC URL, or "" for the embedded H2 file under {@code dataDir} */
     TestInventory(Path dataDir, String url, String user, String password) {
         System.setProperty("karaf.data", dataDir.toString());
-        store = new JdbcDocumentStore(new JdbcDocumentStore.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return JdbcDocumentStore.Config.class; }
-            @Override public String url() { return url; }
-            @Override public String user() { return user; }
-            @Override public String password() { return password; }
-            @Override public int poolSize() { return 4; }
-        });
+        store = JdbcDocumentStore.open(url, user, password);
         inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dataDir.resolve("none.json").toString(), "refreshSeconds", "0"));
         declarative = new DeclarativeInventoryImpl(inventory);
     }

@@ -34,6 +34,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,17 +57,25 @@ import org.slf4j.LoggerFactory;
  * store is empty), {@code refreshSeconds} (default 5; 0 = never re-read) and {@code global.NAME = value} global
  * variables (lowest precedence).
  */
-@Component(service = Inventory.class, configurationPid = "io.kiln.inventory")
-public class InventoryServiceImpl implements Inventory {
+@Component(service = {Inventory.class, HealthReport.class}, configurationPid = "io.kiln.inventory")
+public class InventoryServiceImpl implements Inventory, HealthReport {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryServiceImpl.class);
 
     private final DocumentStore store;
     private final Map<String, String> global;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The state read from the store; null until the store could be read. */
     private volatile InventoryState state;
+    /** Why the state could not be read at start (null once read), and the last failed re-read while running. */
+    private volatile String notLoaded, refreshFault;
+    private volatile java.time.Instant notLoadedSince, refreshFaultSince;
     /** The store revision {@link #state} reflects; guarded by this. */
     private long revision;
     private final ScheduledExecutorService refresher;
+    private final long refreshEvery;
+    private final Path legacyFile;
+    /** How often the state is tried again while it could not be read at start. */
+    static final long LOAD_RETRY_SECONDS = 2;
     /** Other bundles' checks (EntityCheck services), consulted on every write; they may come and go. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = EntityCheck.class)
     private volatile List<EntityCheck> checks = List.of();
@@ -78,24 +88,71 @@ public class InventoryServiceImpl implements Inventory {
             if (k.startsWith("global.") && k.length() > 7) g.put(k.substring(7), String.valueOf(v));
         });
         this.global = Map.copyOf(g);
-        this.revision = store.revision();
-        this.state = load();
-        Object legacy = config.getOrDefault("legacyFile", config.getOrDefault("file", "kiln/inventory.json"));
-        importLegacy(resolve(String.valueOf(legacy)));
-        LOG.info("Kiln inventory: {} hosts, {} profiles, {} sites, {} roles, {} clusters in {}", state.all(EntityKind.HOST).size(),
-                state.all(EntityKind.PROFILE).size(), state.all(EntityKind.SITE).size(), state.all(EntityKind.ROLE).size(),
-                state.all(EntityKind.CLUSTER).size(), store.describe());
-        long every = refreshSeconds(config.get("refreshSeconds"));
-        if (every > 0) {
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "kiln-inventory-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.SECONDS);
-        } else {
-            refresher = null;
+        this.legacyFile = resolve(String.valueOf(config.getOrDefault("legacyFile", config.getOrDefault("file", "kiln/inventory.json"))));
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kiln-inventory-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.refreshEvery = refreshSeconds(config.get("refreshSeconds"));
+        try {
+            loadFirst();
+        } catch (KilnException e) {
+            if (e.kind() != KilnException.Kind.UNAVAILABLE) throw e;
+            // the store is not there yet (PostgreSQL still starting, a bad setting): run without a state, say why,
+            // and read it as soon as the store answers
+            notLoaded = e.getMessage();
+            notLoadedSince = java.time.Instant.now();
+            LOG.error("Kiln inventory not loaded: {}; reading it again every {} s until the store answers", notLoaded, LOAD_RETRY_SECONDS);
+            refresher.scheduleWithFixedDelay(this::loadQuietly, LOAD_RETRY_SECONDS, LOAD_RETRY_SECONDS, TimeUnit.SECONDS);
         }
+        if (refreshEvery > 0) refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshEvery, refreshEvery, TimeUnit.SECONDS);
+    }
+
+    /** Reads the whole state, imports the legacy file into an empty store, and publishes it; once. */
+    private synchronized void loadFirst() {
+        if (state != null) return;
+        long rev = store.revision();
+        InventoryState loaded = load();
+        revision = rev;
+        state = loaded;
+        notLoaded = null;
+        importLegacy(legacyFile);
+        InventoryState s = state();
+        LOG.info("Kiln inventory: {} hosts, {} profiles, {} sites, {} roles, {} clusters in {}", s.all(EntityKind.HOST).size(),
+                s.all(EntityKind.PROFILE).size(), s.all(EntityKind.SITE).size(), s.all(EntityKind.ROLE).size(),
+                s.all(EntityKind.CLUSTER).size(), store.describe());
+    }
+
+    private void loadQuietly() {
+        if (state != null) return;
+        try {
+            loadFirst();
+            LOG.info("Kiln inventory loaded after the store became available (not loaded since {})", notLoadedSince);
+        } catch (RuntimeException e) {
+            notLoaded = e.getMessage();
+            LOG.debug("Kiln inventory still not loaded: {}", e.getMessage());
+        }
+    }
+
+    /** The state to read and write from, or UNAVAILABLE while it could not be read from the store yet. */
+    private InventoryState state() {
+        InventoryState s = state;
+        if (s != null) return s;
+        throw new KilnException(KilnException.Kind.UNAVAILABLE, "the inventory is not loaded yet: " + notLoaded);
+    }
+
+    @Override
+    public String subsystem() {
+        return "inventory";
+    }
+
+    @Override
+    public Health health() {
+        if (state == null) return Health.down("not loaded since " + notLoadedSince + " (booting waits for it): " + notLoaded);
+        String f = refreshFault;
+        if (f != null) return Health.degraded("serving what was read before " + refreshFaultSince + "; cannot re-read the store: " + f);
+        return Health.up();
     }
 
     static long refreshSeconds(Object value) {
@@ -112,14 +169,20 @@ public class InventoryServiceImpl implements Inventory {
 
     @Deactivate
     public void close() {
-        if (refresher != null) refresher.shutdownNow();
+        refresher.shutdownNow();
     }
 
     private void refreshQuietly() {
+        if (state == null) return; // not loaded yet: loadQuietly reads it
         try {
             refresh();
+            refreshFault = null;
         } catch (RuntimeException e) {
-            LOG.warn("Kiln inventory: cannot check the store for other appliances' writes (will retry): {}", e.getMessage());
+            if (refreshFault == null) {
+                refreshFaultSince = java.time.Instant.now();
+                LOG.warn("Kiln inventory: cannot check the store for other appliances' writes (will retry): {}", e.getMessage());
+            }
+            refreshFault = e.getMessage();
         }
     }
 
@@ -129,6 +192,10 @@ public class InventoryServiceImpl implements Inventory {
      * @return true if the state was re-read
      */
     synchronized boolean refresh() {
+        if (state == null) {
+            loadFirst();
+            return true;
+        }
         long now = store.revision();
         if (now == revision) return false;
         InventoryState next = load();
@@ -143,14 +210,15 @@ public class InventoryServiceImpl implements Inventory {
      * run against what the database holds, not against what this appliance last saw.
      */
     private InventoryState current() {
-        if (refresher != null) { // several appliances may share the database
+        if (state == null) loadFirst(); // the store answers again: read it before anything is written
+        if (refreshEvery > 0) { // several appliances may share the database
             try {
                 refresh();
             } catch (RuntimeException e) {
                 LOG.debug("Kiln inventory: revision check before a write failed: {}", e.getMessage());
             }
         }
-        return state;
+        return state();
     }
 
     /** What the other bundles' checks say of the entities a write puts. */
@@ -240,7 +308,7 @@ public class InventoryServiceImpl implements Inventory {
 
     /** Earlier releases kept hosts and profiles in one JSON file: import it once into an empty store. */
     private void importLegacy(Path file) {
-        if (!Files.exists(file) || !state.all(EntityKind.HOST).isEmpty() || !state.all(EntityKind.PROFILE).isEmpty()) return;
+        if (!Files.exists(file) || !state().all(EntityKind.HOST).isEmpty() || !state().all(EntityKind.PROFILE).isEmpty()) return;
         InventoryFile.Content c = new InventoryFile(file).load();
         List<InventoryChange> changes = new ArrayList<>();
         for (BootProfile p : c.profiles()) changes.add(InventoryChange.put(p, MUST_NOT_EXIST));
@@ -260,14 +328,14 @@ public class InventoryServiceImpl implements Inventory {
     @SuppressWarnings("unchecked")
     public <T> List<Versioned<T>> list(Class<T> type) {
         List<Versioned<T>> out = new ArrayList<>();
-        for (Versioned<?> v : state.all(EntityKind.of(type)).values()) out.add((Versioned<T>) v);
+        for (Versioned<?> v : state().all(EntityKind.of(type)).values()) out.add((Versioned<T>) v);
         return out;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> Optional<Versioned<T>> get(Class<T> type, String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable((Versioned<T>) state.get(EntityKind.of(type), name));
+        return name == null ? Optional.empty() : Optional.ofNullable((Versioned<T>) state().get(EntityKind.of(type), name));
     }
 
     @Override
@@ -290,7 +358,7 @@ public class InventoryServiceImpl implements Inventory {
         problems.addAll(newProblems(s, plan.next()));
         Problem.throwIfAny(problems);
         commit(s, plan);
-        return (Versioned<T>) state.get(kind, name);
+        return (Versioned<T>) state().get(kind, name);
     }
 
     /** The requested changes with what they imply (ZtpPolicy), and the state they produce together. */
@@ -428,14 +496,14 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public Optional<Versioned<HostStatus>> hostStatus(String host) {
-        InventoryState s = state;
+        InventoryState s = state();
         Host h = host == null ? null : s.host(host);
         return h == null ? Optional.empty() : Optional.of(new Versioned<>(h.status(), s.statusVersion(EntityKind.HOST, host)));
     }
 
     @Override
     public Optional<Versioned<InstanceStatus>> instanceStatus(String host) {
-        InventoryState s = state;
+        InventoryState s = state();
         Instance i = host == null ? null : s.instance(host);
         return i == null ? Optional.empty() : Optional.of(new Versioned<>(i.status(), s.statusVersion(EntityKind.INSTANCE, host)));
     }
@@ -473,7 +541,7 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public List<ResolvedVariable> variables(String host) {
-        InventoryState s = state;
+        InventoryState s = state();
         Host h = s.host(host);
         if (h == null) throw KilnException.notFound("no host named '" + host + "'");
         return s.context(h, global).variables();
@@ -481,14 +549,14 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public Optional<HostContext> context(String host) {
-        InventoryState s = state;
+        InventoryState s = state();
         Host h = host == null ? null : s.host(host);
         return h == null ? Optional.empty() : Optional.of(s.context(h, global));
     }
 
     @Override
     public Optional<HostMatch> identify(String mac, String uuid, String serial) {
-        InventoryState s = state;
+        InventoryState s = state();
         if (mac != null) {
             Host h = s.hostByMac(mac);
             String canonical = mac;
@@ -520,7 +588,7 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public Optional<Instance> ztpInstance(String host) {
-        InventoryState s = state;
+        InventoryState s = state();
         Host h = host == null ? null : s.host(host);
         return h == null ? Optional.empty() : Optional.ofNullable(ZtpPolicy.implied(h, s));
     }
@@ -529,12 +597,12 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public List<Host> hosts() {
-        return state.values(EntityKind.HOST);
+        return state().values(EntityKind.HOST);
     }
 
     @Override
     public Optional<Host> host(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(state.host(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(state().host(name));
     }
 
     @Override
@@ -567,12 +635,12 @@ public class InventoryServiceImpl implements Inventory {
 
     @Override
     public List<BootProfile> profiles() {
-        return state.values(EntityKind.PROFILE);
+        return state().values(EntityKind.PROFILE);
     }
 
     @Override
     public Optional<BootProfile> profile(String name) {
-        return Optional.ofNullable(state.profile(name));
+        return Optional.ofNullable(state().profile(name));
     }
 
     @Override

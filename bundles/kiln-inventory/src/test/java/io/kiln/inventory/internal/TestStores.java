@@ -1,7 +1,6 @@
 package io.kiln.inventory.internal;
 
 import io.kiln.store.internal.JdbcDocumentStore;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 
 /** The real document store on an embedded H2 file in a test directory. */
@@ -36,12 +35,6 @@ final class TestStores {
     }
 
     private static JdbcDocumentStore open(String url, String user, String password) {
-        return new JdbcDocumentStore(new JdbcDocumentStore.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return JdbcDocumentStore.Config.class; }
-            @Override public String url() { return url; }
-            @Override public String user() { return user; }
-            @Override public String password() { return password; }
-            @Override public int poolSize() { return 4; }
-        });
+        return JdbcDocumentStore.open(url, user, password);
     }
 }

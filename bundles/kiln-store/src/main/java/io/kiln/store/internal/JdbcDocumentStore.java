@@ -26,58 +26,38 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The document store on JDBC: a HikariCP pool over H2 (embedded, the default) or PostgreSQL, its schema brought up
- * to date by Flyway when the component starts.
+ * to date by Flyway when it opens. {@link ReconnectingStore} (the service) opens it, and opens it again while the
+ * database cannot be reached.
  *
  * <p>Every write runs in one READ COMMITTED transaction that locks the document's row ({@code SELECT ... FOR UPDATE}),
  * checks the expected version, and updates the row only where its version is still the one read. Two writers of one
  * document are thus serialized by the database, and the loser gets CONFLICT instead of overwriting the winner.
  * Batches lock their rows in (kind, name) order, so two batches cannot deadlock on documents.
+ *
+ * <p>Faults are remembered for the store's health: the last failed read and write (cleared by the next that succeeds).
+ * Connections to a database that closed itself (H2 after a write failed, e.g. on a full disk) are evicted, so the
+ * next transaction opens the database file again instead of failing until a restart.
  */
-@Component(service = DocumentStore.class, configurationPid = "io.kiln.store", immediate = true)
-@Designate(ocd = JdbcDocumentStore.Config.class)
 public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
-
-    @ObjectClassDefinition(name = "Kiln store", description = "The database behind Kiln's inventory: embedded H2 by default, PostgreSQL by URL")
-    public @interface Config {
-        @AttributeDefinition(description = "JDBC URL. Empty: embedded H2 file ${karaf.data}/kiln/kiln-db."
-                + " PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE", required = false)
-        String url() default "";
-
-        @AttributeDefinition(description = "Database user (embedded H2: sa when empty)", required = false)
-        String user() default "";
-
-        @AttributeDefinition(description = "Database password. Kept in etc/ in plain text for now: restrict the file's"
-                + " permissions, and prefer PostgreSQL's own authentication (peer, ~/.pgpass, client certificates)",
-                type = AttributeType.PASSWORD, required = false)
-        String password() default "";
-
-        @AttributeDefinition(description = "Most pooled database connections", min = "1", max = "200")
-        int poolSize() default 8;
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDocumentStore.class);
     private static final int MAX_KIND = 64, MAX_NAME = 255, MAX_KEY = 64, MAX_VALUE = 255;
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
     private final String schemaVersion;
+    /** The last failed read / write that has not been followed by a successful one; null when none. */
+    private volatile StoreFault readFault, writeFault;
 
-    @Activate
-    public JdbcDocumentStore(Config config) {
-        this(StoreSettings.of(config.url(), config.user(), config.password(), config.poolSize(),
-                Path.of(System.getProperty("karaf.data", "data"))));
+    /**
+     * For tests of other bundles: the store on the embedded H2 file under {@code karaf.data} (url empty) or at a URL.
+     */
+    public static JdbcDocumentStore open(String url, String user, String password) {
+        return new JdbcDocumentStore(StoreSettings.of(url, user, password, 4, Path.of(System.getProperty("karaf.data", "data"))));
     }
 
     /** Opens the pool and migrates the schema; throws UNAVAILABLE (and leaves nothing open) when either fails. */
@@ -99,10 +79,9 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
                     schemaVersion, r.migrationsExecuted, settings.poolSize());
         } catch (RuntimeException e) {
             if (ds != null) ds.close();
-            String message = "cannot open the Kiln store (" + settings.describe() + "): " + rootMessage(e)
-                    + " (check url, user and password in etc/io.kiln.store.cfg)";
-            LOG.error(message); // one readable line before SCR's stack trace
-            throw new KilnException(KilnException.Kind.UNAVAILABLE, message, e);
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "cannot open " + settings.describe() + ": "
+                    + StoreFault.rootMessage(e).replaceFirst("^Failed to initialize pool: ", "")
+                    + " (check url, user and password in " + StoreSettings.FILE + ")", e);
         }
         this.pool = ds;
     }
@@ -126,7 +105,6 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         return schemaVersion;
     }
 
-    @Deactivate
     @Override
     public void close() {
         pool.close();
@@ -541,12 +519,16 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
 
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     private <T> T tx(String what, Work<T> work) {
+        boolean write = !what.startsWith("read") && !what.startsWith("list") && !what.startsWith("look up");
         try (Connection c = pool.getConnection()) {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (write) writeFault = null;
+                else readFault = null;
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
+                if (e instanceof SQLException x && StoreFault.databaseClosed(x)) evict(c);
                 try {
                     c.rollback();
                 } catch (SQLException r) {
@@ -555,8 +537,40 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw translate(what, e);
+            KilnException k = translate(what, e);
+            if (k.kind() == KilnException.Kind.UNAVAILABLE) {
+                StoreFault f = new StoreFault(what, StoreFault.rootMessage(e), Instant.now());
+                if (write) writeFault = f;
+                else readFault = f;
+            }
+            throw k;
         }
+    }
+
+    /**
+     * Drops every pooled connection to a database that closed itself: H2 closes the database when a write fails
+     * (a full disk) yet its connections still pass the pool's validity check, so without this every later
+     * transaction would fail "The database has been closed" until a restart. The next connection reopens the file.
+     */
+    private void evict(Connection c) {
+        LOG.warn("Kiln store: {} closed itself; reopening it on the next connection", settings.describe());
+        pool.evictConnection(c);
+        var mx = pool.getHikariPoolMXBean();
+        if (mx != null) mx.softEvictConnections();
+    }
+
+    /** The last read and write that failed and have not succeeded since (none: empty). */
+    List<StoreFault> faults() {
+        List<StoreFault> out = new ArrayList<>(2);
+        StoreFault w = writeFault, r = readFault;
+        if (w != null) out.add(w);
+        if (r != null) out.add(r);
+        return out;
+    }
+
+    /** What the store runs on and where, for its health line. */
+    StoreSettings settings() {
+        return settings;
     }
 
     /** Maps database errors to what a caller can act on. */
@@ -570,7 +584,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         String hint = e instanceof SQLTransientConnectionException || state.startsWith("08")
                 ? " (database unreachable or all " + settings.poolSize() + " connections busy)" : "";
         return new KilnException(KilnException.Kind.UNAVAILABLE, "cannot " + what + " in " + settings.describe() + ": "
-                + e.getMessage() + hint + "; nothing was changed", e);
+                + StoreFault.rootMessage(e) + hint + "; nothing was changed", e);
     }
 
     private static boolean isUniqueViolation(SQLException e) {
@@ -618,14 +632,5 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         if (value == null || value.isBlank() || value.length() > MAX_VALUE) {
             throw KilnException.invalid("value of key '" + key + "' must be 1-" + MAX_VALUE + " characters, was '" + value + "'");
         }
-    }
-
-    /** The outermost message, followed by the root cause's unless it already says it. */
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String root = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return t == e || top.contains(root) ? top : top + ": " + root;
     }
 }

@@ -36,8 +36,52 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
     /** The database file the store uses when no URL is configured, relative to the Karaf data directory. */
     static final String DEFAULT_H2_FILE = "kiln/kiln-db";
 
+    /** The file an operator edits. */
+    static final String FILE = "etc/io.kiln.store.cfg";
+    private static final java.util.Set<String> KEYS = java.util.Set.of("url", "user", "password", "poolSize");
+
     StoreSettings {
-        if (poolSize < 1 || poolSize > 200) throw KilnException.invalid("store poolSize must be 1..200, was " + poolSize);
+        if (poolSize < 1 || poolSize > 200) throw KilnException.invalid(FILE + ": poolSize = " + poolSize + " is not from 1 to 200");
+    }
+
+    /** Settings read from configuration, and what was ignored in it. */
+    record Read(StoreSettings settings, java.util.List<String> warnings) {
+    }
+
+    /**
+     * Reads etc/io.kiln.store.cfg as Config Admin gives it.
+     *
+     * @throws KilnException INVALID in one line naming the file, key, value and what is allowed
+     */
+    static Read fromConfig(java.util.Map<String, Object> config, Path dataDir) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (String key : new java.util.TreeSet<>(config.keySet())) {
+            if (!KEYS.contains(key) && !isFrameworkKey(key)) {
+                warnings.add(FILE + ": unknown key '" + key + "' ignored (known: poolSize, url, user, password)");
+            }
+        }
+        Object size = config.get("poolSize");
+        int poolSize = 8;
+        if (size != null && !String.valueOf(size).isBlank()) {
+            try {
+                poolSize = Integer.parseInt(String.valueOf(size).trim());
+            } catch (NumberFormatException e) {
+                throw KilnException.invalid(FILE + ": poolSize = '" + size + "' is not a whole number from 1 to 200");
+            }
+        }
+        return new Read(of(text(config, "url"), text(config, "user"), text(config, "password"), poolSize, dataDir),
+                java.util.List.copyOf(warnings));
+    }
+
+    private static String text(java.util.Map<String, Object> config, String key) {
+        Object v = config.get(key);
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    /** Keys Config Admin, File Install and SCR add to every configuration. */
+    static boolean isFrameworkKey(String key) {
+        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                || key.startsWith("osgi.") || key.startsWith("org.apache.karaf.") || key.startsWith(".");
     }
 
     /**
@@ -57,8 +101,8 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
         }
         if (url.startsWith("jdbc:h2:")) return new StoreSettings(url, user.isEmpty() ? "sa" : user, password, poolSize, Database.H2, null);
         if (url.startsWith("jdbc:postgresql:")) return new StoreSettings(url, user, password, poolSize, Database.POSTGRESQL, null);
-        throw KilnException.invalid("store url '" + redact(url) + "' is not supported: leave it empty for the embedded database,"
-                + " or use jdbc:postgresql://HOST:PORT/DATABASE (or a jdbc:h2: URL)");
+        throw KilnException.invalid(FILE + ": url = '" + redact(url) + "' is not supported: leave it empty for the embedded"
+                + " database, or use jdbc:postgresql://HOST:PORT/DATABASE (or a jdbc:h2: URL)");
     }
 
     /** An unpooled data source of the configured database. */

@@ -50,12 +50,42 @@ class StoreSettingsTest {
     }
 
     @Test
+    void settingsFromTheFileNameFileKeyValueAndWhatIsAllowed() {
+        KilnException e = assertThrows(KilnException.class,
+                () -> StoreSettings.fromConfig(java.util.Map.of("poolSize", "lots"), Path.of("data")));
+        assertEquals("etc/io.kiln.store.cfg: poolSize = 'lots' is not a whole number from 1 to 200", e.getMessage());
+        e = assertThrows(KilnException.class, () -> StoreSettings.fromConfig(java.util.Map.of("poolSize", "0"), Path.of("data")));
+        assertEquals("etc/io.kiln.store.cfg: poolSize = 0 is not from 1 to 200", e.getMessage());
+        e = assertThrows(KilnException.class, () -> StoreSettings.fromConfig(java.util.Map.of("url", "postgres://db/kiln"), Path.of("data")));
+        assertTrue(e.getMessage().startsWith("etc/io.kiln.store.cfg: url = 'postgres://db/kiln' is not supported"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysAreWarnedAboutAndFrameworkKeysAreNot() {
+        StoreSettings.Read r = StoreSettings.fromConfig(java.util.Map.of("poolsize", "4", "service.pid", "io.kiln.store",
+                "felix.fileinstall.filename", "file:/x", "component.id", 3L, "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "url", ""), Path.of("/d"));
+        assertEquals(java.util.List.of("etc/io.kiln.store.cfg: unknown key 'poolsize' ignored (known: poolSize, url, user, password)"),
+                r.warnings());
+        assertEquals(8, r.settings().poolSize());
+        assertEquals(Path.of("/d/kiln/kiln-db"), r.settings().h2File());
+    }
+
+    @Test
+    void retriesBackOffFromTheFirstWaitDoublingToThirtySeconds() {
+        java.time.Duration one = java.time.Duration.ofSeconds(1);
+        assertEquals(java.util.List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L), java.util.stream.IntStream.rangeClosed(1, 7)
+                .mapToObj(n -> ReconnectingStore.backoff(one, n).toSeconds()).toList());
+        assertEquals(30, ReconnectingStore.backoff(one, 5000).toSeconds(), "no overflow after many failures");
+    }
+
+    @Test
     void anUnreachableDatabaseFailsAtOnceAsUnavailable() {
         long t0 = System.nanoTime();
         KilnException e = assertThrows(KilnException.class, () -> new JdbcDocumentStore(
                 StoreSettings.of("jdbc:postgresql://127.0.0.1:9/kiln?connectTimeout=2", "kiln", "x", 2, Path.of("data"))));
         assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
-        assertTrue(e.getMessage().startsWith("cannot open the Kiln store (PostgreSQL jdbc:postgresql://127.0.0.1:9/kiln"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot open PostgreSQL jdbc:postgresql://127.0.0.1:9/kiln"), e.getMessage());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertTrue(e.getMessage().contains("etc/io.kiln.store.cfg"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 15_000_000_000L, "no long retry loop");
     }

@@ -1,0 +1,72 @@
+package io.kiln.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kiln.api.KilnException;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.SubsystemStatus.State;
+import io.kiln.api.store.DocumentStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store service while its database cannot be opened: registered, failing with the reason, opening by itself later. */
+class ReconnectingStoreTest {
+
+    @Test
+    void aStoreThatCannotOpenAnswersUnavailableAndOpensByItselfWhenTheCauseIsGone(@TempDir Path data) throws Exception {
+        // the database directory cannot be created while a plain file stands where it goes
+        Path blocker = data.resolve("kiln");
+        Files.writeString(blocker, "not a directory");
+        ReconnectingStore store = new ReconnectingStore(Map.of(), data, Clock.systemUTC(), Duration.ofMillis(50));
+        try {
+            Health h = store.health();
+            assertEquals(State.DOWN, h.state());
+            assertTrue(h.reason().startsWith("the store cannot be opened: cannot open H2 file " + data.resolve("kiln/kiln-db")), h.reason());
+            KilnException e = assertThrows(KilnException.class, () -> store.list("host"));
+            assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
+            assertTrue(e.getMessage().contains("attempt(s), next in"), e.getMessage());
+
+            Files.delete(blocker);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (store.health().state() != State.UP && System.nanoTime() < deadline) Thread.sleep(50);
+            assertEquals(Health.up(), store.health());
+            store.put("host", "web-1", DocumentStore.MUST_NOT_EXIST, "{}");
+            assertEquals(1, store.list("host").size());
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aBadSettingKeepsTheStoreDownWithTheLineThatSaysWhy(@TempDir Path data) {
+        ReconnectingStore store = new ReconnectingStore(Map.of("poolSize", "lots"), data, Clock.systemUTC(), Duration.ofMillis(50));
+        try {
+            assertEquals(Health.down("the store is not configured: etc/io.kiln.store.cfg: poolSize = 'lots' is not a whole"
+                    + " number from 1 to 200"), store.health());
+            KilnException e = assertThrows(KilnException.class, () -> store.get("host", "x"));
+            assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
+            assertEquals("the store (not configured)", store.describe());
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void anUnknownKeyDegradesAnOpenStore(@TempDir Path data) {
+        ReconnectingStore store = new ReconnectingStore(Map.of("poolSise", "4"), data, Clock.systemUTC(), Duration.ofMillis(50));
+        try {
+            assertEquals(Health.degraded("etc/io.kiln.store.cfg: unknown key 'poolSise' ignored (known: poolSize, url, user,"
+                    + " password)"), store.health());
+            assertEquals(0, store.list("host").size());
+        } finally {
+            store.close();
+        }
+    }
+}
