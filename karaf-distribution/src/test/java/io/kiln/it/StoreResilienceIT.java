@@ -26,12 +26,15 @@ class StoreResilienceIT {
     static final Path PG_DIR = Path.of("/tmp/kiln-pg-it-" + PORT);
     static final Path POSTGRES_SH = Path.of("../bundles/kiln-store/src/test/postgres.sh").toAbsolutePath().normalize();
     static NetworkLab lab;
+    /** The appliance of the running test; each test closes its own, even when it fails. */
     static KilnAppliance kiln;
     static Path tmpfs;
+    static final Path BACKUP = Path.of("/tmp/kiln-res-it-backup.jsonl");
 
     @BeforeAll
-    static void lab() {
+    static void lab() throws Exception {
         lab = new NetworkLab("res", 15);
+        Files.deleteIfExists(BACKUP);
     }
 
     @AfterAll
@@ -39,10 +42,18 @@ class StoreResilienceIT {
         AutoCloseable postgres = () -> {
             if (Files.exists(PG_DIR)) lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop");
         };
+        Files.deleteIfExists(BACKUP);
         AutoCloseable unmount = () -> {
             if (tmpfs != null) Exec.run(30, "umount", tmpfs.toString());
         };
-        KilnAppliance.closeAll(kiln, postgres, unmount, lab);
+        KilnAppliance.closeAll(postgres, unmount, lab);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeAppliance() throws Exception {
+        KilnAppliance k = kiln;
+        kiln = null;
+        if (k != null) k.close();
     }
 
     /** A line of kiln:status naming the subsystem and its state. */
@@ -90,8 +101,35 @@ class StoreResilienceIT {
         assertEquals(201, created.status(), created.toString());
         assertTrue(kiln.client("kiln:host-list").contains("pg-1"));
         assertTrue(kiln.awaitLog("Kiln inventory loaded after the store became available", Duration.ofSeconds(5)), kiln.logTail());
-        kiln.close();
-        kiln = null;
+
+        // an online backup, from the shell and over REST: the same file
+        String backedUp = kiln.client("kiln:store-backup " + BACKUP);
+        assertTrue(backedUp.contains("Backed up 1 document(s)") && backedUp.contains("of PostgreSQL jdbc:postgresql://127.0.0.1:" + PORT),
+                "the host: " + backedUp);
+        Http rest = kiln.rest("GET", "/store/backup", null);
+        assertEquals(200, rest.status(), rest.toString());
+        assertTrue(rest.header("Content-Type").startsWith("application/x-ndjson"), rest.toString());
+        assertEquals(Files.readAllLines(BACKUP).size(), rest.body().lines().count(), rest.body());
+        assertTrue(rest.body().startsWith("{\"format\":\"kiln-store-dump/1\"") && rest.body().contains("pg-1"), rest.body());
+
+        // Kiln restarts while PostgreSQL is down: it boots machines from its local copy of the database
+        Path copy = kiln.home.resolve("data/kiln/store-copy.jsonl");
+        KilnAppliance.poll(() -> Files.exists(copy) && Files.readString(copy).contains("pg-1"), c -> c, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        assertTrue(Files.readString(copy).contains("pg-1"), "the local copy follows the database");
+        kiln.stop();
+        assertEquals(0, lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop").code());
+        kiln.startUntil(() -> kiln.client("kiln:host-list").contains("pg-1"));
+        String explain = kiln.client("kiln:boot-explain --arch 7 52:54:00:15:00:01");
+        assertTrue(explain.contains("pg-1"), "booting knows the host from the local copy:\n" + explain);
+        Http readOnly = kiln.rest("POST", "/hosts", "{\"name\":\"pg-2\",\"macs\":[\"52:54:00:15:00:02\"]}");
+        assertEquals(503, readOnly.status(), readOnly.toString());
+        assertTrue(readOnly.json().path("detail").asText().contains("only reads are served, from the local copy"), readOnly.body());
+        Http degraded = kiln.http().get("/health");
+        assertEquals(200, degraded.status(), "ready: it boots from the copy: " + degraded);
+        assertEquals("DEGRADED", degraded.json().path("subsystems").path("store").asText(), degraded.body());
+        assertEquals("UP", degraded.json().path("subsystems").path("inventory").asText(), degraded.body());
+        String screen2 = kiln.client("kiln:status");
+        assertTrue(statusLine(screen2, "store", "degraded") && screen2.contains("serving reads from the local copy"), screen2);
     }
 
     @Test
@@ -104,13 +142,20 @@ class StoreResilienceIT {
         Files.createDirectories(tmpfs);
         Exec.must(30, "mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", tmpfs.toString());
         kiln.start();
+        if (Files.exists(BACKUP)) { // the first test's backup moves PostgreSQL's inventory into this embedded store
+            String restored = kiln.client("kiln:store-restore " + BACKUP);
+            assertTrue(restored.contains("Restored 1 document(s)"), restored);
+            assertTrue(kiln.clientUntil("kiln:host-list", l -> l.contains("pg-1"), Duration.ofSeconds(30)).contains("pg-1"));
+            String again = kiln.client("kiln:store-restore " + BACKUP);
+            assertTrue(again.contains("it already holds 1 document(s)") && !again.contains("\tat "), again);
+        }
         assertEquals(201, kiln.rest("POST", "/hosts", "{\"name\":\"d-0\",\"macs\":[\"52:54:00:16:00:00\"]}").status());
 
         Exec.run(120, "dd", "if=/dev/zero", "of=" + tmpfs.resolve("filler"), "bs=1M");
         Http refused = null;
         // the database file has room inside for a few small writes; one soon needs more
         for (int i = 1; i <= 500 && refused == null; i++) {
-            Http h = kiln.rest("POST", "/hosts", "{\"name\":\"d-" + i + "\",\"macs\":[\"52:54:00:15:" + String.format("%02x:%02x", i / 256, i % 256)
+            Http h = kiln.rest("POST", "/hosts", "{\"name\":\"d-" + i + "\",\"macs\":[\"52:54:00:17:" + String.format("%02x:%02x", i / 256, i % 256)
                     + "\"],\"labels\":{\"note\":\"" + "x".repeat(200) + "\"}}");
             if (h.status() != 201) refused = h;
         }
@@ -130,7 +175,7 @@ class StoreResilienceIT {
 
         // space freed: the next write opens the database again, no restart
         Files.delete(tmpfs.resolve("filler"));
-        Http again = KilnAppliance.poll(() -> kiln.rest("POST", "/hosts", "{\"name\":\"d-999\",\"macs\":[\"52:54:00:15:09:99\"]}"),
+        Http again = KilnAppliance.poll(() -> kiln.rest("POST", "/hosts", "{\"name\":\"d-999\",\"macs\":[\"52:54:00:16:09:99\"]}"),
                 h -> h.status() == 201, Duration.ofSeconds(60), Duration.ofSeconds(1));
         assertEquals(201, again.status(), again + "\n" + kiln.logTail());
         String healed = kiln.clientUntil("kiln:status", s -> statusLine(s, "store", "up"), Duration.ofSeconds(30));

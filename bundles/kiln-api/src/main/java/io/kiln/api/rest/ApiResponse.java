@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param status  HTTP status
  * @param headers extra headers (ETag, Location, ...)
- * @param body    value written as JSON (records, maps, lists, java.time values)
+ * @param body    value written as JSON (records, maps, lists, java.time values), or a {@code byte[]} written as is
+ *                (with a {@code Content-Type} header)
  */
 public record ApiResponse(int status, Map<String, String> headers, Object body) {
     public ApiResponse {

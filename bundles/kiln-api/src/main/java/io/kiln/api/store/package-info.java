@@ -10,5 +10,5 @@
  * against it. The package is still versioned and baselined like every export: its importers are Kiln's own.
  */
 @org.osgi.annotation.bundle.Export(attribute = {"kiln.internal=true", "mandatory:=kiln.internal"})
-@org.osgi.annotation.versioning.Version("2.0.1")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.kiln.api.store;

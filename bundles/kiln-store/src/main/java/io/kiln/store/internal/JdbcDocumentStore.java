@@ -496,6 +496,70 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- dump and restore
+
+    /**
+     * Every row at one revision, read in one REPEATABLE READ transaction: consistent while others write, online.
+     */
+    StoreDump dump() {
+        return tx("read the whole store", c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            List<StoreDump.Row> rows = new ArrayList<>();
+            long revision = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, version, body, updated FROM document ORDER BY kind, name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoreDump.Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class).toInstant()));
+                    revision += rs.getLong(3);
+                }
+            }
+            List<StoreDump.KeyRow> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, key_name, key_value, name FROM document_key ORDER BY kind, key_name, key_value");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) keys.add(new StoreDump.KeyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+            return new StoreDump(revision, Instant.now(), settings.describe(), rows, keys);
+        });
+    }
+
+    /**
+     * Writes a dump into this store, which must hold nothing yet (a new appliance, or a new database): all of it
+     * in one transaction, or nothing.
+     */
+    void restore(StoreDump dump) {
+        tx("restore " + dump.documents().size() + " document(s)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (n > 0) throw KilnException.invalid("cannot restore into " + settings.describe() + ": it already holds " + n
+                        + " document(s); restore into a new, empty store (see the README's backup and restore)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO document (kind, name, version, body, updated) VALUES (?, ?, ?, ?, ?)")) {
+                for (StoreDump.Row r : dump.documents()) {
+                    ps.setString(1, r.kind());
+                    ps.setString(2, r.name());
+                    ps.setLong(3, r.version());
+                    ps.setString(4, r.body());
+                    ps.setObject(5, OffsetDateTime.ofInstant(r.updated(), ZoneOffset.UTC));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO document_key (kind, key_name, key_value, name) VALUES (?, ?, ?, ?)")) {
+                for (StoreDump.KeyRow k : dump.keys()) {
+                    ps.setString(1, k.kind());
+                    ps.setString(2, k.key());
+                    ps.setString(3, k.value());
+                    ps.setString(4, k.name());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** SQL run by {@link #withConnection}. */

@@ -3,9 +3,11 @@ package io.kiln.store.internal;
 import io.kiln.api.KilnException;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
+import io.kiln.api.store.BackupSummary;
 import io.kiln.api.store.Change;
 import io.kiln.api.store.Document;
 import io.kiln.api.store.DocumentStore;
+import io.kiln.api.store.StoreBackup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,10 +36,14 @@ import org.slf4j.LoggerFactory;
  * can say what is wrong) while the database cannot be reached. It opens the {@link JdbcDocumentStore} when it
  * starts and, while that fails (PostgreSQL not up yet, a bad setting), every operation fails UNAVAILABLE with the
  * reason and the store tries again with backoff (1 s doubling to 30 s) until it opens; no restart needed.
+ *
+ * <p>Of a shared database (PostgreSQL) it keeps a {@link LocalCopy} on the appliance's disk, refreshed within
+ * {@link #COPY_EVERY} of a write; while the database cannot be opened, reads are served from that copy (writes
+ * still fail), so the inventory loads and machines boot even when PostgreSQL is down as Kiln starts.
  */
-@Component(service = {DocumentStore.class, HealthReport.class}, configurationPid = "io.kiln.store", immediate = true)
+@Component(service = {DocumentStore.class, StoreBackup.class, HealthReport.class}, configurationPid = "io.kiln.store", immediate = true)
 @Designate(ocd = ReconnectingStore.Config.class)
-public class ReconnectingStore implements DocumentStore, HealthReport {
+public class ReconnectingStore implements DocumentStore, StoreBackup, HealthReport {
 
     /** The settings in etc/io.kiln.store.cfg, for Karaf's config commands; read by {@link StoreSettings#fromConfig}. */
     @ObjectClassDefinition(name = "Kiln store", description = "The database behind Kiln's inventory: embedded H2 by default, PostgreSQL by URL")
@@ -60,6 +66,8 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingStore.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1), LONGEST_RETRY = Duration.ofSeconds(30);
+    /** How often the local copy is brought up to date when the database changed. */
+    static final Duration COPY_EVERY = Duration.ofSeconds(5);
 
     private final StoreSettings settings;
     /** Why the settings cannot be used (null when they can): the store then stays down until the file is fixed. */
@@ -71,6 +79,12 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
     private volatile JdbcDocumentStore open;
     /** While not open: the last attempt's reason, how many failed, since when, and when the next one runs. */
     private volatile Attempts failing;
+    /** Where the local copy of a shared database lives (null: none kept), and the copy served while not open. */
+    private final Path copyFile;
+    private volatile LocalCopy copy;
+    /** The revision the file holds; -1 = not written by this run; touched by the retries thread only. */
+    private long copiedRevision = -1;
+    private String copyFault;
     private boolean closed; // guarded by this
 
     private record Attempts(String reason, int count, Instant since, Instant next) {
@@ -87,10 +101,12 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
         StoreSettings s = null;
         String error = null;
         List<String> w = List.of();
+        Path copyAt = null;
         try {
             StoreSettings.Read read = StoreSettings.fromConfig(config, dataDir);
             s = read.settings();
             w = read.warnings();
+            copyAt = read.localCopy();
             w.forEach(LOG::warn);
         } catch (KilnException e) {
             error = e.getMessage();
@@ -99,12 +115,40 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
         this.settings = s;
         this.configError = error;
         this.warnings = w;
+        this.copyFile = copyAt;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiln-store-connect");
             t.setDaemon(true);
             return t;
         });
         if (settings != null) attempt();
+        if (open == null && copyFile != null && Files.exists(copyFile)) {
+            try {
+                copy = new LocalCopy(StoreDump.read(copyFile), copyFile);
+                LOG.warn("Kiln store: serving reads from {} until the database opens; writes wait for it", copy.describe());
+            } catch (KilnException e) {
+                LOG.error("Kiln store: the local copy cannot be used: {}", e.getMessage());
+            }
+        }
+        if (copyFile != null) retries.scheduleWithFixedDelay(this::refreshCopy, 0, COPY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the local copy when the database changed since it was last written; on the retries thread. */
+    private void refreshCopy() {
+        JdbcDocumentStore s = open;
+        if (s == null) return;
+        try {
+            long rev = s.revision();
+            if (rev == copiedRevision) return;
+            StoreDump d = s.dump();
+            d.writeAtomically(copyFile);
+            copiedRevision = d.revision();
+            if (copyFault != null) LOG.info("Kiln store: local copy {} written again", copyFile);
+            copyFault = null;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (copyFault == null) LOG.warn("Kiln store: cannot write the local copy {}: {} (will retry)", copyFile, e.getMessage());
+            copyFault = "cannot write the local copy " + copyFile + ": " + e.getMessage();
+        }
     }
 
     /** One attempt to open the store; schedules the next when it fails. */
@@ -124,6 +168,7 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
             Attempts before = failing;
             open = s;
             failing = null;
+            copy = null;
             if (before != null) LOG.info("Kiln store open after {} failed attempt(s) since {}", before.count(), before.since());
         }
     }
@@ -167,7 +212,13 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
     private JdbcDocumentStore store() {
         JdbcDocumentStore s = open;
         if (s != null) return s;
-        throw new KilnException(KilnException.Kind.UNAVAILABLE, notOpen());
+        LocalCopy c = copy;
+        throw new KilnException(KilnException.Kind.UNAVAILABLE, notOpen() + (c == null ? "" : "; only reads are served, from " + c.describe()));
+    }
+
+    /** The local copy to read from while the database cannot be opened; null when it is open or there is none. */
+    private LocalCopy readCopy() {
+        return open == null ? copy : null;
     }
 
     private String notOpen() {
@@ -188,8 +239,12 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
 
     @Override
     public Health health() {
+        LocalCopy c = readCopy();
+        if (c != null) return Health.degraded(notOpen() + "; serving reads from " + c.describe() + "; writes wait for the database");
         if (open == null) return Health.down(notOpen());
         List<String> why = new ArrayList<>();
+        String cf = copyFault;
+        if (cf != null) why.add(cf);
         for (StoreFault f : open.faults()) {
             why.add("cannot " + f.what() + " since " + f.at() + ": " + f.reason() + freeSpace());
         }
@@ -214,17 +269,20 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
 
     @Override
     public Optional<Document> get(String kind, String name) {
-        return store().get(kind, name);
+        LocalCopy c = readCopy();
+        return c != null ? c.get(kind, name) : store().get(kind, name);
     }
 
     @Override
     public List<Document> list(String kind) {
-        return store().list(kind);
+        LocalCopy c = readCopy();
+        return c != null ? c.list(kind) : store().list(kind);
     }
 
     @Override
     public Optional<Document> findByKey(String kind, String key, String value) {
-        return store().findByKey(kind, key, value);
+        LocalCopy c = readCopy();
+        return c != null ? c.findByKey(kind, key, value) : store().findByKey(kind, key, value);
     }
 
     @Override
@@ -244,7 +302,42 @@ public class ReconnectingStore implements DocumentStore, HealthReport {
 
     @Override
     public long revision() {
-        return store().revision();
+        LocalCopy c = readCopy();
+        return c != null ? c.revision() : store().revision();
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    @Override
+    public BackupSummary backup(java.io.OutputStream out) {
+        StoreDump d = store().dump();
+        try {
+            d.write(out);
+        } catch (java.io.IOException e) {
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "cannot write the backup: " + e.getMessage(), e);
+        }
+        LOG.info("Kiln store: backed up {} document(s) at revision {}", d.liveDocuments(), d.revision());
+        return summary(d);
+    }
+
+    @Override
+    public BackupSummary restore(java.io.InputStream in) {
+        JdbcDocumentStore s = store();
+        StoreDump d;
+        try {
+            d = StoreDump.read(new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)), "the backup");
+        } catch (java.io.IOException e) {
+            throw KilnException.invalid("cannot read the backup: " + e.getMessage());
+        }
+        s.restore(d);
+        LOG.info("Kiln store: restored {} document(s) of revision {} from a backup of {} taken {}", d.liveDocuments(),
+                d.revision(), d.source(), d.taken());
+        return summary(d);
+    }
+
+    private static BackupSummary summary(StoreDump d) {
+        long live = d.liveDocuments();
+        return new BackupSummary(live, d.documents().size() - live, d.keys().size(), d.revision(), d.taken(), d.source());
     }
 
     @Override

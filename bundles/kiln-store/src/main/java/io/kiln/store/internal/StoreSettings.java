@@ -38,14 +38,20 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
 
     /** The file an operator edits. */
     static final String FILE = "etc/io.kiln.store.cfg";
-    private static final java.util.Set<String> KEYS = java.util.Set.of("url", "user", "password", "poolSize");
+    private static final java.util.Set<String> KEYS = java.util.Set.of("url", "user", "password", "poolSize", "localCopy");
+    /** Where the local copy of a shared database goes by default, under the data directory. */
+    static final String DEFAULT_LOCAL_COPY = "kiln/store-copy.jsonl";
 
     StoreSettings {
         if (poolSize < 1 || poolSize > 200) throw KilnException.invalid(FILE + ": poolSize = " + poolSize + " is not from 1 to 200");
     }
 
-    /** Settings read from configuration, and what was ignored in it. */
-    record Read(StoreSettings settings, java.util.List<String> warnings) {
+    /**
+     * Settings read from configuration, and what was ignored in it.
+     *
+     * @param localCopy where the local copy of a shared database is kept (null: none, e.g. for the embedded one)
+     */
+    record Read(StoreSettings settings, java.util.List<String> warnings, Path localCopy) {
     }
 
     /**
@@ -57,7 +63,7 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
         java.util.List<String> warnings = new java.util.ArrayList<>();
         for (String key : new java.util.TreeSet<>(config.keySet())) {
             if (!KEYS.contains(key) && !isFrameworkKey(key)) {
-                warnings.add(FILE + ": unknown key '" + key + "' ignored (known: poolSize, url, user, password)");
+                warnings.add(FILE + ": unknown key '" + key + "' ignored (known: localCopy, poolSize, url, user, password)");
             }
         }
         Object size = config.get("poolSize");
@@ -69,8 +75,10 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
                 throw KilnException.invalid(FILE + ": poolSize = '" + size + "' is not a whole number from 1 to 200");
             }
         }
-        return new Read(of(text(config, "url"), text(config, "user"), text(config, "password"), poolSize, dataDir),
-                java.util.List.copyOf(warnings));
+        StoreSettings settings = of(text(config, "url"), text(config, "user"), text(config, "password"), poolSize, dataDir);
+        String copy = config.containsKey("localCopy") ? text(config, "localCopy").trim() : DEFAULT_LOCAL_COPY;
+        Path localCopy = settings.h2File() != null || copy.isEmpty() ? null : dataDir.resolve(copy).toAbsolutePath().normalize();
+        return new Read(settings, java.util.List.copyOf(warnings), localCopy);
     }
 
     private static String text(java.util.Map<String, Object> config, String key) {

@@ -62,8 +62,8 @@ class ReconnectingStoreTest {
     void anUnknownKeyDegradesAnOpenStore(@TempDir Path data) {
         ReconnectingStore store = new ReconnectingStore(Map.of("poolSise", "4"), data, Clock.systemUTC(), Duration.ofMillis(50));
         try {
-            assertEquals(Health.degraded("etc/io.kiln.store.cfg: unknown key 'poolSise' ignored (known: poolSize, url, user,"
-                    + " password)"), store.health());
+            assertEquals(Health.degraded("etc/io.kiln.store.cfg: unknown key 'poolSise' ignored (known: localCopy, poolSize,"
+                    + " url, user, password)"), store.health());
             assertEquals(0, store.list("host").size());
         } finally {
             store.close();

@@ -64,7 +64,7 @@ class StoreSettingsTest {
     void unknownKeysAreWarnedAboutAndFrameworkKeysAreNot() {
         StoreSettings.Read r = StoreSettings.fromConfig(java.util.Map.of("poolsize", "4", "service.pid", "io.kiln.store",
                 "felix.fileinstall.filename", "file:/x", "component.id", 3L, "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "url", ""), Path.of("/d"));
-        assertEquals(java.util.List.of("etc/io.kiln.store.cfg: unknown key 'poolsize' ignored (known: poolSize, url, user, password)"),
+        assertEquals(java.util.List.of("etc/io.kiln.store.cfg: unknown key 'poolsize' ignored (known: localCopy, poolSize, url, user, password)"),
                 r.warnings());
         assertEquals(8, r.settings().poolSize());
         assertEquals(Path.of("/d/kiln/kiln-db"), r.settings().h2File());

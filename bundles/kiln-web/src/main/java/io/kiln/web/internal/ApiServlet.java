@@ -77,7 +77,8 @@ public class ApiServlet extends HttpServlet {
     }
 
     private static void write(HttpServletResponse resp, ApiResponse reply) throws IOException {
-        byte[] bytes = JsonBody.write(reply.body());
+        // a byte[] body is a file the resource made (e.g. a backup), written as is under its Content-Type
+        byte[] bytes = reply.body() instanceof byte[] raw ? raw : JsonBody.write(reply.body());
         resp.setStatus(reply.status());
         reply.headers().forEach(resp::setHeader);
         resp.setContentType(reply.headers().getOrDefault("Content-Type", "application/json"));
