@@ -100,12 +100,17 @@ final class KilnAppliance implements AutoCloseable {
         List<String> cmd = NetworkLab.inNs(ns, home.resolve("bin/karaf").toString(), "server");
         karaf = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("karaf-console.out").toFile()).start();
-        boolean up = poll(() -> {
-            boolean r = karaf.isAlive() && ready.get();
-            if (!r && !karaf.isAlive()) throw new IllegalStateException("Kiln exited; " + startFailure());
-            return r;
-        }, r -> r, Duration.ofSeconds(180), Duration.ofMillis(500));
-        if (!up) throw new IllegalStateException("Kiln did not start within 180 s; " + startFailure());
+        try {
+            boolean up = poll(() -> {
+                boolean r = karaf.isAlive() && ready.get();
+                if (!r && !karaf.isAlive()) throw new IllegalStateException("Kiln exited; " + startFailure());
+                return r;
+            }, r -> r, Duration.ofSeconds(180), Duration.ofMillis(500));
+            if (!up) throw new IllegalStateException("Kiln did not start within 180 s; " + startFailure());
+        } catch (Exception | Error e) {
+            stop(); // a start that failed leaves no Karaf behind for the next test to trip over
+            throw e;
+        }
         return this;
     }
 
