@@ -43,6 +43,11 @@ class ReadmeIT {
 
     /** The {@code kiln:} lines of the fenced blocks of one README section, without their trailing comments. */
     static List<String> commands(String heading) throws Exception {
+        return lines(heading, "kiln:");
+    }
+
+    /** The lines starting with {@code prefix} in the fenced blocks of one README section, without trailing comments. */
+    static List<String> lines(String heading, String prefix) throws Exception {
         String text = Files.readString(README);
         int at = text.indexOf(heading + "\n");
         assertTrue(at >= 0, "README has no section '" + heading + "'");
@@ -53,11 +58,11 @@ class ReadmeIT {
         for (String line : section.split("\n")) {
             if (line.startsWith("```")) {
                 fenced = !fenced;
-            } else if (fenced && line.startsWith("kiln:")) {
+            } else if (fenced && line.startsWith(prefix)) {
                 out.add(line.replaceAll("\\s{2,}#.*$", "").trim());
             }
         }
-        assertFalse(out.isEmpty(), "no kiln: commands in '" + heading + "'");
+        assertFalse(out.isEmpty(), "no " + prefix + " lines in '" + heading + "'");
         return out;
     }
 
