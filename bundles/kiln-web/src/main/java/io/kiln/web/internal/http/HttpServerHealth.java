@@ -53,6 +53,8 @@ public class HttpServerHealth implements HealthReport {
         return t;
     });
     private volatile Health health = Health.down("the HTTP server is starting");
+    /** What the last look failed with, or null; only the timer's thread uses it. */
+    private String lastFailure;
 
     @Activate
     public HttpServerHealth(BundleContext context, @Reference ConfigurationAdmin configs) {
@@ -89,8 +91,10 @@ public class HttpServerHealth implements HealthReport {
             if (step.info() != null) LOG.info(step.info());
             if (step.restartServer()) restart(server);
             next = step.next();
-        } catch (RuntimeException e) { // one bad look must not end the watch
-            LOG.warn("HTTP server watch: {}", e.toString());
+            lastFailure = null;
+        } catch (RuntimeException e) { // one bad look must not end the watch; the same failure is logged once
+            if (!e.toString().equals(lastFailure)) LOG.warn("HTTP server watch: {}", e.toString());
+            lastFailure = e.toString();
         }
         try {
             timer.schedule(this::look, next.toMillis(), TimeUnit.MILLISECONDS);
