@@ -63,6 +63,11 @@ public final class ConfigFile {
         return v == null ? def : String.valueOf(v).trim();
     }
 
+    /** The keys the file sets (not the framework's own), for keys read by pattern, e.g. {@code pool.NAME.subnet}. */
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
     /** Whether the file sets the key at all. */
     public boolean has(String key) {
         known.add(key);
@@ -113,32 +118,39 @@ public final class ConfigFile {
      * {@link #directory}).
      */
     public List<Path> directories(String key, String def) {
-        String raw = string(key, def);
-        List<Path> out = new ArrayList<>();
-        for (String s : raw.split(",")) {
-            if (!s.isBlank()) out.add(existing(key, s.trim(), raw.equals(def)));
-        }
-        return List.copyOf(out);
+        List<Path> defaults = paths(def);
+        List<Path> out = paths(string(key, def));
+        for (Path p : out) checkExists(key, p, defaults);
+        return out;
     }
 
     /**
      * One directory, {@code ${property}} expanded; the default's when the value is empty (refused). One that does not
-     * exist is warned about, except when the key is left at its default and the directory lies under Kiln's data
-     * directory (empty on a fresh install, created when first used).
+     * exist is warned about, except a default one under Kiln's data directory (empty on a fresh install, created
+     * when first used).
      */
     public Path directory(String key, String def) {
         String raw = string(key, def);
-        if (raw.isEmpty()) return refuse(key, raw, "a directory", existing(key, def, true));
-        return existing(key, raw, raw.equals(def));
+        Path fallback = Path.of(expand(def)).toAbsolutePath().normalize();
+        Path p = raw.isEmpty() ? refuse(key, raw, "a directory", fallback) : Path.of(expand(raw)).toAbsolutePath().normalize();
+        checkExists(key, p, List.of(fallback));
+        return p;
     }
 
-    private Path existing(String key, String value, boolean isDefault) {
-        Path p = Path.of(expand(value)).toAbsolutePath().normalize();
+    private static List<Path> paths(String commaSeparated) {
+        List<Path> out = new ArrayList<>();
+        for (String s : commaSeparated.split(",")) {
+            if (!s.isBlank()) out.add(Path.of(expand(s.trim())).toAbsolutePath().normalize());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Karaf expands ${karaf.data} in the file already, so "a default one" compares paths, not text. */
+    private void checkExists(String key, Path p, List<Path> defaults) {
         Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(p) && !(isDefault && p.startsWith(data))) {
+        if (!Files.isDirectory(p) && !(defaults.contains(p) && p.startsWith(data))) {
             warnings.add(file() + ": " + key + ": directory '" + p + "' does not exist");
         }
-        return p;
     }
 
     /**

@@ -121,10 +121,15 @@ class ConfigFileTest {
             assertEquals(List.of(tmp.resolve("ipxe"), tmp.resolve("data/kiln/artifacts")), clean.directories("roots", def));
             assertTrue(clean.warnings().isEmpty(), "a fresh install's empty data/ is fine: " + clean);
 
-            ConfigFile missing = ConfigFile.of("io.kiln.tftp", Map.of("roots", tmp.resolve("nope") + ", ${karaf.data}/kiln/artifacts"));
+            ConfigFile expanded = ConfigFile.of("io.kiln.tftp", Map.of("roots", tmp.resolve("ipxe") + "," + tmp.resolve("data/kiln/artifacts")));
+            expanded.directories("roots", def);
+            assertTrue(expanded.warnings().isEmpty(), "the default as Karaf expands it in the file: " + expanded);
+
+            ConfigFile missing = ConfigFile.of("io.kiln.tftp", Map.of("roots", tmp.resolve("nope") + ", ${karaf.data}/kiln/artifacts,"
+                    + " ${karaf.data}/kiln/artifactz"));
             missing.directories("roots", def);
             assertEquals(List.of("etc/io.kiln.tftp.cfg: roots: directory '" + tmp.resolve("nope") + "' does not exist",
-                    "etc/io.kiln.tftp.cfg: roots: directory '" + tmp.resolve("data/kiln/artifacts") + "' does not exist"),
+                    "etc/io.kiln.tftp.cfg: roots: directory '" + tmp.resolve("data/kiln/artifactz") + "' does not exist"),
                     missing.warnings());
             assertTrue(missing.errors().isEmpty());
 

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
  * through an 8 KiB buffer.
  */
-@Component(service = {Servlet.class, HealthReport.class}, configurationPid = ArtifactConfig.PID)
+// immediate: the file is read (and its problems logged) once per change, not whenever a user comes and goes
+@Component(service = {Servlet.class, HealthReport.class}, immediate = true, configurationPid = ArtifactConfig.PID)
 @Designate(ocd = ArtifactConfig.class)
 @HttpWhiteboardServletPattern({"/artifacts/*", "/boot/loaders/*"})
 @HttpWhiteboardServletName("kiln-artifacts")

@@ -59,6 +59,7 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
         }
         cfg.unknownKeys();
         for (String p : cfg.problems()) LOG.warn("{}", p);
+        LOG.info("REST API: clients allowed from {}", cfg.errors().isEmpty() ? spec : LOOPBACK);
         return new Rule(clients, cfg.health());
     }
 
