@@ -68,12 +68,6 @@ public final class ConfigFile {
         return Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Whether the file sets the key at all. */
-    public boolean has(String key) {
-        known.add(key);
-        return values.containsKey(key);
-    }
-
     /** A whole number from {@code min} to {@code max}; {@code def} (and an error) otherwise. */
     public int integer(String key, int def, int min, int max) {
         String v = string(key, null);

@@ -39,6 +39,8 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
     /** The configuration PID ({@code etc/io.kiln.tftp.cfg}). */
     public static final String PID = "io.kiln.tftp";
     static final String DEFAULT_ROOTS = "/usr/lib/ipxe,${karaf.data}/kiln/artifacts";
+    /** The keys {@link #settings} reads. */
+    private static final List<String> KEYS = List.of("address", "port", "roots", "timeoutSeconds", "retries", "maxBlksize");
 
     /** Configuration of the TFTP server, for the metatype only: {@link #settings} reads and checks it. */
     @ObjectClassDefinition(name = "Kiln TFTP server",
@@ -79,8 +81,14 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
     @Activate
     public TftpServiceImpl(Map<String, Object> properties) {
         ConfigFile cfg = ConfigFile.of(PID, properties);
-        TftpSettings settings = settings(cfg);
         boolean enabled = cfg.bool("enabled", true);
+        TftpSettings settings = null;
+        if (enabled) {
+            settings = settings(cfg);
+        } else {
+            // not read, so a machine without iPXE's roots that turned TFTP off is not warned about them
+            for (String key : KEYS) cfg.string(key, "");
+        }
         cfg.unknownKeys();
         for (String e : cfg.errors()) LOG.error("{} (TFTP not started)", e);
         for (String w : cfg.warnings()) LOG.warn("{}", w);

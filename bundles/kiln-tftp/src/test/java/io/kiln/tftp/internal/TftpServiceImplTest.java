@@ -118,8 +118,10 @@ class TftpServiceImplTest {
 
     @Test
     void disabledServesNothing() {
-        TftpServiceImpl service = new TftpServiceImpl(properties(false, 0, root.toString()));
+        TftpServiceImpl service = new TftpServiceImpl(properties(false, 0, root.resolve("no-ipxe-here").toString()));
         assertTrue(service.boundAddress().isEmpty());
+        assertEquals("disabled", service.status().state());
+        assertEquals(Health.up(), service.health(), "turned off on purpose, its roots unread");
         service.deactivate();
     }
 

@@ -55,7 +55,7 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
             clients = new ClientFilter(spec);
         } catch (IllegalArgumentException e) {
             clients = cfg.refuse("allowedClients", spec, "a comma-separated list of IP addresses or CIDR blocks, or * ('"
-                    + e.getMessage() + "' is neither); only this machine may use the REST API until it is fixed", new ClientFilter(LOOPBACK));
+                    + e.getMessage() + "' is neither), so only this machine may use the REST API until it is fixed", new ClientFilter(LOOPBACK));
         }
         cfg.unknownKeys();
         for (String p : cfg.problems()) LOG.warn("{}", p);

@@ -22,7 +22,7 @@ class ApiAccessImplTest {
     void aBadListFallsBackToThisMachineOnly(String spec, String entry) {
         ApiAccessImpl access = new ApiAccessImpl(Map.of("allowedClients", spec), ANYONE);
         assertEquals(Health.degraded("etc/io.kiln.web.cfg: allowedClients = '" + spec.trim() + "' is not a comma-separated list of IP "
-                + "addresses or CIDR blocks, or * ('" + entry + "' is neither); only this machine may use the REST API until it is fixed"),
+                + "addresses or CIDR blocks, or * ('" + entry + "' is neither), so only this machine may use the REST API until it is fixed"),
                 access.health());
         assertEquals(Decision.ALLOWED, access.check("127.0.0.1", null, false));
         assertEquals(Decision.ALLOWED, access.check("0:0:0:0:0:0:0:1", null, false));
