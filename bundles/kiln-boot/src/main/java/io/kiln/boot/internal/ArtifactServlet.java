@@ -12,8 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
+import io.kiln.api.config.ConfigFile;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -35,46 +38,60 @@ import org.slf4j.LoggerFactory;
  * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
  * through an 8 KiB buffer.
  */
-@Component(service = Servlet.class, configurationPid = ArtifactConfig.PID)
+// immediate: the file is read (and its problems logged) once per change, not whenever a user comes and goes
+@Component(service = {Servlet.class, HealthReport.class}, immediate = true, configurationPid = ArtifactConfig.PID)
 @Designate(ocd = ArtifactConfig.class)
 @HttpWhiteboardServletPattern({"/artifacts/*", "/boot/loaders/*"})
 @HttpWhiteboardServletName("kiln-artifacts")
-public class ArtifactServlet extends HttpServlet {
+public class ArtifactServlet extends HttpServlet implements HealthReport {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactServlet.class);
 
     static final int BUFFER_SIZE = 64 * 1024;
-    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^{}]+)}");
     /** Percent-encodings that could smuggle a traversal past the container's decoding: '.', '/', '\' and NUL. */
     private static final Pattern ENCODED_TRAVERSAL = Pattern.compile("%(2e|2f|5c|00)", Pattern.CASE_INSENSITIVE);
 
     private final transient ArtifactRoot artifacts;
     private final transient ArtifactRoot loaders;
+    /** What etc/io.kiln.artifacts.cfg says of itself in kiln:status (part of booting): missing directories, unknown keys. */
+    private final transient Health health;
 
+    /** A missing directory is one WARN line and a degraded boot subsystem: its files are 404 until it exists. */
     @Activate
-    public ArtifactServlet(ArtifactConfig config) {
-        this(Path.of(expand(config.artifactsDir())), Path.of(expand(config.loadersDir())));
+    public ArtifactServlet(Map<String, Object> properties) {
+        this(ConfigFile.of(ArtifactConfig.PID, properties));
+    }
+
+    private ArtifactServlet(ConfigFile cfg) {
+        this(cfg.directory("artifactsDir", "${karaf.data}/kiln/artifacts"), cfg.directory("loadersDir", "/usr/lib/ipxe"),
+                cfg.unknownKeys().health());
+        for (String p : cfg.problems()) LOG.warn("{} (its files are 404 until it exists)", p);
     }
 
     ArtifactServlet(Path artifactsDir, Path loadersDir) {
+        this(artifactsDir, loadersDir, Health.up());
+    }
+
+    private ArtifactServlet(Path artifactsDir, Path loadersDir, Health health) {
         this.artifacts = new ArtifactRoot(artifactsDir);
         this.loaders = new ArtifactRoot(loadersDir);
+        this.health = health;
         LOG.info("Kiln serves /artifacts/ from {} and /boot/loaders/ from {}", artifacts.dir(), loaders.dir());
-        for (ArtifactRoot root : new ArtifactRoot[] {artifacts, loaders}) {
-            if (!Files.isDirectory(root.dir())) LOG.warn("{} does not exist (yet): its files will be 404 until it does", root.dir());
-        }
+    }
+
+    @Override
+    public String subsystem() {
+        return "boot";
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     /** Expands ${name} from system properties (karaf.data defaults to "data"); unknown names stay as written. */
     static String expand(String value) {
-        Matcher m = PROPERTY.matcher(value.trim());
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = System.getProperty(m.group(1), m.group(1).equals("karaf.data") ? "data" : null);
-            m.appendReplacement(sb, Matcher.quoteReplacement(v != null ? v : m.group()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return ConfigFile.expand(value.trim());
     }
 
     @Override

@@ -10,12 +10,10 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.HostMatch;
 import io.kiln.api.inventory.Inventory;
-import io.kiln.api.net.Ipv4Address;
 import io.kiln.api.net.MacAddress;
 import io.kiln.api.net.SystemUuid;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -45,43 +44,33 @@ public class BootAdvisorImpl implements BootAdvisor {
     }
 
     private final Inventory inventory;
-    private final Map<Integer, LoaderRule> loaders;
-    private final UnknownPolicy policy;
-    private final String discoveryProfile;
-    private final String scheme;
-    private final int port;
-    private final String configuredAddress;
+    /** etc/io.kiln.boot.cfg; swapped whole on a change, read once per decision. */
+    private volatile BootSettings settings;
     private final Supplier<Optional<String>> localAddress;
 
+    /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfigReport} says so) */
     @Activate
-    public BootAdvisorImpl(@Reference Inventory inventory, BootConfig config) {
-        this(inventory, config, LocalAddress::firstNonLoopbackIpv4);
+    public BootAdvisorImpl(@Reference Inventory inventory, Map<String, Object> properties) {
+        this(inventory, properties, LocalAddress::firstNonLoopbackIpv4);
     }
 
     /** @param localAddress the last resort for the server address (replaced in tests) */
-    BootAdvisorImpl(Inventory inventory, BootConfig config, Supplier<Optional<String>> localAddress) {
+    BootAdvisorImpl(Inventory inventory, Map<String, ?> properties, Supplier<Optional<String>> localAddress) {
         this.inventory = inventory;
-        this.loaders = LoaderTable.from(config);
-        this.policy = UnknownPolicy.parse(config.unknownPolicy());
-        this.discoveryProfile = config.discoveryProfile() == null ? "" : config.discoveryProfile().trim();
-        if (policy == UnknownPolicy.DISCOVER && discoveryProfile.isEmpty()) {
-            throw new IllegalArgumentException("unknownPolicy is 'discover' but discoveryProfile is empty");
-        }
-        this.scheme = config.httpScheme() == null ? "" : config.httpScheme().trim().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("httpScheme = '" + config.httpScheme() + "': use 'http' or 'https'");
-        }
-        this.port = config.httpPort();
-        if (port < 1 || port > 65535) throw new IllegalArgumentException("httpPort = " + port + ": use 1..65535");
-        String addr = config.serverAddress() == null ? "" : config.serverAddress().trim();
-        // next-server (siaddr) is an IPv4 field, so a host name would work for URLs but break TFTP answers
-        if (!addr.isEmpty() && !Ipv4Address.isValid(addr)) {
-            throw new IllegalArgumentException("serverAddress = '" + addr + "': use an IPv4 address, or leave it empty");
-        }
-        this.configuredAddress = addr;
         this.localAddress = localAddress;
-        LOG.info("Kiln boot policy: unknown devices '{}', URLs {}://{}:{}, loaders {}", policy.label(), scheme,
-                addr.isEmpty() ? "<request address>" : addr, port, loaders.values());
+        modified(properties);
+    }
+
+    /**
+     * A changed etc/io.kiln.boot.cfg, applied in place: re-creating the advisor would restart the DHCP server and
+     * the boot REST resource, which need it.
+     */
+    @Modified
+    void modified(Map<String, ?> properties) {
+        BootSettings s = BootSettings.read(properties);
+        this.settings = s;
+        LOG.info("Kiln boot policy: unknown devices '{}', URLs {}://{}:{}, loaders {}", s.policy().label(), s.scheme(),
+                s.serverAddress().isEmpty() ? "<request address>" : s.serverAddress(), s.port(), s.loaders().values());
     }
 
     @Override
@@ -98,6 +87,7 @@ public class BootAdvisorImpl implements BootAdvisor {
     }
 
     private BootDecision decide(BootRequest r, List<String> why) {
+        BootSettings s = settings;
         if (r == null) {
             why.add("no request");
             return ignore(null, null, why);
@@ -118,12 +108,12 @@ public class BootAdvisorImpl implements BootAdvisor {
         String profile;
         if (host == null) {
             String unknown = "unknown MAC " + mac + (uuid == null ? "" : " and UUID " + uuid);
-            if (policy == UnknownPolicy.IGNORE) {
+            if (s.policy() == UnknownPolicy.IGNORE) {
                 why.add(unknown + "; unknown-device policy is 'ignore'");
                 return ignore(null, null, why);
             }
-            why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + discoveryProfile + "'");
-            profile = discoveryProfile;
+            why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + s.discoveryProfile() + "'");
+            profile = s.discoveryProfile();
         } else if (host.bootProfile() == null) {
             why.add("host has " + host.boot().describe(host.host()));
             return ignore(host.host().name(), null, why);
@@ -143,7 +133,7 @@ public class BootAdvisorImpl implements BootAdvisor {
         if (r.isIpxe()) {
             why.add("client runs iPXE (" + (r.userClasses().contains("iPXE") ? "user class iPXE" : "option 175")
                     + ") -> script URL, no loader (avoids a boot loop)");
-            Server server = server(r, why);
+            Server server = server(s, r, why);
             if (server == null) return ignore(hostName, profile, why);
             return new BootDecision(BootAction.IPXE_SCRIPT, server.url() + "/boot/ipxe?mac=" + mac, null,
                     LoaderTable.isHttpArch(r.arch()) ? "HTTPClient" : "PXEClient", hostName, profile, why);
@@ -152,7 +142,7 @@ public class BootAdvisorImpl implements BootAdvisor {
         // (4) firmware: a loader by architecture
         Integer arch = architecture(r, why);
         if (arch == null) return ignore(hostName, profile, why);
-        LoaderRule rule = loaders.get(arch);
+        LoaderRule rule = s.loaders().get(arch);
         if (rule == null) {
             why.add("option 93 arch " + arch + " is not in the loader table -> no answer");
             return ignore(hostName, profile, why);
@@ -170,7 +160,7 @@ public class BootAdvisorImpl implements BootAdvisor {
         } else {
             why.add(arrow + via + file);
         }
-        Server server = server(r, why);
+        Server server = server(s, r, why);
         if (server == null) return ignore(hostName, profile, why);
         if (rule.http()) {
             String url = isUrl(file) ? file : server.url() + "/boot/loaders/" + stripSlashes(file);
@@ -230,10 +220,10 @@ public class BootAdvisorImpl implements BootAdvisor {
     }
 
     /** The server to name in the answer, or null (with the reason) when no address can be found. */
-    private Server server(BootRequest r, List<String> why) {
+    private Server server(BootSettings s, BootRequest r, List<String> why) {
         String addr;
-        if (!configuredAddress.isEmpty()) {
-            addr = configuredAddress;
+        if (!s.serverAddress().isEmpty()) {
+            addr = s.serverAddress();
             why.add("server address " + addr + " (configured serverAddress)");
         } else if (r.serverAddress() != null && !r.serverAddress().isBlank()) {
             addr = r.serverAddress().trim();
@@ -248,7 +238,7 @@ public class BootAdvisorImpl implements BootAdvisor {
             addr = local.get();
             why.add("server address " + addr + " (none configured or given by the request: first non-loopback IPv4 of this machine)");
         }
-        return new Server(addr, scheme + "://" + addr + ":" + port);
+        return new Server(addr, s.scheme() + "://" + addr + ":" + s.port());
     }
 
     private static BootDecision ignore(String host, String profile, List<String> why) {

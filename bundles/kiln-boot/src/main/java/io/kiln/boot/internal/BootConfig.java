@@ -5,8 +5,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Configuration of boot decisions and iPXE scripts (PID {@value #PID}), shared by {@link BootAdvisorImpl} and
- * {@link IpxeScriptServlet} so the DHCP answer and the script agree on the unknown-device policy.
+ * Configuration of boot decisions and iPXE scripts (PID {@value #PID}) as the metatype describes it; read and
+ * checked by {@link BootSettings}, for {@link BootAdvisorImpl} and {@link IpxeScriptServlet} alike, so the DHCP
+ * answer and the script agree on the unknown-device policy.
  *
  * <p>The loader table is one attribute per DHCP option 93 architecture; an empty value means "unsupported":
  * such machines are ignored with the reason, unless a host names its own loader.

@@ -21,6 +21,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -49,20 +50,26 @@ public class IpxeScriptServlet extends HttpServlet {
     private static final int MAX_SERIAL = 128;
 
     private final transient Inventory inventory;
-    private final UnknownPolicy policy;
-    private final String discoveryProfile;
+    /** The unknown-device policy and discovery profile of etc/io.kiln.boot.cfg, swapped whole on a change. */
+    private transient volatile BootSettings settings;
     private final transient Clock clock;
 
     @Activate
-    public IpxeScriptServlet(@Reference Inventory inventory, BootConfig config) {
-        this(inventory, config, Clock.systemUTC());
+    public IpxeScriptServlet(@Reference Inventory inventory, Map<String, Object> properties) {
+        this(inventory, properties, Clock.systemUTC());
     }
 
-    IpxeScriptServlet(Inventory inventory, BootConfig config, Clock clock) {
+    /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfigReport} says so) */
+    IpxeScriptServlet(Inventory inventory, Map<String, ?> properties, Clock clock) {
         this.inventory = inventory;
-        this.policy = UnknownPolicy.parse(config.unknownPolicy());
-        this.discoveryProfile = config.discoveryProfile() == null ? "" : config.discoveryProfile().trim();
         this.clock = clock;
+        modified(properties);
+    }
+
+    /** A changed etc/io.kiln.boot.cfg, applied in place: re-creating the servlet would take /boot/ipxe away for a moment. */
+    @Modified
+    void modified(Map<String, ?> properties) {
+        this.settings = BootSettings.read(properties);
     }
 
     /**
@@ -120,10 +127,11 @@ public class IpxeScriptServlet extends HttpServlet {
         HostContext host = find(id);
         if (host == null) {
             String who = "unknown machine " + id.describe();
-            if (policy == UnknownPolicy.IGNORE) {
+            BootSettings s = settings;
+            if (s.policy() == UnknownPolicy.IGNORE) {
                 return new Script(IpxeScripts.exit(who + "; policy ignore"), null, null, "unknown, policy ignore: exit");
             }
-            return profileScript(discoveryProfile, null, id, baseUrl, who + " (policy discover)");
+            return profileScript(s.discoveryProfile(), null, id, baseUrl, who + " (policy discover)");
         }
         String name = host.host().name();
         if (host.bootProfile() == null) {

@@ -1,5 +1,6 @@
 package io.kiln.boot.internal;
 
+import io.kiln.api.config.ConfigFile;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,15 +15,17 @@ final class LoaderTable {
     private LoaderTable() {
     }
 
-    static Map<Integer, LoaderRule> from(BootConfig c) {
+    /** The table from etc/io.kiln.boot.cfg, each key's default when the file does not set it (see {@link BootConfig}). */
+    static Map<Integer, LoaderRule> from(ConfigFile c) {
         Map<Integer, LoaderRule> t = new TreeMap<>();
-        put(t, new LoaderRule(0, "BIOS", c.loaderBios(), false));
-        put(t, new LoaderRule(6, "EFI IA32", c.loaderEfiIa32(), false));
-        put(t, new LoaderRule(7, "EFI x64", c.loaderEfiX64(), false));
-        put(t, new LoaderRule(9, "EFI x64", c.loaderEfiX64(), false));
-        put(t, new LoaderRule(11, "EFI ARM64", c.loaderArm64(), false));
-        put(t, new LoaderRule(16, "EFI x64 HTTP", c.loaderEfiX64Http(), true));
-        put(t, new LoaderRule(19, "EFI ARM64 HTTP", c.loaderArm64Http(), true));
+        String x64 = c.string("loaderEfiX64", "snponly.efi");
+        put(t, new LoaderRule(0, "BIOS", c.string("loaderBios", "undionly.kpxe"), false));
+        put(t, new LoaderRule(6, "EFI IA32", c.string("loaderEfiIa32", ""), false));
+        put(t, new LoaderRule(7, "EFI x64", x64, false));
+        put(t, new LoaderRule(9, "EFI x64", x64, false));
+        put(t, new LoaderRule(11, "EFI ARM64", c.string("loaderArm64", "arm64-efi/snponly.efi"), false));
+        put(t, new LoaderRule(16, "EFI x64 HTTP", c.string("loaderEfiX64Http", "snponly.efi"), true));
+        put(t, new LoaderRule(19, "EFI ARM64 HTTP", c.string("loaderArm64Http", "arm64-efi/snponly.efi"), true));
         return Map.copyOf(t);
     }
 

@@ -2,7 +2,6 @@ package io.kiln.boot.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.boot.BootAction;
@@ -11,7 +10,6 @@ import io.kiln.api.boot.BootRequest;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Inventory;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +36,7 @@ class BootAdvisorImplTest {
             .with(new Host("by-uuid", List.of("52:54:00:00:00:04"), UUID, null, "microos", null, null, Map.of()));
 
     static BootAdvisorImpl advisor(Inventory inventory, Map<String, Object> config) {
-        return new BootAdvisorImpl(inventory, Configs.boot(config), () -> Optional.of("198.51.100.7"));
+        return new BootAdvisorImpl(inventory, config, () -> Optional.of("198.51.100.7"));
     }
 
     BootAdvisorImpl advisor() {
@@ -243,7 +241,7 @@ class BootAdvisorImplTest {
 
     @Test
     void noAddressAtAllIsIgnoredWithTheReason() {
-        BootAdvisorImpl a = new BootAdvisorImpl(inventory, Configs.boot(Map.of()), Optional::empty);
+        BootAdvisorImpl a = new BootAdvisorImpl(inventory, Map.of(), Optional::empty);
         BootDecision d = a.decide(BootRequest.of(EDGE, 0, false));
         assertEquals(BootAction.IGNORE, d.action());
         assertReason(d, "no server address");
@@ -269,16 +267,10 @@ class BootAdvisorImplTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"unknownPolicy, maybe", "httpScheme, ftp", "serverAddress, kiln.example", "discoveryProfile, ''"})
-    void badConfigurationFailsActivation(String key, String value) {
-        Map<String, Object> c = new HashMap<>(Map.of(key, value));
-        if (key.equals("discoveryProfile")) c.put("unknownPolicy", "discover");
-        assertThrows(IllegalArgumentException.class, () -> advisor(inventory, c));
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {0, -1, 65536})
-    void badPortFailsActivation(int port) {
-        assertThrows(IllegalArgumentException.class, () -> advisor(inventory, Map.of("httpPort", port)));
+    @CsvSource({"unknownPolicy, maybe", "httpScheme, ftp", "serverAddress, kiln.example", "httpPort, abc", "httpPort, 0"})
+    void aBadValueBootsOnItsDefaultInsteadOfFailing(String key, String value) {
+        BootDecision d = advisor(inventory, Map.of(key, value)).decide(firmware(EDGE, 16));
+        assertEquals(BootAction.HTTP_LOADER, d.action());
+        assertEquals("http://10.0.0.1:8080/boot/loaders/snponly.efi", d.bootFile());
     }
 }

@@ -79,9 +79,9 @@ class BootHttpTest {
         ServletHolder files = new ServletHolder("kiln-artifacts", new ArtifactServlet(artifacts, loaders));
         ctx.addServlet(files, "/artifacts/*");
         ctx.addServlet(files, "/boot/loaders/*");
-        ctx.addServlet(new ServletHolder("kiln-boot-ipxe", new IpxeScriptServlet(inventory, Configs.boot(Map.of()))), "/boot/ipxe");
+        ctx.addServlet(new ServletHolder("kiln-boot-ipxe", new IpxeScriptServlet(inventory, Map.of())), "/boot/ipxe");
         // the same servlet under the "discover" policy, on a second path
-        ctx.addServlet(new ServletHolder("discover", new IpxeScriptServlet(inventory, Configs.boot(Map.of("unknownPolicy", "discover")))),
+        ctx.addServlet(new ServletHolder("discover", new IpxeScriptServlet(inventory, Map.of("unknownPolicy", "discover"))),
                 "/discover/ipxe");
         server.start();
         base = server.base();

@@ -52,7 +52,7 @@ class BootProfileRuleTest {
     String script() throws Exception {
         server = new LoopbackJetty();
         ServletContextHandler ctx = server.context;
-        ctx.addServlet(new ServletHolder(new IpxeScriptServlet(inventory, Configs.boot(Map.of()))), "/boot/ipxe");
+        ctx.addServlet(new ServletHolder(new IpxeScriptServlet(inventory, Map.of())), "/boot/ipxe");
         server.start();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.base() + "/boot/ipxe?mac=" + W1)).build(), HttpResponse.BodyHandlers.ofString());

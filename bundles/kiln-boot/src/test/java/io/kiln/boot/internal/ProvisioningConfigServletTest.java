@@ -11,7 +11,6 @@ import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
 import io.kiln.templates.internal.FreemarkerTemplateRenderer;
-import io.kiln.templates.internal.TemplateConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +54,7 @@ class ProvisioningConfigServletTest {
         Files.createDirectories(templates.resolve("shop/cloud-init"));
         Files.writeString(templates.resolve("acme/user-data"), "#cloud-config\n# acme user-data for ${host.name}\n");
         Files.writeString(templates.resolve("shop/cloud-init/user-data"), "#cloud-config\n# shop set for ${host.name}\n");
-        TemplateConfig config = Configs.of(TemplateConfig.class, Map.of("templateDir", templates.toString()));
+        Map<String, Object> config = Map.of("templateDir", templates.toString());
 
         List<ResolvedVariable> vars = List.of(ProvisioningVariablesTest.rv("domain", "shop7.example"),
                 ProvisioningVariablesTest.rv("ntp", "ntp1.example"), ProvisioningVariablesTest.rv("timezone", "Europe/Paris"),

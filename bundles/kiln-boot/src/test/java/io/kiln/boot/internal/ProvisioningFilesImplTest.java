@@ -11,8 +11,6 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.ResolvedVariable;
 import io.kiln.templates.internal.FreemarkerTemplateRenderer;
-import io.kiln.templates.internal.TemplateConfig;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +22,7 @@ class ProvisioningFilesImplTest {
     @TempDir Path dir;
 
     FreemarkerTemplateRenderer renderer() {
-        return new FreemarkerTemplateRenderer(new TemplateConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
-            @Override public String templateDir() { return dir.resolve("none").toString(); }
-        });
+        return new FreemarkerTemplateRenderer(Map.of("templateDir", dir.resolve("none").toString()));
     }
 
     @Test

@@ -14,8 +14,6 @@ import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.SiteNetwork;
 import io.kiln.api.template.RenderedFile;
 import io.kiln.templates.internal.FreemarkerTemplateRenderer;
-import io.kiln.templates.internal.TemplateConfig;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +75,7 @@ class ProvisioningVariablesTest {
 
     @Test
     void renderedUserDataPassesCloudInitsOwnSchemaCheck() throws Exception {
-        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(new TemplateConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
-            @Override public String templateDir() { return dir.resolve("none").toString(); }
-        });
+        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(Map.of("templateDir", dir.resolve("none").toString()));
         Map<String, Object> m = ProvisioningVariables.build(context(), ubuntu, "http://10.7.0.1:8080");
         for (String t : List.of("cloud-init/user-data", "autoinstall/user-data", "cloud-init/network-config", "kickstart/ks.cfg",
                 "preseed/preseed.cfg", "cloud-init/meta-data")) {
@@ -103,10 +98,7 @@ class ProvisioningVariablesTest {
     @ValueSource(strings = {"cloud-init/user-data", "autoinstall/user-data", "cloud-init/network-config", "kickstart/ks.cfg",
             "preseed/preseed.cfg", "cloud-init/meta-data"})
     void everyBuiltInTemplateRendersWithNoVariablesAtAll(String template) throws Exception {
-        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(new TemplateConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return TemplateConfig.class; }
-            @Override public String templateDir() { return dir.resolve("none").toString(); }
-        });
+        FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(Map.of("templateDir", dir.resolve("none").toString()));
         Site lab = new Site("lab", null, Map.of(), List.of(new SiteNetwork("10.60.0.0/24", "10.60.0.1", List.of("10.60.0.100-10.60.0.150"), null)), null);
         Host ai1 = new Host("ai1", List.of("52:54:00:60:00:01"), null, null, "ai", null, null, Map.of(), "lab", null, null, null, null, null, null, null);
         HostContext bare = new HostContext(ai1, lab, null, null, null, ProvisioningMode.ZTP, null, "ai",

@@ -1,5 +1,7 @@
 package io.kiln.dhcp.internal;
 
+import io.kiln.api.config.ConfigFile;
+import io.kiln.api.net.Ipv4Address;
 import io.kiln.api.net.Ipv4Network;
 import io.kiln.api.net.Ipv4Range;
 import java.util.ArrayList;
@@ -28,87 +30,86 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
     /** Whether Kiln hands out addresses. */
     enum Mode { PROXY, FULL }
 
+    static final String PID = "io.kiln.dhcp";
+    /** The keys of a pool named in the file: {@code pool.NAME.KEY}. */
+    static final String POOL_KEYS = "pool\\.[^.]+\\.(subnet|range|router|dns|ntp|domain|leaseSeconds)";
+
+    /** For tests: the properties read as {@code etc/io.kiln.dhcp.cfg}. */
     static DhcpConfig parse(Map<String, ?> p) {
-        boolean enabled = bool(p, "enabled", true);
-        String m = str(p, "mode", "proxy").toLowerCase();
-        Mode mode = switch (m) {
-            case "proxy" -> Mode.PROXY;
-            case "full" -> Mode.FULL;
-            default -> throw new IllegalArgumentException("mode = '" + m + "': use 'proxy' (default, safe next to another DHCP server) or 'full'");
-        };
+        return parse(ConfigFile.of(PID, p));
+    }
+
+    /**
+     * Reads and checks every key; unknown keys become warnings in {@code c}.
+     *
+     * @throws IllegalArgumentException when a value was refused, its message each refused value's line: the server
+     *                                  does not run on settings other than those written
+     */
+    static DhcpConfig parse(ConfigFile c) {
+        boolean enabled = c.bool("enabled", true);
+        Mode mode = c.oneOf("mode", "proxy", "proxy", "full").equals("full") ? Mode.FULL : Mode.PROXY;
         List<String> ifs = new ArrayList<>();
-        for (String s : str(p, "interfaces", "").split(",")) if (!s.isBlank()) ifs.add(s.trim());
-        String server = str(p, "serverAddress", "");
-        if (!server.isEmpty()) Ipv4.parse(server);
-        List<PoolConfig> pools = new ArrayList<>();
+        for (String s : c.string("interfaces", "").split(",")) if (!s.isBlank()) ifs.add(s.trim());
+        String server = c.ipv4("serverAddress", "", true);
         TreeSet<String> names = new TreeSet<>();
-        for (String k : p.keySet()) {
+        for (String k : c.keys()) {
             if (k.startsWith("pool.") && k.indexOf('.', 5) > 5) names.add(k.substring(5, k.indexOf('.', 5)));
         }
-        for (String n : names) pools.add(pool(p, n));
+        List<PoolConfig> pools = new ArrayList<>();
+        for (String n : names) {
+            PoolConfig pool = pool(c, n);
+            if (pool != null) pools.add(pool);
+        }
         for (int i = 0; i < pools.size(); i++) {
             for (int j = i + 1; j < pools.size(); j++) {
                 PoolConfig a = pools.get(i), b = pools.get(j);
                 if (a.inRange(b.first()) || a.inRange(b.last()) || b.inRange(a.first())) {
-                    throw new IllegalArgumentException("pool." + a.name() + " and pool." + b.name() + " overlap");
+                    String key = "pool." + b.name() + ".range";
+                    c.refuse(key, c.string(key, ""), "apart from pool." + a.name() + ".range (they overlap)", null);
                 }
             }
         }
-        return new DhcpConfig(enabled, mode, List.copyOf(ifs), port(p, "port", 67), port(p, "proxyPort", 4011),
-                port(p, "clientPort", 68), server.isEmpty() ? null : server, str(p, "leaseFile", "kiln/dhcp-leases.csv"),
-                integer(p, "offerSeconds", 30, 1, 3600), List.copyOf(pools));
+        DhcpConfig config = new DhcpConfig(enabled, mode, List.copyOf(ifs), c.integer("port", 67, 0, 65535),
+                c.integer("proxyPort", 4011, 0, 65535), c.integer("clientPort", 68, 0, 65535), server.isEmpty() ? null : server,
+                c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools));
+        c.unknownKeys(POOL_KEYS);
+        if (!c.errors().isEmpty()) throw new IllegalArgumentException(String.join("; ", c.errors()));
+        return config;
     }
 
-    private static PoolConfig pool(Map<String, ?> p, String n) {
+    /** The pool, or null when a value of it was refused (noted in {@code c}). */
+    private static PoolConfig pool(ConfigFile c, String n) {
         String pre = "pool." + n + ".";
-        String subnet = str(p, pre + "subnet", "");
-        Ipv4Network network = Ipv4Network.tryParseNormalised(subnet)
-                .orElseThrow(() -> new IllegalArgumentException(pre + "subnet = '" + subnet + "': use CIDR, e.g. 10.0.0.0/24"));
+        String subnet = c.string(pre + "subnet", "");
+        Ipv4Network network = Ipv4Network.tryParseNormalised(subnet).filter(net -> net.prefix() >= 8 && net.prefix() <= 30).orElse(null);
+        if (network == null) return c.refuse(pre + "subnet", subnet, "a CIDR block with a prefix from 8 to 30, e.g. 10.0.0.0/24", null);
         int prefix = network.prefix();
-        if (prefix < 8 || prefix > 30) throw new IllegalArgumentException(pre + "subnet: prefix must be 8..30");
         int net = network.address().value();
-        String range = str(p, pre + "range", "");
-        Ipv4Range r = Ipv4Range.tryParse(range)
-                .orElseThrow(() -> new IllegalArgumentException(pre + "range = '" + range + "': use FIRST-LAST, e.g. 10.0.0.100-10.0.0.199"));
-        int first = r.first().value(), last = r.last().value();
-        PoolConfig probe = new PoolConfig(n, net, prefix, first, last, 0, List.of(), null, 1);
-        if (!probe.validRange()) {
-            throw new IllegalArgumentException(pre + "range = '" + range + "' must lie inside " + subnet
-                    + ", FIRST <= LAST, excluding the network and broadcast addresses");
+        String range = c.string(pre + "range", "");
+        Ipv4Range r = Ipv4Range.tryParse(range).orElse(null);
+        PoolConfig probe = r == null ? null : new PoolConfig(n, net, prefix, r.first().value(), r.last().value(), 0, List.of(), null, 1);
+        if (probe == null || !probe.validRange()) {
+            return c.refuse(pre + "range", range, "FIRST-LAST inside " + subnet + " without its network and broadcast addresses", null);
         }
-        String router = str(p, pre + "router", "");
-        List<Integer> dns = new ArrayList<>();
-        for (String d : str(p, pre + "dns", "").split(",")) if (!d.isBlank()) dns.add(Ipv4.parse(d));
-        List<Integer> ntp = new ArrayList<>();
-        for (String d : str(p, pre + "ntp", "").split(",")) if (!d.isBlank()) ntp.add(Ipv4.parse(d));
-        String domain = str(p, pre + "domain", "");
-        return new PoolConfig(n, net, prefix, first, last, router.isEmpty() ? 0 : Ipv4.parse(router), dns,
-                domain.isEmpty() ? null : domain, integer(p, pre + "leaseSeconds", 3600, 60, 365 * 86400), ntp, List.of());
+        String router = c.ipv4(pre + "router", "", true);
+        List<Integer> dns = addresses(c, pre + "dns");
+        List<Integer> ntp = addresses(c, pre + "ntp");
+        String domain = c.string(pre + "domain", "");
+        int leaseSeconds = c.integer(pre + "leaseSeconds", 3600, 60, 365 * 86400);
+        if (dns == null || ntp == null) return null;
+        return new PoolConfig(n, net, prefix, probe.first(), probe.last(), router.isEmpty() ? 0 : Ipv4.parse(router), dns,
+                domain.isEmpty() ? null : domain, leaseSeconds, ntp, List.of());
     }
 
-    private static String str(Map<String, ?> p, String k, String d) {
-        Object v = p.get(k);
-        return v == null ? d : String.valueOf(v).trim();
-    }
-
-    private static boolean bool(Map<String, ?> p, String k, boolean d) {
-        String v = str(p, k, String.valueOf(d)).toLowerCase();
-        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException(k + " = '" + v + "': use true or false");
-        return Boolean.parseBoolean(v);
-    }
-
-    private static int port(Map<String, ?> p, String k, int d) {
-        return integer(p, k, d, 0, 65535);
-    }
-
-    private static int integer(Map<String, ?> p, String k, int d, int min, int max) {
-        String v = str(p, k, String.valueOf(d));
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(k + " = '" + v + "': expected a number from " + min + " to " + max);
+    /** Comma-separated IPv4 addresses, or null when one is not (noted in {@code c}). */
+    private static List<Integer> addresses(ConfigFile c, String key) {
+        String v = c.string(key, "");
+        List<Integer> out = new ArrayList<>();
+        for (String d : v.split(",")) {
+            if (d.isBlank()) continue;
+            if (!Ipv4Address.isValid(d.trim())) return c.refuse(key, v, "a comma-separated list of IPv4 addresses", null);
+            out.add(Ipv4.parse(d));
         }
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.kiln.dhcp.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.config.ConfigFile;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
@@ -8,6 +9,8 @@ import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
 import io.kiln.api.dhcp.LeaseState;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InterfaceAddress;
@@ -34,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * re-binds the sockets without restarting Karaf. A bad configuration or an unbindable port is reported in the log
  * and in kiln:dhcp-status; the service stays registered so operators can see why.
  */
-@Component(service = DhcpService.class, immediate = true, configurationPid = "io.kiln.dhcp",
+@Component(service = {DhcpService.class, HealthReport.class}, immediate = true, configurationPid = DhcpConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class DhcpServer implements DhcpService {
+public class DhcpServer implements DhcpService, HealthReport {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
 
     private final DhcpCounters counters = new DhcpCounters();
@@ -47,6 +50,7 @@ public class DhcpServer implements DhcpService {
     private final DhcpSockets sockets;
     private final DhcpResponder responder;
     private final String state;
+    private final Health health;
 
     @Activate
     public DhcpServer(Map<String, Object> properties, @Reference BootAdvisor advisor, @Reference Inventory inventory) {
@@ -55,8 +59,12 @@ public class DhcpServer implements DhcpService {
         DhcpSockets socks = null;
         DhcpResponder resp = null;
         String st;
+        ConfigFile file = ConfigFile.of(DhcpConfig.PID, properties);
+        Health h = Health.up();
         try {
-            cfg = DhcpConfig.parse(properties);
+            cfg = DhcpConfig.parse(file);
+            for (String w : file.warnings()) LOG.warn("{}", w);
+            h = file.health();
             if (!cfg.enabled()) {
                 st = "disabled";
                 LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
@@ -70,10 +78,14 @@ public class DhcpServer implements DhcpService {
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
             }
         } catch (IllegalArgumentException | KilnException e) {
+            // a refused value (each one line), or an interface without an address; never a stack trace for those
+            for (String line : file.errors().isEmpty() ? List.of(e.getMessage()) : file.errors()) LOG.error("{} (DHCP not started)", line);
+            for (String w : file.warnings()) LOG.warn("{}", w);
             st = "error: " + e.getMessage();
-            LOG.error("Kiln DHCP not started: bad etc/io.kiln.dhcp.cfg: {}", e.getMessage());
+            h = Health.down("not serving: " + e.getMessage());
         } catch (RuntimeException e) {
             st = "error: " + e.getMessage();
+            h = Health.down("not serving: " + e.getMessage());
             LOG.error("Kiln DHCP not started: {}", e.getMessage(), e);
         }
         this.config = cfg;
@@ -81,6 +93,17 @@ public class DhcpServer implements DhcpService {
         this.sockets = socks;
         this.responder = resp;
         this.state = st;
+        this.health = h;
+    }
+
+    @Override
+    public String subsystem() {
+        return "dhcp";
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     private static Path resolve(String f) {
@@ -108,13 +131,13 @@ public class DhcpServer implements DhcpService {
     private static InterfaceAddress ipv4Of(String name) {
         try {
             NetworkInterface ni = NetworkInterface.getByName(name);
-            if (ni == null) throw new IllegalArgumentException("interfaces: no network interface named '" + name + "'");
+            if (ni == null) throw new IllegalArgumentException("etc/" + DhcpConfig.PID + ".cfg: interfaces: no network interface named '" + name + "'");
             for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
                 if (ia.getAddress() instanceof Inet4Address) return ia;
             }
-            throw new IllegalArgumentException("interfaces: '" + name + "' has no IPv4 address to serve from");
+            throw new IllegalArgumentException("etc/" + DhcpConfig.PID + ".cfg: interfaces: '" + name + "' has no IPv4 address to serve from");
         } catch (SocketException e) {
-            throw new IllegalArgumentException("interfaces: cannot read '" + name + "': " + e.getMessage());
+            throw new IllegalArgumentException("etc/" + DhcpConfig.PID + ".cfg: interfaces: cannot read '" + name + "': " + e.getMessage());
         }
     }
 

@@ -1,13 +1,18 @@
 package io.kiln.gitops.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.config.ConfigFile;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import io.kiln.api.gitops.ApplyResult;
 import io.kiln.api.gitops.DeclarativeInventory;
 import io.kiln.api.gitops.InventorySync;
 import io.kiln.api.gitops.SyncStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Changes made to the store by other means (commands, REST) are not reverted until the source changes or an
  * apply is run by hand; {@code kiln:inventory-diff} shows them.
  */
-@Component(service = InventorySync.class, configurationPid = "io.kiln.gitops", immediate = true)
+@Component(service = {InventorySync.class, HealthReport.class}, configurationPid = InventorySyncImpl.PID, immediate = true)
 @Designate(ocd = SyncConfig.class)
-public class InventorySyncImpl implements InventorySync {
+public class InventorySyncImpl implements InventorySync, HealthReport {
+    static final String PID = "io.kiln.gitops";
     private static final Logger LOG = LoggerFactory.getLogger(InventorySyncImpl.class);
 
     private final DeclarativeInventory declarative;
@@ -44,30 +50,46 @@ public class InventorySyncImpl implements InventorySync {
     private String revision, appliedRevision, lastError;
     private ApplyResult lastResult;
 
+    /** etc/io.kiln.gitops.cfg's own problems (a refused value runs on its default, a missing directory), for kiln:status. */
+    private final Health health;
+
     @Activate
-    public InventorySyncImpl(@Reference DeclarativeInventory declarative, SyncConfig config) {
-        this(declarative, config, true);
+    public InventorySyncImpl(@Reference DeclarativeInventory declarative, Map<String, Object> properties) {
+        this(declarative, properties, true);
     }
 
-    InventorySyncImpl(DeclarativeInventory declarative, SyncConfig config, boolean schedule) {
+    InventorySyncImpl(DeclarativeInventory declarative, Map<String, ?> properties, boolean schedule) {
         this.declarative = declarative;
-        this.prune = config.prune();
+        ConfigFile cfg = ConfigFile.of(PID, properties);
+        String directory = cfg.string("directory", "");
+        int pollSeconds = cfg.integer("pollSeconds", 10, 1, 86400);
+        this.prune = cfg.bool("prune", false);
+        String gitUrl = cfg.string("gitUrl", "");
+        String gitBranch = cfg.string("gitBranch", "main");
+        int gitPollSeconds = cfg.integer("gitPollSeconds", 60, 1, 86400);
+        String gitCheckoutDir = cfg.string("gitCheckoutDir", "kiln/gitops");
+        String gitPath = cfg.string("gitPath", "");
+        cfg.unknownKeys();
         long period;
-        if (!config.gitUrl().isBlank()) {
+        if (!gitUrl.isEmpty()) {
             mode = SyncStatus.Mode.GIT;
-            source = new GitSource(config.gitUrl().trim(), config.gitBranch().isBlank() ? "main" : config.gitBranch().trim(),
-                    dataPath(config.gitCheckoutDir().isBlank() ? "kiln/gitops" : config.gitCheckoutDir()), config.gitPath());
-            period = Math.max(1, config.gitPollSeconds());
-            if (!config.directory().isBlank()) LOG.warn("GitOps: gitUrl is set, so directory {} is ignored", config.directory());
-        } else if (!config.directory().isBlank()) {
+            source = new GitSource(gitUrl, gitBranch.isEmpty() ? "main" : gitBranch,
+                    dataPath(gitCheckoutDir.isEmpty() ? "kiln/gitops" : gitCheckoutDir), gitPath);
+            period = gitPollSeconds;
+            if (!directory.isEmpty()) cfg.warn("directory = '" + directory + "' is ignored: gitUrl is set");
+        } else if (!directory.isEmpty()) {
             mode = SyncStatus.Mode.DIRECTORY;
-            source = new DirectorySource(dataPath(config.directory()));
-            period = Math.max(1, config.pollSeconds());
+            Path dir = dataPath(directory);
+            if (!Files.isDirectory(dir)) cfg.warn("directory: directory '" + dir + "' does not exist");
+            source = new DirectorySource(dir);
+            period = pollSeconds;
         } else {
             mode = SyncStatus.Mode.OFF;
             source = null;
             period = 0;
         }
+        for (String p : cfg.problems()) LOG.warn("{}", p);
+        this.health = cfg.health();
         if (source != null && schedule) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "kiln-gitops");
@@ -92,6 +114,16 @@ public class InventorySyncImpl implements InventorySync {
         if (timer == null) return;
         timer.shutdownNow();
         timer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String subsystem() {
+        return "gitops";
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.kiln.gitops.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Test helpers: the sample inventory, file edits, annotation-typed configs. */
@@ -58,17 +56,5 @@ final class Fixtures {
         String s = read(file);
         if (!s.contains(from)) throw new IllegalArgumentException(file + " has no '" + from + "'");
         write(file, s.replace(from, to));
-    }
-
-    /** An instance of a configuration annotation: the given values, the defaults for the rest. */
-    @SuppressWarnings("unchecked")
-    static <A> A config(Class<A> type, Map<String, Object> values) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            if (m.getName().equals("annotationType")) return type;
-            if (m.getName().equals("toString")) return type.getSimpleName() + values;
-            if (m.getName().equals("hashCode")) return values.hashCode();
-            if (m.getName().equals("equals")) return proxy == args[0];
-            return values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue();
-        });
     }
 }

@@ -63,7 +63,7 @@ class InventoryApiResourceTest {
                 return decision.name();
             }
         };
-        InventorySyncImpl sync = new InventorySyncImpl(t.declarative, Fixtures.config(SyncConfig.class, Map.of()), false);
+        InventorySyncImpl sync = new InventorySyncImpl(t.declarative, Map.of(), false);
         servlet = new ApiServlet(access);
         inventoryApi = new InventoryApiResource(t.declarative, sync);
         servlet.addResource(inventoryApi, Map.of(ApiResource.PATH, "inventory"));

@@ -1,11 +1,11 @@
 package io.kiln.gitops.internal;
 
 import static io.kiln.gitops.internal.DeclarativeInventoryImplTest.assertContains;
-import static io.kiln.gitops.internal.Fixtures.config;
 import static io.kiln.gitops.internal.Fixtures.copySample;
 import static io.kiln.gitops.internal.Fixtures.edit;
 import static io.kiln.gitops.internal.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,7 +42,7 @@ class InventorySyncImplTest {
     }
 
     InventorySyncImpl sync(Map<String, Object> cfg, boolean schedule) {
-        return new InventorySyncImpl(t.declarative, config(SyncConfig.class, cfg), schedule);
+        return new InventorySyncImpl(t.declarative, cfg, schedule);
     }
 
     @Test
@@ -155,5 +155,20 @@ class InventorySyncImplTest {
             Thread.sleep(100);
         }
         throw new AssertionError("timed out; status " + s.status());
+    }
+
+    @Test
+    void badValuesAndAMissingDirectoryDegradeWithTheirLines() {
+        String missing = tmp.resolve("nope").toString();
+        InventorySyncImpl s = sync(Map.of("directory", missing, "pollSeconds", "often", "prune", "maybe", "gitBrnach", "x"), false);
+        assertEquals(SyncStatus.Mode.DIRECTORY, s.status().mode());
+        assertFalse(s.status().prune(), "prune = maybe is refused, not read as anything");
+        assertEquals(io.kiln.api.status.Health.degraded(String.join("; ",
+                "etc/io.kiln.gitops.cfg: pollSeconds = 'often' is not a number from 1 to 86400",
+                "etc/io.kiln.gitops.cfg: prune = 'maybe' is not true or false",
+                "etc/io.kiln.gitops.cfg: unknown key 'gitBrnach' ignored (known: directory, gitBranch, gitCheckoutDir, gitPath, "
+                        + "gitPollSeconds, gitUrl, pollSeconds, prune)",
+                "etc/io.kiln.gitops.cfg: directory: directory '" + missing + "' does not exist")), s.health());
+        assertEquals(io.kiln.api.status.Health.up(), sync(Map.of(), false).health());
     }
 }

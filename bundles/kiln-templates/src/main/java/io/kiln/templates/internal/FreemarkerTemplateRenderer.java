@@ -17,6 +17,9 @@ import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import freemarker.template.Version;
 import io.kiln.api.KilnException;
+import io.kiln.api.config.ConfigFile;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import io.kiln.api.template.RenderedFile;
 import io.kiln.api.template.TemplateRenderer;
 import java.io.IOException;
@@ -28,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
@@ -44,29 +45,56 @@ import org.slf4j.LoggerFactory;
  * <p>Templates are looked up first in the operator's directory ({@code templateDir}), then among the built-in ones
  * in this bundle (through the bundle's own class loader, never the thread's context class loader).
  */
-@Component(service = TemplateRenderer.class, configurationPid = TemplateConfig.PID)
+// immediate: the file is read (and its problems logged) once per change, not whenever a user comes and goes
+@Component(service = {TemplateRenderer.class, HealthReport.class}, immediate = true, configurationPid = TemplateConfig.PID)
 @Designate(ocd = TemplateConfig.class)
-public class FreemarkerTemplateRenderer implements TemplateRenderer {
+public class FreemarkerTemplateRenderer implements TemplateRenderer, HealthReport {
     private static final Logger LOG = LoggerFactory.getLogger(FreemarkerTemplateRenderer.class);
 
     /** incompatible_improvements = the FreeMarker version the feature ships (freemarker.version in the root pom). */
     static final Version FREEMARKER_COMPAT = Configuration.VERSION_2_3_35;
-    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^{}]+)}");
 
     private final OverrideDirLoader overrides;
     private final Configuration freemarker;
 
+    /** What etc/io.kiln.templates.cfg says of itself in kiln:status: a missing templateDir, unknown keys. */
+    private final Health health;
+
+    /**
+     * A templateDir that does not exist is fine when left at its default (built-in templates only); one the
+     * operator named is a WARN line and a degraded templates subsystem (likely a typo: the overrides are not used).
+     */
     @Activate
-    public FreemarkerTemplateRenderer(TemplateConfig config) {
-        this(Path.of(expand(config.templateDir())));
+    public FreemarkerTemplateRenderer(Map<String, Object> properties) {
+        this(ConfigFile.of(TemplateConfig.PID, properties));
+    }
+
+    private FreemarkerTemplateRenderer(ConfigFile cfg) {
+        this(cfg.directory("templateDir", "${karaf.data}/kiln/templates"), cfg.unknownKeys().health());
+        for (String p : cfg.problems()) LOG.warn("{} (built-in templates only)", p);
     }
 
     FreemarkerTemplateRenderer(Path templateDir) {
+        this(templateDir, Health.up());
+    }
+
+    private FreemarkerTemplateRenderer(Path templateDir, Health health) {
+        this.health = health;
         this.overrides = new OverrideDirLoader(templateDir);
         this.freemarker = configuration(new MultiTemplateLoader(new TemplateLoader[] {
                 overrides, new ClassTemplateLoader(FreemarkerTemplateRenderer.class.getClassLoader(), "templates")}));
         LOG.info("Kiln templates: built-in, overridden by files in {}{}", overrides.dir(),
                 Files.isDirectory(overrides.dir()) ? "" : " (does not exist: built-in templates only)");
+    }
+
+    @Override
+    public String subsystem() {
+        return "templates";
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     /** The strict, safe FreeMarker configuration shared by all renders (thread-safe once built). */
@@ -196,13 +224,6 @@ public class FreemarkerTemplateRenderer implements TemplateRenderer {
 
     /** Expands ${name} from system properties (karaf.data defaults to "data"); unknown names stay as written. */
     static String expand(String value) {
-        Matcher m = PROPERTY.matcher(value.trim());
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = System.getProperty(m.group(1), m.group(1).equals("karaf.data") ? "data" : null);
-            m.appendReplacement(sb, Matcher.quoteReplacement(v != null ? v : m.group()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return ConfigFile.expand(value.trim());
     }
 }

@@ -512,4 +512,15 @@ class FreemarkerTemplateRendererTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aTemplateDirTheOperatorNamedMustExistTheDefaultNeedNot() {
+        String missing = tmp.resolve("tempaltes").toString();
+        FreemarkerTemplateRenderer typo = new FreemarkerTemplateRenderer(Map.of("templateDir", missing, "templateDirr", "x"));
+        assertEquals(io.kiln.api.status.Health.degraded("etc/io.kiln.templates.cfg: templateDir: directory '" + missing
+                + "' does not exist; etc/io.kiln.templates.cfg: unknown key 'templateDirr' ignored (known: templateDir)"), typo.health());
+        assertEquals("templates", typo.subsystem());
+        assertEquals(io.kiln.api.status.Health.up(), new FreemarkerTemplateRenderer(Map.of()).health(),
+                "data/kiln/templates is empty on a fresh install: built-in templates only");
+    }
 }

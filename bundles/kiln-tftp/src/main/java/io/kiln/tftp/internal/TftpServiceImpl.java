@@ -1,5 +1,8 @@
 package io.kiln.tftp.internal;
 
+import io.kiln.api.config.ConfigFile;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
 import io.kiln.api.tftp.TftpService;
 import io.kiln.api.tftp.TftpStatus;
 import io.kiln.tftp.internal.codec.TftpOptions;
@@ -17,29 +20,34 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The TFTP server as a DS component, configured by PID {@code io.kiln.tftp}. There is no modified method on
  * purpose: a changed configuration makes DS deactivate and reactivate the component, which restarts the server
- * with the new settings without restarting Karaf. It never fails activation: a bad configuration or a port that
- * cannot be bound is logged as one ERROR line and the component stays up, serving nothing.
+ * with the new settings without restarting Karaf. It never fails activation: a refused setting or a port that
+ * cannot be bound is one log line, the server does not start (it never serves on settings nobody wrote), and the
+ * component stays up to say why in {@code kiln:tftp-status} and, as its {@link HealthReport}, in {@code kiln:status}.
  */
-@Component(service = {TftpService.class, TftpServiceImpl.class}, immediate = true, configurationPid = TftpServiceImpl.PID)
+@Component(service = {TftpService.class, TftpServiceImpl.class, HealthReport.class}, immediate = true,
+        configurationPid = TftpServiceImpl.PID)
 @Designate(ocd = TftpServiceImpl.Config.class)
-public final class TftpServiceImpl implements TftpService {
+public final class TftpServiceImpl implements TftpService, HealthReport {
 
     /** The configuration PID ({@code etc/io.kiln.tftp.cfg}). */
     public static final String PID = "io.kiln.tftp";
+    static final String DEFAULT_ROOTS = "/usr/lib/ipxe,${karaf.data}/kiln/artifacts";
+    /** The keys {@link #settings} reads. */
+    private static final List<String> KEYS = List.of("address", "port", "roots", "timeoutSeconds", "retries", "maxBlksize");
 
-    /** Configuration of the TFTP server. */
+    /** Configuration of the TFTP server, for the metatype only: {@link #settings} reads and checks it. */
     @ObjectClassDefinition(name = "Kiln TFTP server",
             description = "Read-only TFTP server for network boot (RFC 1350, 2347, 2348, 2349, 7440)")
     public @interface Config {
 
-        @AttributeDefinition(description = "Serve TFTP at all")
+        @AttributeDefinition(description = "Serve TFTP at all (true or false)")
         boolean enabled() default true;
 
         @AttributeDefinition(description = "Local address to listen on (0.0.0.0 = all IPv4 addresses, :: = all)")
@@ -49,7 +57,7 @@ public final class TftpServiceImpl implements TftpService {
         int port() default 69;
 
         @AttributeDefinition(description = "Comma-separated root directories, searched in order; ${karaf.data} is expanded")
-        String roots() default "/usr/lib/ipxe,${karaf.data}/kiln/artifacts";
+        String roots() default DEFAULT_ROOTS;
 
         @AttributeDefinition(description = "Retransmission timeout in seconds when the client negotiates none (1..255)")
         int timeoutSeconds() default 2;
@@ -68,43 +76,67 @@ public final class TftpServiceImpl implements TftpService {
     private final InetSocketAddress bound;
     private final String state;
     private final List<String> roots;
+    private final Health health;
 
     @Activate
-    public TftpServiceImpl(Config config) {
+    public TftpServiceImpl(Map<String, Object> properties) {
+        ConfigFile cfg = ConfigFile.of(PID, properties);
+        boolean enabled = cfg.bool("enabled", true);
+        TftpSettings settings = null;
+        if (enabled) {
+            settings = settings(cfg);
+        } else {
+            // not read, so a machine without iPXE's roots that turned TFTP off is not warned about them
+            for (String key : KEYS) cfg.string(key, "");
+        }
+        cfg.unknownKeys();
+        for (String e : cfg.errors()) LOG.error("{} (TFTP not started)", e);
+        for (String w : cfg.warnings()) LOG.warn("{}", w);
         TftpServer started = null;
         InetSocketAddress address = null;
-        String st = "disabled";
+        String st;
+        Health h;
         List<String> served = List.of();
-        if (!config.enabled()) {
-            LOG.info("TFTP server disabled (enabled = false in etc/{}.cfg)", PID);
+        if (!cfg.errors().isEmpty()) {
+            st = "error: " + String.join("; ", cfg.errors());
+            h = Health.down("not serving: " + String.join("; ", cfg.errors()));
+        } else if (!enabled) {
+            LOG.info("TFTP server disabled (enabled = false in {})", cfg.file());
+            st = "disabled";
+            h = cfg.health();
         } else {
-            TftpSettings settings = null;
+            TftpServer candidate = new TftpServer(settings, stats);
             try {
-                settings = settings(config, System.getProperty("karaf.data", "data"));
-            } catch (IllegalArgumentException e) {
-                LOG.error("TFTP server not started: bad configuration in etc/{}.cfg: {}", PID, e.getMessage());
-                st = "error: bad configuration: " + e.getMessage();
-            }
-            if (settings != null) {
-                TftpServer candidate = new TftpServer(settings, stats);
-                try {
-                    address = candidate.start();
-                    started = candidate;
-                    st = "serving";
-                    served = settings.roots().stream().map(Path::toString).toList();
-                    LOG.info("TFTP server listening on {}:{}, roots {}", address.getAddress().getHostAddress(),
-                            address.getPort(), settings.roots());
-                } catch (IOException e) {
-                    LOG.error("TFTP server cannot listen on {}:{}: {}. {}", config.address(), config.port(),
-                            e.getMessage(), hint(config.port(), e.getMessage()));
-                    st = "error: cannot listen on " + config.address() + ":" + config.port() + ": " + e.getMessage();
-                }
+                address = candidate.start();
+                started = candidate;
+                st = "serving";
+                h = cfg.health();
+                served = settings.roots().stream().map(Path::toString).toList();
+                LOG.info("TFTP server listening on {}:{}, roots {}", address.getAddress().getHostAddress(),
+                        address.getPort(), settings.roots());
+            } catch (IOException e) {
+                String why = "cannot listen on " + settings.bind().getAddress().getHostAddress() + ":" + settings.bind().getPort()
+                        + ": " + e.getMessage();
+                LOG.error("TFTP server {}. {}", why, hint(settings.bind().getPort(), e.getMessage()));
+                st = "error: " + why;
+                h = Health.down("not serving: " + why);
             }
         }
         this.server = started;
         this.bound = address;
         this.state = st;
         this.roots = served;
+        this.health = h;
+    }
+
+    @Override
+    public String subsystem() {
+        return "tftp";
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     @Override
@@ -132,30 +164,28 @@ public final class TftpServiceImpl implements TftpService {
         return Optional.ofNullable(bound);
     }
 
-    static TftpSettings settings(Config config, String karafData) {
-        if (config.port() < 0 || config.port() > 65535) {
-            throw new IllegalArgumentException("port = " + config.port() + ": use 1..65535");
-        }
-        InetAddress address;
+    /** Every key read and checked (refused values noted in {@code cfg}); the defaults stand in for refused ones. */
+    static TftpSettings settings(ConfigFile cfg) {
+        int port = cfg.integer("port", 69, 0, 65535);
+        String host = cfg.string("address", "0.0.0.0");
+        InetAddress address = null;
         try {
-            address = InetAddress.getByName(config.address().trim());
+            // a literal only: a name would be looked up in DNS at every restart
+            if (host.matches("[0-9a-fA-F:.]+")) address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("address = '" + config.address() + "': not an address of this host");
+            // refused below
         }
-        List<Path> roots = roots(config.roots(), karafData);
-        if (roots.isEmpty()) throw new IllegalArgumentException("roots is empty: list at least one directory");
-        return new TftpSettings(new InetSocketAddress(address, config.port()), roots, config.timeoutSeconds(),
-                config.retries(), config.maxBlksize());
+        if (address == null) address = cfg.refuse("address", host, "an IP address of this machine (0.0.0.0 = all)", anyAddress());
+        List<Path> roots = cfg.directories("roots", DEFAULT_ROOTS);
+        if (roots.isEmpty()) roots = cfg.refuse("roots", cfg.string("roots", DEFAULT_ROOTS), "a list of directories", List.of());
+        return new TftpSettings(new InetSocketAddress(address, port), roots,
+                cfg.integer("timeoutSeconds", 2, TftpOptions.TIMEOUT_MIN, TftpOptions.TIMEOUT_MAX),
+                cfg.integer("retries", 5, 0, 100),
+                cfg.integer("maxBlksize", TftpOptions.BLKSIZE_MAX, TftpOptions.BLKSIZE_MIN, TftpOptions.BLKSIZE_MAX));
     }
 
-    /** Splits the comma-separated roots, expanding {@code ${karaf.data}}; order is kept, blanks are skipped. */
-    static List<Path> roots(String roots, String karafData) {
-        List<Path> out = new ArrayList<>();
-        for (String s : roots.split(",")) {
-            String root = s.trim().replace("${karaf.data}", karafData);
-            if (!root.isEmpty()) out.add(Path.of(root).toAbsolutePath().normalize());
-        }
-        return out;
+    private static InetAddress anyAddress() {
+        return new InetSocketAddress(0).getAddress();
     }
 
     private static String hint(int port, String why) {

@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one servlet of the REST API under /api/v1, for every bundle's {@link ApiResource}s: who may call (the one
@@ -29,12 +31,16 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
     private final transient ApiRouter router = new ApiRouter();
     private final transient ApiAccess access;
 
     @Activate
     public ApiServlet(@Reference ApiAccess access) {
         this.access = access;
+        // one line per (re)start: a restart means /api/v1 was away for a moment (404 pages), so it should be rare
+        LOG.info("REST API at /api/v1 started");
     }
 
     /** A resource of any bundle arrives; its {@link ApiResource#PATH} property says which paths it serves. */

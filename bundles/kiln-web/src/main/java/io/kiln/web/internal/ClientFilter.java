@@ -21,7 +21,7 @@ final class ClientFilter {
     private final List<Block> blocks = new ArrayList<>();
     private final boolean any;
 
-    /** @throws IllegalArgumentException naming the bad entry */
+    /** @throws IllegalArgumentException whose message is the bad entry */
     ClientFilter(String spec) {
         boolean star = false;
         for (String s : spec.split(",")) {
@@ -39,7 +39,7 @@ final class ClientFilter {
                 if (prefix < 0 || prefix > net.length * 8) throw new NumberFormatException();
                 blocks.add(new Block(net, prefix));
             } catch (UnknownHostException | NumberFormatException ex) {
-                throw new IllegalArgumentException("allowedClients: '" + e + "' is not an address or CIDR block");
+                throw new IllegalArgumentException(e);
             }
         }
         this.any = star;
