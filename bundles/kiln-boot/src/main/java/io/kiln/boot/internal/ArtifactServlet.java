@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import javax.servlet.Servlet;

@@ -1,6 +1,6 @@
 package io.kiln.boot.internal;
 
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,6 +1,6 @@
 package io.kiln.dhcp.internal;
 
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.net.Ipv4Address;
 import io.kiln.api.net.Ipv4Network;
 import io.kiln.api.net.Ipv4Range;

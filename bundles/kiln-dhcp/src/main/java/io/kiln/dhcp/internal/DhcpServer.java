@@ -1,7 +1,7 @@
 package io.kiln.dhcp.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.kiln.gitops.internal;
 
 import io.kiln.api.KilnException;
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.gitops.ApplyResult;

@@ -38,7 +38,6 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
 
     /** The file an operator edits. */
     static final String FILE = "etc/io.kiln.store.cfg";
-    private static final java.util.Set<String> KEYS = java.util.Set.of("url", "user", "password", "poolSize", "localCopy");
     /** Where the local copy of a shared database goes by default, under the data directory. */
     static final String DEFAULT_LOCAL_COPY = "kiln/store-copy.jsonl";
 
@@ -55,41 +54,20 @@ record StoreSettings(String url, String user, String password, int poolSize, Dat
     }
 
     /**
-     * Reads etc/io.kiln.store.cfg as Config Admin gives it.
+     * Reads etc/io.kiln.store.cfg as Config Admin gives it. A refused pool size runs on the default (with the line
+     * among the warnings); a URL that cannot be used throws.
      *
      * @throws KilnException INVALID in one line naming the file, key, value and what is allowed
      */
     static Read fromConfig(java.util.Map<String, Object> config, Path dataDir) {
-        java.util.List<String> warnings = new java.util.ArrayList<>();
-        for (String key : new java.util.TreeSet<>(config.keySet())) {
-            if (!KEYS.contains(key) && !isFrameworkKey(key)) {
-                warnings.add(FILE + ": unknown key '" + key + "' ignored (known: localCopy, poolSize, url, user, password)");
-            }
-        }
-        Object size = config.get("poolSize");
-        int poolSize = 8;
-        if (size != null && !String.valueOf(size).isBlank()) {
-            try {
-                poolSize = Integer.parseInt(String.valueOf(size).trim());
-            } catch (NumberFormatException e) {
-                throw KilnException.invalid(FILE + ": poolSize = '" + size + "' is not a whole number from 1 to 200");
-            }
-        }
-        StoreSettings settings = of(text(config, "url"), text(config, "user"), text(config, "password"), poolSize, dataDir);
-        String copy = config.containsKey("localCopy") ? text(config, "localCopy").trim() : DEFAULT_LOCAL_COPY;
+        io.kiln.config.ConfigFile cfg = io.kiln.config.ConfigFile.of("io.kiln.store", config);
+        int poolSize = cfg.integer("poolSize", 8, 1, 200);
+        String url = cfg.string("url", ""), user = cfg.string("user", ""), password = cfg.string("password", "");
+        String copy = cfg.string("localCopy", DEFAULT_LOCAL_COPY);
+        cfg.unknownKeys();
+        StoreSettings settings = of(url, user, password, poolSize, dataDir);
         Path localCopy = settings.h2File() != null || copy.isEmpty() ? null : dataDir.resolve(copy).toAbsolutePath().normalize();
-        return new Read(settings, java.util.List.copyOf(warnings), localCopy);
-    }
-
-    private static String text(java.util.Map<String, Object> config, String key) {
-        Object v = config.get(key);
-        return v == null ? "" : String.valueOf(v);
-    }
-
-    /** Keys Config Admin, File Install and SCR add to every configuration. */
-    static boolean isFrameworkKey(String key) {
-        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
-                || key.startsWith("osgi.") || key.startsWith("org.apache.karaf.") || key.startsWith(".");
+        return new Read(settings, cfg.problems(), localCopy);
     }
 
     /**

@@ -46,10 +46,11 @@ class ReconnectingStoreTest {
 
     @Test
     void aBadSettingKeepsTheStoreDownWithTheLineThatSaysWhy(@TempDir Path data) {
-        ReconnectingStore store = new ReconnectingStore(Map.of("poolSize", "lots"), data, Clock.systemUTC(), Duration.ofMillis(50));
+        ReconnectingStore store = new ReconnectingStore(Map.of("url", "postgres://db/kiln"), data, Clock.systemUTC(), Duration.ofMillis(50));
         try {
-            assertEquals(Health.down("the store is not configured: etc/io.kiln.store.cfg: poolSize = 'lots' is not a whole"
-                    + " number from 1 to 200"), store.health());
+            assertEquals(Health.down("the store is not configured: etc/io.kiln.store.cfg: url = 'postgres://db/kiln' is not"
+                    + " supported: leave it empty for the embedded database, or use jdbc:postgresql://HOST:PORT/DATABASE (or a"
+                    + " jdbc:h2: URL)"), store.health());
             KilnException e = assertThrows(KilnException.class, () -> store.get("host", "x"));
             assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
             assertEquals("the store (not configured)", store.describe());
@@ -62,8 +63,8 @@ class ReconnectingStoreTest {
     void anUnknownKeyDegradesAnOpenStore(@TempDir Path data) {
         ReconnectingStore store = new ReconnectingStore(Map.of("poolSise", "4"), data, Clock.systemUTC(), Duration.ofMillis(50));
         try {
-            assertEquals(Health.degraded("etc/io.kiln.store.cfg: unknown key 'poolSise' ignored (known: localCopy, poolSize,"
-                    + " url, user, password)"), store.health());
+            assertEquals(Health.degraded("etc/io.kiln.store.cfg: unknown key 'poolSise' ignored (known: localCopy, password,"
+                    + " poolSize, url, user)"), store.health());
             assertEquals(0, store.list("host").size());
         } finally {
             store.close();

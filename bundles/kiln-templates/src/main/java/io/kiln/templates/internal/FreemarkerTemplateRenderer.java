@@ -17,7 +17,7 @@ import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import freemarker.template.Version;
 import io.kiln.api.KilnException;
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.template.RenderedFile;

@@ -1,6 +1,6 @@
 package io.kiln.tftp.internal;
 
-import io.kiln.api.config.ConfigFile;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.tftp.TftpService;

@@ -1,4 +1,4 @@
-package io.kiln.api.config;
+package io.kiln.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

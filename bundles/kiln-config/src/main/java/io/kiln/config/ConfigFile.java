@@ -1,4 +1,4 @@
-package io.kiln.api.config;
+package io.kiln.config;
 
 import io.kiln.api.net.Ipv4Address;
 import io.kiln.api.status.Health;
