@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.kiln.api.status.Health;
+import io.kiln.config.ConfigFile;
 import io.kiln.api.status.HealthReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -74,6 +75,8 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     private final ScheduledExecutorService refresher;
     private final long refreshEvery;
     private final Path legacyFile;
+    /** What etc/io.kiln.inventory.cfg refused or did not know. */
+    private final Health configHealth;
     /** How often the state is tried again while it could not be read at start. */
     static final long LOAD_RETRY_SECONDS = 2;
     /** Other bundles' checks (EntityCheck services), consulted on every write; they may come and go. */
@@ -83,18 +86,22 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     @Activate
     public InventoryServiceImpl(@Reference DocumentStore store, Map<String, Object> config) {
         this.store = store;
+        ConfigFile cfg = ConfigFile.of("io.kiln.inventory", config);
         Map<String, String> g = new TreeMap<>();
-        config.forEach((k, v) -> {
-            if (k.startsWith("global.") && k.length() > 7) g.put(k.substring(7), String.valueOf(v));
-        });
+        for (String k : cfg.keys()) {
+            if (k.startsWith("global.") && k.length() > 7) g.put(k.substring(7), String.valueOf(config.get(k)).trim());
+        }
         this.global = Map.copyOf(g);
-        this.legacyFile = resolve(String.valueOf(config.getOrDefault("legacyFile", config.getOrDefault("file", "kiln/inventory.json"))));
+        this.legacyFile = resolve(cfg.string("legacyFile", cfg.string("file", "kiln/inventory.json")));
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiln-inventory-refresh");
             t.setDaemon(true);
             return t;
         });
-        this.refreshEvery = refreshSeconds(config.get("refreshSeconds"));
+        this.refreshEvery = cfg.integer("refreshSeconds", 5, 0, 86_400);
+        cfg.unknownKeys("global\\..+");
+        cfg.problems().forEach(LOG::warn);
+        this.configHealth = cfg.health();
         try {
             loadFirst();
         } catch (KilnException e) {
@@ -152,19 +159,7 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
         if (state == null) return Health.down("not loaded since " + notLoadedSince + " (booting waits for it): " + notLoaded);
         String f = refreshFault;
         if (f != null) return Health.degraded("serving what was read before " + refreshFaultSince + "; cannot re-read the store: " + f);
-        return Health.up();
-    }
-
-    static long refreshSeconds(Object value) {
-        if (value == null) return 5;
-        try {
-            long v = Long.parseLong(String.valueOf(value).trim());
-            if (v >= 0) return v;
-        } catch (NumberFormatException e) {
-            // fall through to the warning
-        }
-        LOG.warn("io.kiln.inventory refreshSeconds = '{}' is not a number of seconds >= 0; using 5", value);
-        return 5;
+        return configHealth;
     }
 
     @Deactivate

@@ -328,12 +328,18 @@ class InventoryServiceImplTest {
     }
 
     @Test
-    void aBadRefreshIntervalFallsBackToTheDefault() {
-        assertEquals(5, InventoryServiceImpl.refreshSeconds(null));
-        assertEquals(0, InventoryServiceImpl.refreshSeconds("0"));
-        assertEquals(30, InventoryServiceImpl.refreshSeconds(" 30 "));
-        assertEquals(5, InventoryServiceImpl.refreshSeconds("soon"));
-        assertEquals(5, InventoryServiceImpl.refreshSeconds("-1"));
+    void aBadSettingFallsBackToTheDefaultAndIsOneLineInTheHealth() {
+        JdbcDocumentStore s = store();
+        stores.add(s);
+        InventoryServiceImpl inv = new InventoryServiceImpl(s, Map.of("legacyFile", dir.resolve("inv.json").toString(),
+                "refreshSeconds", "soon", "global.tz", "UTC", "refreshSecond", "3"));
+        try {
+            assertEquals(io.kiln.api.status.Health.degraded("etc/io.kiln.inventory.cfg: refreshSeconds = 'soon' is not a number"
+                    + " from 0 to 86400; etc/io.kiln.inventory.cfg: unknown key 'refreshSecond' ignored (known: file, legacyFile,"
+                    + " refreshSeconds, global\\..+)"), inv.health());
+        } finally {
+            inv.close();
+        }
     }
 
     @Test
