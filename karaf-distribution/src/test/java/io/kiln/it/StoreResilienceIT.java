@@ -56,6 +56,11 @@ class StoreResilienceIT {
         if (k != null) k.close();
     }
 
+    /** kiln:status with each reason's wrapped lines joined again, for contains() on a whole reason. */
+    static String flat(String screen) {
+        return screen.replaceAll("\n *\\| *\\| *\\| ?", " ");
+    }
+
     /** A line of kiln:status naming the subsystem and its state. */
     static boolean statusLine(String screen, String subsystem, String state) {
         return screen.lines().anyMatch(l -> l.trim().startsWith(subsystem + " ") && l.contains(" " + state + " "));
@@ -73,7 +78,7 @@ class StoreResilienceIT {
         kiln.startUntil(() -> kiln.client("kiln:status").contains("store"));
 
         // down, saying why, everywhere an operator or a monitoring system looks; the commands are there to say it
-        String screen = kiln.clientUntil("kiln:status", s -> statusLine(s, "inventory", "down"), Duration.ofSeconds(60));
+        String screen = flat(kiln.clientUntil("kiln:status", s -> statusLine(s, "inventory", "down"), Duration.ofSeconds(60)));
         assertTrue(statusLine(screen, "store", "down") && screen.contains("NOT READY"), screen);
         assertTrue(screen.contains("Connection to 127.0.0.1:" + PORT + " refused"), screen);
         assertTrue(statusLine(screen, "tftp", "up") && statusLine(screen, "rest", "up"), "the rest runs: " + screen);
@@ -128,7 +133,7 @@ class StoreResilienceIT {
         assertEquals(200, degraded.status(), "ready: it boots from the copy: " + degraded);
         assertEquals("DEGRADED", degraded.json().path("subsystems").path("store").asText(), degraded.body());
         assertEquals("UP", degraded.json().path("subsystems").path("inventory").asText(), degraded.body());
-        String screen2 = kiln.client("kiln:status");
+        String screen2 = flat(kiln.client("kiln:status"));
         assertTrue(statusLine(screen2, "store", "degraded") && screen2.contains("serving reads from the local copy"), screen2);
     }
 
@@ -165,7 +170,7 @@ class StoreResilienceIT {
         // reads and booting go on; the store says what is wrong
         Http hosts = kiln.rest("GET", "/hosts/d-0", null);
         assertEquals(200, hosts.status(), hosts.toString());
-        String screen = kiln.client("kiln:status");
+        String screen = flat(kiln.client("kiln:status"));
         assertTrue(statusLine(screen, "store", "degraded") && screen.contains("No space left on device")
                 && screen.contains(" MiB free"), screen);
         Http health = kiln.http().get("/health");

@@ -48,7 +48,7 @@ public class BootAdvisorImpl implements BootAdvisor {
     private volatile BootSettings settings;
     private final Supplier<Optional<String>> localAddress;
 
-    /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfigReport} says so) */
+    /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfiguration} says so) */
     @Activate
     public BootAdvisorImpl(@Reference Inventory inventory, Map<String, Object> properties) {
         this(inventory, properties, LocalAddress::firstNonLoopbackIpv4);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * etc/io.kiln.boot.cfg read and checked in one place, for {@link BootAdvisorImpl}, {@link IpxeScriptServlet} and
- * {@link BootConfigReport}, so the DHCP answer, the script and {@code kiln:status} agree. A refused value is
+ * {@link BootConfiguration}, so the DHCP answer, the script and {@code kiln:status} agree. A refused value is
  * replaced by its default (booting goes on, the way a fresh install boots) and noted in {@link #file()}.
  *
  * @param file             the file as read: its refused values, unknown keys

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.servlet.Servlet;
@@ -21,7 +22,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * URLs in scripts use the scheme, host and port the client reached, so they work through whatever address it used.
  * The pattern is exact so that {@code /boot/loaders/*} stays free for {@link ArtifactServlet}.
  */
-@Component(service = Servlet.class, configurationPid = BootConfig.PID)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/boot/ipxe")
 @HttpWhiteboardServletName("kiln-boot-ipxe")
 public class IpxeScriptServlet extends HttpServlet {
@@ -50,26 +50,30 @@ public class IpxeScriptServlet extends HttpServlet {
     private static final int MAX_SERIAL = 128;
 
     private final transient Inventory inventory;
-    /** The unknown-device policy and discovery profile of etc/io.kiln.boot.cfg, swapped whole on a change. */
-    private transient volatile BootSettings settings;
+    /** The unknown-device policy and discovery profile of etc/io.kiln.boot.cfg, as they are now. */
+    private final transient Supplier<BootSettings> settings;
     private final transient Clock clock;
 
+    /** @param config etc/io.kiln.boot.cfg, asked on every request (a change applies in place, /boot/ipxe stays) */
     @Activate
-    public IpxeScriptServlet(@Reference Inventory inventory, Map<String, Object> properties) {
-        this(inventory, properties, Clock.systemUTC());
+    public IpxeScriptServlet(@Reference Inventory inventory, @Reference BootConfiguration config) {
+        this(inventory, config::settings, Clock.systemUTC());
     }
 
-    /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfigReport} says so) */
-    IpxeScriptServlet(Inventory inventory, Map<String, ?> properties, Clock clock) {
+    /** For tests: fixed settings; a refused value is replaced by its default ({@link BootConfiguration} says so). */
+    IpxeScriptServlet(Inventory inventory, Map<String, ?> properties) {
+        this(inventory, fixed(properties), Clock.systemUTC());
+    }
+
+    IpxeScriptServlet(Inventory inventory, Supplier<BootSettings> settings, Clock clock) {
         this.inventory = inventory;
+        this.settings = settings;
         this.clock = clock;
-        modified(properties);
     }
 
-    /** A changed etc/io.kiln.boot.cfg, applied in place: re-creating the servlet would take /boot/ipxe away for a moment. */
-    @Modified
-    void modified(Map<String, ?> properties) {
-        this.settings = BootSettings.read(properties);
+    private static Supplier<BootSettings> fixed(Map<String, ?> properties) {
+        BootSettings s = BootSettings.read(properties);
+        return () -> s;
     }
 
     /**
@@ -127,7 +131,7 @@ public class IpxeScriptServlet extends HttpServlet {
         HostContext host = find(id);
         if (host == null) {
             String who = "unknown machine " + id.describe();
-            BootSettings s = settings;
+            BootSettings s = settings.get();
             if (s.policy() == UnknownPolicy.IGNORE) {
                 return new Script(IpxeScripts.exit(who + "; policy ignore"), null, null, "unknown, policy ignore: exit");
             }

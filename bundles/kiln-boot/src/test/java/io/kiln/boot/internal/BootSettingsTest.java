@@ -26,7 +26,7 @@ class BootSettingsTest {
     void aRefusedValueIsOneLineAndTheDefault(String key, String value, String message) {
         BootSettings s = BootSettings.read(Map.of(key, value));
         assertEquals(List.of(message), s.file().errors());
-        assertEquals(Health.degraded(message), new BootConfigReport(Map.of(key, value)).health());
+        assertEquals(Health.degraded(message), new BootConfiguration(Map.of(key, value)).health());
         assertEquals(UnknownPolicy.IGNORE, s.policy());
         assertEquals("http", s.scheme());
         assertEquals(8080, s.port());
