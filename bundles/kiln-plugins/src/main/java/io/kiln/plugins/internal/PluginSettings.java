@@ -61,7 +61,8 @@ record PluginSettings(List<String> preference, Duration callTimeout, int maxCall
         int timeout = whole(props, "callTimeoutSeconds", (int) lastGood.callTimeout().toSeconds(), 1, 600, "a whole number of seconds", complaints);
         int calls = whole(props, "maxCallsPerPlugin", lastGood.maxCallsPerPlugin(), 1, 64, "a whole number of calls", complaints);
         for (String key : props.keySet()) {
-            if (!KEYS.contains(key) && !key.startsWith("service.") && !key.startsWith("felix.") && !key.startsWith("component.")) {
+            // keys with a dot are the framework's, Config Admin's and SCR's (service.pid, osgi.ds.*, felix.fileinstall.*)
+            if (!KEYS.contains(key) && !key.contains(".")) {
                 complaints.add(FILE + ": unknown key '" + key + "' is ignored (known: preference, callTimeoutSeconds, maxCallsPerPlugin)");
             }
         }

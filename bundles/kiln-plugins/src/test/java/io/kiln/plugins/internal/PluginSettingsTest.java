@@ -12,7 +12,8 @@ class PluginSettingsTest {
     @Test
     void goodValuesAreTaken() {
         PluginSettings.Parsed p = PluginSettings.parse(Map.of("preference", "redfish-dell, redfish fake", "callTimeoutSeconds", "12",
-                "maxCallsPerPlugin", "3", "service.pid", "io.kiln.plugins", "felix.fileinstall.filename", "file:/x"), PluginSettings.DEFAULTS);
+                "maxCallsPerPlugin", "3", "service.pid", "io.kiln.plugins", "felix.fileinstall.filename", "file:/x",
+                "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "component.name", "x"), PluginSettings.DEFAULTS);
         assertEquals(List.of(), p.complaints());
         assertEquals(new PluginSettings(List.of("redfish-dell", "redfish", "fake"), Duration.ofSeconds(12), 3), p.settings());
     }
