@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class PluginHotDeployIT {
     static final String LOAD_MAC = "52:54:00:16:00:01";
+    static final String SECRET = "pw-" + Long.toHexString(System.nanoTime());
     static NetworkLab lab;
     static KilnAppliance kiln;
 
@@ -123,8 +124,20 @@ class PluginHotDeployIT {
             assertTrue(list.contains("fake") && list.contains("kiln-plugin-fake") && list.contains("power,boot,virtual-media,firmware,inspection")
                     && list.contains("BMC addresses fake://..."), list);
 
-            // hosts: one names the plugin, one lets plugins claim its BMC
-            assertTrue(kiln.client("kiln:host-add --mac 52:54:00:16:00:10 --bmc fake://rack1/node1 --bmc-plugin fake node1").contains("Added host node1"));
+            // a BMC login, stored encrypted; the password only ever in the file the operator gave
+            Path pw = kiln.home.resolve("rack1.pw");
+            Files.writeString(pw, SECRET + "\n");
+            String stored = kiln.client("kiln:credential-set --username admin --password-file " + pw + " rack1-bmc");
+            assertTrue(stored.contains("Stored credential rack1-bmc (user admin)"), stored);
+            Files.delete(pw);
+            String creds = kiln.client("kiln:credential-list");
+            assertTrue(creds.contains("rack1-bmc") && creds.contains("admin") && !creds.contains(SECRET), creds);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(kiln.home.resolve("data/kiln/credentials/credentials.key"))));
+
+            // hosts: one names the plugin (and its login), one lets plugins claim its BMC
+            assertTrue(kiln.client("kiln:host-add --mac 52:54:00:16:00:10 --bmc fake://rack1/node1 --bmc-plugin fake --bmc-credential rack1-bmc node1")
+                    .contains("Added host node1"));
             assertTrue(kiln.client("kiln:host-add --mac 52:54:00:16:00:11 --bmc fake://rack1/node2 node2").contains("Added host node2"));
             assertTrue(kiln.client("kiln:bmc-power node1 status").contains("node1: power OFF (plugin fake)"));
             String on = kiln.client("kiln:bmc-power node1 on");
@@ -136,6 +149,9 @@ class PluginHotDeployIT {
             assertTrue(explain2.contains("power: fake")
                     && explain2.contains("why: claims BMC fake://rack1/node2: its address fake://rack1/node2 is a fake:// address"), explain2);
             System.out.println(explain2);
+            assertTrue(kiln.client("kiln:host-add --mac 52:54:00:16:00:12 --bmc fake://rack1/node3 --bmc-credential nope node3").contains("Added host node3"));
+            assertOneLineError(kiln.client("kiln:bmc-power node3 status"),
+                    "host 'node3' names BMC credential 'nope', which is not stored (kiln:credential-set --username USER nope)");
             // the same through REST
             assertEquals("OFF", kiln.rest("GET", "/hosts/node2/power", null).json().path("state").asText());
             Http posted = kiln.rest("POST", "/hosts/node2/power", "{\"action\":\"cycle\"}");
@@ -173,6 +189,10 @@ class PluginHotDeployIT {
             }
             assertEquals("hosts name a plugin that is not deployed: node1 (fake)", reason, "and only that");
             Thread.sleep(2000); // and the load runs on after it
+            Http host = kiln.rest("GET", "/hosts/node1", null);
+            assertTrue(host.body().contains("rack1-bmc") && !host.body().contains(SECRET), host.body());
+            Exec.Result grep = Exec.run(30, "grep", "-rl", "--", SECRET, kiln.home.resolve("data").toString());
+            assertEquals("", grep.out().trim(), "the password is in no file under data/ (store, logs): " + grep.out());
         } finally {
             load.close();
         }

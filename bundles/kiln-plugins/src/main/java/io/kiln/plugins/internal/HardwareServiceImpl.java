@@ -12,6 +12,7 @@ import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.spi.vendor.BmcTarget;
+import io.kiln.spi.vendor.Credentials;
 import io.kiln.spi.vendor.PowerAction;
 import io.kiln.spi.vendor.PowerInterface;
 import io.kiln.spi.vendor.PowerState;
@@ -53,6 +54,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     private static final Logger LOG = LoggerFactory.getLogger(HardwareServiceImpl.class);
 
     private final Inventory inventory;
+    private final CredentialResolver credentials;
     private final Map<Long, DeployedPlugin> deployed = new ConcurrentHashMap<>();
     /** Plugin services that could not be taken (name missing or wrong, a fault while asked), by service id: why. */
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
@@ -62,8 +64,9 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     private volatile List<String> complaints = List.of();
 
     @Activate
-    public HardwareServiceImpl(@Reference Inventory inventory, Map<String, Object> config) {
+    public HardwareServiceImpl(@Reference Inventory inventory, @Reference CredentialResolver credentials, Map<String, Object> config) {
         this.inventory = inventory;
+        this.credentials = credentials;
         ScheduledThreadPoolExecutor r = new ScheduledThreadPoolExecutor(1, t -> {
             Thread th = new Thread(t, "kiln-plugins-reaper");
             th.setDaemon(true);
@@ -253,8 +256,11 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         return c.plugin();
     }
 
-    private static BmcTarget target(Host h, DeployedPlugin p) {
-        // credentials: resolved from h.bmc().credentialRef() once the credential store exists; none until then
-        return new BmcTarget(HostBmc.of(h).endpoint(p), null);
+    /** What one call acts on: the endpoint as this plugin may see it and, when the host names one, its login. */
+    private BmcTarget target(Host h, DeployedPlugin p) {
+        String ref = h.bmc().credentialRef();
+        Credentials login = ref == null ? null : credentials.resolve(ref).orElseThrow(() -> KilnException.invalid("host '" + h.name()
+                + "' names BMC credential '" + ref + "', which is not stored (kiln:credential-set --username USER " + ref + ")"));
+        return new BmcTarget(HostBmc.of(h).endpoint(p), login);
     }
 }

@@ -19,15 +19,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 class HardwareServiceImplTest {
     final Hosts hosts = new Hosts().add("n1", "fake://rack1/n1", null);
     final CountDownLatch release = new CountDownLatch(1);
-    HardwareServiceImpl registry = registry(Map.of("callTimeoutSeconds", "1", "maxCallsPerPlugin", "2"));
+    final EncryptedCredentialStore vault;
+    HardwareServiceImpl registry;
+
+    HardwareServiceImplTest(@TempDir Path data) {
+        vault = new EncryptedCredentialStore(data.resolve("credentials"));
+        registry = registry(Map.of("callTimeoutSeconds", "1", "maxCallsPerPlugin", "2"));
+    }
     long ids;
 
     HardwareServiceImpl registry(Map<String, Object> config) {
-        return new HardwareServiceImpl(hosts.inventory, new HashMap<>(config));
+        return new HardwareServiceImpl(hosts.inventory, vault, new HashMap<>(config));
     }
 
     long deploy(TestPlugin p) {
@@ -221,5 +229,21 @@ class HardwareServiceImplTest {
         assertEquals(KilnException.Kind.INVALID, fails(() -> registry.powerState("bare")).kind());
         assertEquals(KilnException.Kind.NOT_FOUND, fails(() -> registry.powerState("nobody")).kind());
         assertTrue(power(registry.explain("bare")).why().startsWith("host 'bare' has no BMC"));
+    }
+
+    @Test
+    void theHostsCredentialIsResolvedForEachCallAndAMissingOneIsNamed() {
+        hosts.add("n4", "fake://rack1/n4", null, "rack1-bmc");
+        TestPlugin p = new TestPlugin("fake", "fake://");
+        deploy(p);
+        KilnException missing = fails(() -> registry.powerState("n4"));
+        assertEquals(KilnException.Kind.INVALID, missing.kind());
+        assertEquals("host 'n4' names BMC credential 'rack1-bmc', which is not stored (kiln:credential-set --username USER rack1-bmc)", missing.getMessage());
+        vault.set("rack1-bmc", "admin", "s3cret".toCharArray());
+        assertEquals("ON", registry.powerState("n4").state());
+        assertEquals("admin", p.lastCredentials.username());
+        assertEquals("s3cret", p.lastCredentials.password());
+        registry.powerState("n1");
+        assertNull(p.lastCredentials, "a host that names no credential gets none");
     }
 }

@@ -19,8 +19,12 @@ final class Hosts {
     });
 
     Hosts add(String name, String bmcAddress, String plugin) {
+        return add(name, bmcAddress, plugin, null);
+    }
+
+    Hosts add(String name, String bmcAddress, String plugin, String credentialRef) {
         hosts.put(name, new Host(name, List.of("52:54:00:00:00:" + String.format("%02x", hosts.size() + 1)), null, null, null, null, null, null, null, null,
-                bmcAddress == null ? null : new Bmc(bmcAddress, plugin, null), null, null, null, null, null));
+                bmcAddress == null ? null : new Bmc(bmcAddress, plugin, credentialRef), null, null, null, null, null));
         return this;
     }
 }

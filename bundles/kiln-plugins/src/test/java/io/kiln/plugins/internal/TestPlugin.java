@@ -19,6 +19,7 @@ class TestPlugin implements VendorPlugin, PowerInterface {
     volatile String claimsPrefix;
     volatile List<String> problems = List.of();
     final AtomicInteger calls = new AtomicInteger();
+    volatile io.kiln.spi.vendor.Credentials lastCredentials;
 
     TestPlugin(String name, String claimsPrefix) {
         this.name = name;
@@ -43,6 +44,7 @@ class TestPlugin implements VendorPlugin, PowerInterface {
     @Override
     public PowerState powerState(BmcTarget target) throws PluginException {
         calls.incrementAndGet();
+        lastCredentials = target.credentials();
         return state.get();
     }
 
