@@ -99,7 +99,9 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = VendorPlugin.class)
     void addPlugin(VendorPlugin plugin, ServiceReference<VendorPlugin> ref) {
-        added(plugin, new PluginOrigin(ref.getBundle().getSymbolicName(), ref.getBundle().getVersion().toString(),
+        org.osgi.framework.Bundle b = ref.getBundle();
+        if (b == null) return; // unregistered while being bound: nothing to track
+        added(plugin, new PluginOrigin(b.getSymbolicName(), b.getVersion().toString(),
                 (Long) ref.getProperty(Constants.SERVICE_ID), ref.getProperty(PluginOrigin.CLAIMS) == null ? "" : String.valueOf(ref.getProperty(PluginOrigin.CLAIMS))));
     }
 
