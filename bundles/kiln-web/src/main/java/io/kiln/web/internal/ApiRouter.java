@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a call to the {@link ApiResource} that serves its first path segment, and turns whatever it throws into a
+ * Sends a call to the {@link ApiResource} that serves its first path segment (or, more precisely, all its segments:
+ * see {@link #matches}), and turns whatever it throws into a
  * problem answer ({@link Problems}). Resources come and go at any time (OSGi services); an unknown path is a 404.
  */
 final class ApiRouter {
@@ -46,14 +47,40 @@ final class ApiRouter {
 
     ApiResponse handle(ApiRequest r) {
         try {
-            String top = r.path().isEmpty() ? "" : r.path().get(0);
-            for (Route route : routes) if (route.paths().contains(top)) return route.resource().handle(r);
+            ApiResource best = null;
+            int bestLength = 0;
+            for (Route route : routes) {
+                for (String p : route.paths()) {
+                    int n = matches(p, r.path());
+                    if (n > bestLength) {
+                        best = route.resource();
+                        bestLength = n;
+                    }
+                }
+            }
+            if (best != null) return best.handle(r);
             TreeSet<String> known = new TreeSet<>();
             routes.forEach(route -> known.addAll(route.paths()));
             throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", known) + ")");
         } catch (RuntimeException e) {
             return Problems.of(e, r.method(), r.where());
         }
+    }
+
+    /**
+     * How many segments of {@code path} a route path matches: a single segment ({@code hosts}) matches every path that
+     * starts with it; a longer one ({@code hosts/*}{@code /power}, {@code *} for any one segment) matches paths of
+     * exactly its segments, and wins over the shorter one: another bundle can serve a sub-resource of an entity.
+     *
+     * @return 0 when it does not match
+     */
+    static int matches(String route, List<String> path) {
+        String[] segments = route.split("/");
+        if (path.isEmpty()) return 0;
+        if (segments.length == 1) return segments[0].equals(path.get(0)) ? 1 : 0;
+        if (segments.length != path.size()) return 0;
+        for (int i = 0; i < segments.length; i++) if (!segments[i].equals("*") && !segments[i].equals(path.get(i))) return 0;
+        return segments.length;
     }
 
     private static List<String> paths(Object p) {

@@ -72,6 +72,7 @@ public class StatusServiceImpl implements StatusService {
         m.put("tftp", "kiln-tftp");
         m.put("rest", "kiln-web");
         m.put("gitops", "kiln-gitops");
+        m.put("plugins", "kiln-plugins");
         return java.util.Collections.unmodifiableMap(m);
     }
 
