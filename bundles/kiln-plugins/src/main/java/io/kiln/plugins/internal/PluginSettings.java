@@ -1,11 +1,10 @@
 package io.kiln.plugins.internal;
 
+import io.kiln.config.ConfigFile;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What {@code etc/io.kiln.plugins.cfg} says, checked key by key: a bad value is reported in one line (file, key, value,
@@ -19,7 +18,6 @@ record PluginSettings(List<String> preference, Duration callTimeout, int maxCall
     static final String FILE = "etc/io.kiln.plugins.cfg";
     static final PluginSettings DEFAULTS = new PluginSettings(List.of(), Duration.ofSeconds(30), 4);
     static final String NAME_RULE = "[a-z0-9][a-z0-9._-]*";
-    private static final Set<String> KEYS = Set.of("preference", "callTimeoutSeconds", "maxCallsPerPlugin");
 
     PluginSettings {
         preference = List.copyOf(preference);
@@ -39,46 +37,25 @@ record PluginSettings(List<String> preference, Duration callTimeout, int maxCall
      * @param lastGood what each refused key keeps
      */
     static Parsed parse(Map<String, ?> props, PluginSettings lastGood) {
-        List<String> complaints = new ArrayList<>();
-        if (props == null) return new Parsed(lastGood, complaints);
+        if (props == null) return new Parsed(lastGood, List.of());
+        // read like every etc/*.cfg of Kiln (kiln-config); a refused key keeps its last good value
+        ConfigFile cfg = ConfigFile.of("io.kiln.plugins", props);
         List<String> preference = lastGood.preference();
-        Object p = props.get("preference");
-        if (p != null) {
-            String text = p instanceof String[] a ? String.join(",", a) : String.valueOf(p);
+        String text = cfg.string("preference", null);
+        if (text != null) {
             List<String> names = Arrays.stream(text.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            List<String> bad = names.stream().filter(n -> !n.matches(NAME_RULE)).toList();
-            if (!bad.isEmpty()) {
-                complaints.add(FILE + ": preference = '" + text + "' is not allowed (" + String.join(", ", bad)
-                        + " is not a plugin name; use plugin names, comma-separated, in lower case: letters, digits, . _ -); keeping '"
-                        + String.join(", ", lastGood.preference()) + "'");
+            String keeping = "; keeping '" + String.join(", ", lastGood.preference()) + "'";
+            if (names.stream().anyMatch(n -> !n.matches(NAME_RULE))) {
+                cfg.refuse("preference", text, "a list of plugin names (comma-separated, lower case: letters, digits, . _ -)" + keeping, null);
             } else if (names.stream().distinct().count() != names.size()) {
-                complaints.add(FILE + ": preference = '" + text + "' is not allowed (a plugin is listed twice); keeping '"
-                        + String.join(", ", lastGood.preference()) + "'");
+                cfg.refuse("preference", text, "a list naming each plugin once" + keeping, null);
             } else {
                 preference = names;
             }
         }
-        int timeout = whole(props, "callTimeoutSeconds", (int) lastGood.callTimeout().toSeconds(), 1, 600, "a whole number of seconds", complaints);
-        int calls = whole(props, "maxCallsPerPlugin", lastGood.maxCallsPerPlugin(), 1, 64, "a whole number of calls", complaints);
-        for (String key : props.keySet()) {
-            // keys with a dot are the framework's, Config Admin's and SCR's (service.pid, osgi.ds.*, felix.fileinstall.*)
-            if (!KEYS.contains(key) && !key.contains(".")) {
-                complaints.add(FILE + ": unknown key '" + key + "' is ignored (known: preference, callTimeoutSeconds, maxCallsPerPlugin)");
-            }
-        }
-        return new Parsed(new PluginSettings(preference, Duration.ofSeconds(timeout), calls), complaints);
-    }
-
-    private static int whole(Map<String, ?> props, String key, int last, int min, int max, String what, List<String> complaints) {
-        Object v = props.get(key);
-        if (v == null) return last;
-        try {
-            int n = Integer.parseInt(String.valueOf(v).trim());
-            if (n >= min && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // reported below, as an out-of-range number is
-        }
-        complaints.add(FILE + ": " + key + " = '" + v + "' is not allowed (" + what + " from " + min + " to " + max + "); keeping " + last);
-        return last;
+        int timeout = cfg.integer("callTimeoutSeconds", (int) lastGood.callTimeout().toSeconds(), 1, 600);
+        int calls = cfg.integer("maxCallsPerPlugin", lastGood.maxCallsPerPlugin(), 1, 64);
+        cfg.unknownKeys();
+        return new Parsed(new PluginSettings(preference, Duration.ofSeconds(timeout), calls), cfg.problems());
     }
 }

@@ -26,11 +26,11 @@ class PluginSettingsTest {
         assertEquals(last, p.settings());
         assertEquals(4, p.complaints().size(), p.complaints().toString());
         List<String> sorted = p.complaints().stream().sorted().toList();
-        assertEquals("etc/io.kiln.plugins.cfg: callTimeoutSeconds = 'abc' is not allowed (a whole number of seconds from 1 to 600); keeping 7", sorted.get(0));
-        assertEquals("etc/io.kiln.plugins.cfg: maxCallsPerPlugin = '0' is not allowed (a whole number of calls from 1 to 64); keeping 2", sorted.get(1));
-        assertEquals("etc/io.kiln.plugins.cfg: preference = 'Red Fish' is not allowed (Red, Fish is not a plugin name; use plugin names, comma-separated,"
-                + " in lower case: letters, digits, . _ -); keeping 'fake'", sorted.get(2));
-        assertEquals("etc/io.kiln.plugins.cfg: unknown key 'preferance' is ignored (known: preference, callTimeoutSeconds, maxCallsPerPlugin)", sorted.get(3));
+        assertEquals("etc/io.kiln.plugins.cfg: callTimeoutSeconds = 'abc' is not a number from 1 to 600", sorted.get(0));
+        assertEquals("etc/io.kiln.plugins.cfg: maxCallsPerPlugin = '0' is not a number from 1 to 64", sorted.get(1));
+        assertEquals("etc/io.kiln.plugins.cfg: preference = 'Red Fish' is not a list of plugin names (comma-separated, lower case:"
+                + " letters, digits, . _ -); keeping 'fake'", sorted.get(2));
+        assertEquals("etc/io.kiln.plugins.cfg: unknown key 'preferance' ignored (known: callTimeoutSeconds, maxCallsPerPlugin, preference)", sorted.get(3));
     }
 
     @Test
