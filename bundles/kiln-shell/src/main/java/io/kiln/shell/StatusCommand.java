@@ -29,7 +29,7 @@ public class StatusCommand extends KilnAction {
         }
         ApplianceStatus s = status.status();
         System.out.println("Kiln " + s.version() + ", up " + uptime(s.uptime()) + " (since " + s.started() + "): "
-                + word(s.overall()) + (s.ready() ? "" : ", NOT READY (store, inventory or HTTP boot down)"));
+                + word(s.overall()) + (s.ready() ? "" : ", NOT READY (store, inventory, HTTP boot or the HTTP server down)"));
         ShellTable t = new ShellTable();
         t.column("Subsystem");
         t.column("State");

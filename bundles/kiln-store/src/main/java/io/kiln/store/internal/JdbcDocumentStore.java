@@ -532,8 +532,9 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long n = rs.getLong(1);
-                if (n > 0) throw KilnException.invalid("cannot restore into " + settings.describe() + ": it already holds " + n
-                        + " document(s); restore into a new, empty store (see the README's backup and restore)");
+                if (n > 0) throw new KilnException(KilnException.Kind.CONFLICT, "cannot restore into " + settings.describe()
+                        + ": it already holds " + n + " document(s); restore into a new, empty store (see the README's backup and"
+                        + " restore)", null);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO document (kind, name, version, body, updated) VALUES (?, ?, ?, ?, ?)")) {
                 for (StoreDump.Row r : dump.documents()) {
@@ -590,6 +591,9 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
                 c.commit();
                 if (write) writeFault = null;
                 else readFault = null;
+                // the database answers again: a write that failed only for want of it is no fault any more
+                StoreFault w = writeFault;
+                if (w != null && w.unreachable()) writeFault = null;
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 if (e instanceof SQLException x && StoreFault.databaseClosed(x)) evict(c);
@@ -603,7 +607,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         } catch (SQLException e) {
             KilnException k = translate(what, e);
             if (k.kind() == KilnException.Kind.UNAVAILABLE) {
-                StoreFault f = new StoreFault(what, StoreFault.rootMessage(e), Instant.now());
+                StoreFault f = new StoreFault(what, StoreFault.rootMessage(e), Instant.now(), StoreFault.unreachable(e));
                 if (write) writeFault = f;
                 else readFault = f;
             }

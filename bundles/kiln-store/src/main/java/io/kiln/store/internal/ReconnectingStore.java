@@ -137,10 +137,15 @@ public class ReconnectingStore implements DocumentStore, StoreBackup, HealthRepo
     private void refreshCopy() {
         JdbcDocumentStore s = open;
         if (s == null) return;
+        StoreDump d;
         try {
             long rev = s.revision();
             if (rev == copiedRevision) return;
-            StoreDump d = s.dump();
+            d = s.dump();
+        } catch (KilnException e) {
+            return; // the database is away: the store's own health says so; the copy keeps what it has
+        }
+        try {
             d.writeAtomically(copyFile);
             copiedRevision = d.revision();
             if (copyFault != null) LOG.info("Kiln store: local copy {} written again", copyFile);

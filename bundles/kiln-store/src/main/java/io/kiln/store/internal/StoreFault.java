@@ -8,11 +8,19 @@ import java.time.Instant;
  * A store operation that failed for a reason outside the caller's control (database unreachable, disk full), kept
  * for the store's health until the same kind of operation succeeds again.
  *
- * @param what   what was attempted, e.g. "write host 'web-1'"
- * @param reason the deepest cause, in one line
- * @param at     when
+ * @param what        what was attempted, e.g. "write host 'web-1'"
+ * @param reason      the deepest cause, in one line
+ * @param at          when
+ * @param unreachable the database could not be reached (not: it refused the write, e.g. a full disk): any later
+ *                    successful transaction shows it is back
  */
-record StoreFault(String what, String reason, Instant at) {
+record StoreFault(String what, String reason, Instant at, boolean unreachable) {
+
+    /** Whether the database could not be reached at all: no connection (SQLState class 08) or none in time from the pool. */
+    static boolean unreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || e instanceof java.sql.SQLTransientConnectionException;
+    }
 
     /**
      * Whether the database closed itself under this connection: H2's "database has been closed" (90098) and "called

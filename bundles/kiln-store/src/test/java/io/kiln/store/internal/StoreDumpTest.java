@@ -52,7 +52,7 @@ class StoreDumpTest {
             // the tombstone came along: a client holding version 1 of the deleted profile cannot write over a new one
             assertEquals(3, b.put("profile", "gone", DocumentStore.MUST_NOT_EXIST, "{}").version());
             KilnException twice = assertThrows(KilnException.class, () -> b.restore(read));
-            assertEquals(KilnException.Kind.INVALID, twice.kind());
+            assertEquals(KilnException.Kind.CONFLICT, twice.kind());
             assertTrue(twice.getMessage().contains("it already holds 3 document(s)"), twice.getMessage());
         } finally {
             a.close();

@@ -79,6 +79,13 @@ class StoreSettingsTest {
     }
 
     @Test
+    void onlyFaultsOfReachingTheDatabaseCountAsUnreachable() {
+        assertTrue(StoreFault.unreachable(new java.sql.SQLException("refused", "08001")));
+        assertTrue(StoreFault.unreachable(new java.sql.SQLTransientConnectionException("pool timeout")));
+        assertEquals(false, StoreFault.unreachable(new java.sql.SQLException("disk full", "HY000")));
+    }
+
+    @Test
     void anUnreachableDatabaseFailsAtOnceAsUnavailable() {
         long t0 = System.nanoTime();
         KilnException e = assertThrows(KilnException.class, () -> new JdbcDocumentStore(

@@ -37,8 +37,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 public class StatusServiceImpl implements StatusService {
     /** Subsystem name -> its bundle, in the order an operator reads them. */
     static final Map<String, String> SUBSYSTEMS = subsystems();
-    /** What must not be down for the appliance to be ready: the inventory and booting over HTTP. */
-    static final List<String> CORE = List.of("store", "inventory", "boot");
+    /** What must not be down for the appliance to be ready: the inventory and booting over HTTP (and HTTP itself). */
+    static final List<String> CORE = List.of("store", "inventory", "boot", "http");
 
     private final ServiceComponentRuntime scr;
     private final BundleContext context;
