@@ -99,7 +99,7 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
         List<String> served = List.of();
         if (!cfg.errors().isEmpty()) {
             st = "error: " + String.join("; ", cfg.errors());
-            h = Health.down("not serving: " + String.join("; ", cfg.errors()));
+            h = Health.down("not serving: " + String.join("; ", cfg.problems())); // the warnings too: fix all at once
         } else if (!enabled) {
             LOG.info("TFTP server disabled (enabled = false in {})", cfg.file());
             st = "disabled";
