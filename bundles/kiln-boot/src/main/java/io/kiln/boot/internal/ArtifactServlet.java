@@ -12,18 +12,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import io.kiln.config.ConfigFile;
-import io.kiln.api.status.Health;
-import io.kiln.api.status.HealthReport;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -38,12 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
  * through an 8 KiB buffer.
  */
-// immediate: the file is read (and its problems logged) once per change, not whenever a user comes and goes
-@Component(service = {Servlet.class, HealthReport.class}, immediate = true, configurationPid = ArtifactConfig.PID)
-@Designate(ocd = ArtifactConfig.class)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/artifacts/*", "/boot/loaders/*"})
 @HttpWhiteboardServletName("kiln-artifacts")
-public class ArtifactServlet extends HttpServlet implements HealthReport {
+public class ArtifactServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactServlet.class);
 
@@ -51,42 +47,18 @@ public class ArtifactServlet extends HttpServlet implements HealthReport {
     /** Percent-encodings that could smuggle a traversal past the container's decoding: '.', '/', '\' and NUL. */
     private static final Pattern ENCODED_TRAVERSAL = Pattern.compile("%(2e|2f|5c|00)", Pattern.CASE_INSENSITIVE);
 
-    private final transient ArtifactRoot artifacts;
-    private final transient ArtifactRoot loaders;
-    /** What etc/io.kiln.artifacts.cfg says of itself in kiln:status (part of booting): missing directories, unknown keys. */
-    private final transient Health health;
+    /** The directories served, as etc/io.kiln.artifacts.cfg says now (asked on every request). */
+    private final transient Supplier<ArtifactConfiguration.Roots> roots;
 
-    /** A missing directory is one WARN line and a degraded boot subsystem: its files are 404 until it exists. */
     @Activate
-    public ArtifactServlet(Map<String, Object> properties) {
-        this(ConfigFile.of(ArtifactConfig.PID, properties));
+    public ArtifactServlet(@Reference ArtifactConfiguration config) {
+        this.roots = config::roots;
     }
 
-    private ArtifactServlet(ConfigFile cfg) {
-        this(cfg.directory("artifactsDir", "${karaf.data}/kiln/artifacts"), cfg.directory("loadersDir", "/usr/lib/ipxe"),
-                cfg.unknownKeys().health());
-        for (String p : cfg.problems()) LOG.warn("{} (its files are 404 until it exists)", p);
-    }
-
+    /** For tests: fixed directories. */
     ArtifactServlet(Path artifactsDir, Path loadersDir) {
-        this(artifactsDir, loadersDir, Health.up());
-    }
-
-    private ArtifactServlet(Path artifactsDir, Path loadersDir, Health health) {
-        this.artifacts = new ArtifactRoot(artifactsDir);
-        this.loaders = new ArtifactRoot(loadersDir);
-        this.health = health;
-        LOG.info("Kiln serves /artifacts/ from {} and /boot/loaders/ from {}", artifacts.dir(), loaders.dir());
-    }
-
-    @Override
-    public String subsystem() {
-        return "boot";
-    }
-
-    @Override
-    public Health health() {
-        return health;
+        ArtifactConfiguration.Roots fixed = new ArtifactConfiguration.Roots(new ArtifactRoot(artifactsDir), new ArtifactRoot(loadersDir));
+        this.roots = () -> fixed;
     }
 
     /** Expands ${name} from system properties (karaf.data defaults to "data"); unknown names stay as written. */
@@ -106,9 +78,10 @@ public class ArtifactServlet extends HttpServlet implements HealthReport {
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
+        ArtifactConfiguration.Roots now = roots.get();
         ArtifactRoot root = switch (req.getServletPath()) {
-            case "/artifacts" -> artifacts;
-            case "/boot/loaders" -> loaders;
+            case "/artifacts" -> now.artifacts();
+            case "/boot/loaders" -> now.loaders();
             default -> null;
         };
         String uri = req.getRequestURI();
