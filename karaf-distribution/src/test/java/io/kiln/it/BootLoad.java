@@ -52,6 +52,9 @@ final class BootLoad implements AutoCloseable {
     }
 
     /** HTTP GETs of {@code path} from {@code curl} expecting 200. */
+    /** Scratch files of the TFTP loops, deleted on close. */
+    private final java.util.List<Path> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     BootLoad http(Curl curl, String path) {
         return loop("http", 50, () -> {
             Http r = curl.get(path);
@@ -62,6 +65,7 @@ final class BootLoad implements AutoCloseable {
     /** TFTP gets of {@code file} with tftp-hpa in the client namespace, expecting {@code size} bytes. */
     BootLoad tftp(NetworkLab lab, String file, long size) throws Exception {
         Path out = Files.createTempFile("kiln-load-tftp", ".bin");
+        outputs.add(out);
         return loop("tftp", 100, () -> {
             Files.deleteIfExists(out);
             Exec.Result r = lab.client(60, "tftp", "-m", "binary", lab.serverIp, "-c", "get", file, out.toString());
@@ -89,5 +93,12 @@ final class BootLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         for (Thread t : threads) t.join(90_000);
+        for (Path p : outputs) { // the downloads' scratch files: a test leaves nothing in /tmp
+            try {
+                Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                // best effort
+            }
+        }
     }
 }
