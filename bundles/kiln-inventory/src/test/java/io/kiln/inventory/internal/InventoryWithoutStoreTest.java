@@ -47,18 +47,27 @@ class InventoryWithoutStoreTest {
         @Override public String describe() { return real.describe(); }
     }
 
+    /** The inventory of one appliance on {@code store}, re-reading it only when asked. */
+    static InventoryServiceImpl inventory(DocumentStore store, Path dir) {
+        return new InventoryServiceImpl(store, Map.of("refreshSeconds", "0", "legacyFile", dir.resolve("none.json").toString()));
+    }
+
+    /** A host 'edge-1' written to the store while it was up, by an inventory that is then gone. */
+    static void storeEdge1(DocumentStore real, Path dir) {
+        InventoryServiceImpl first = inventory(real, dir);
+        first.addHost(InventoryServiceImplTest.host("edge-1", "52:54:00:00:09:01", null, null, ProvisioningMode.NON_ZTP, null));
+        first.close();
+    }
+
     @Test
     void anInventoryWhoseStoreIsDownAtStartSaysWhyAndLoadsWhenTheStoreAnswers(@TempDir Path dir) throws Exception {
         JdbcDocumentStore real = TestStores.h2(dir);
         InventoryServiceImpl inv = null;
         try {
-            InventoryServiceImpl first = new InventoryServiceImpl(real, Map.of("refreshSeconds", "0",
-                    "legacyFile", dir.resolve("none.json").toString()));
-            first.addHost(InventoryServiceImplTest.host("edge-1", "52:54:00:00:09:01", null, null, ProvisioningMode.NON_ZTP, null));
-            first.close();
+            storeEdge1(real, dir);
 
             SwitchedStore store = new SwitchedStore(real);
-            inv = new InventoryServiceImpl(store, Map.of("refreshSeconds", "0", "legacyFile", dir.resolve("none.json").toString()));
+            inv = inventory(store, dir);
             Health h = inv.health();
             assertEquals(State.DOWN, h.state());
             assertTrue(h.reason().contains("(booting waits for it): the store cannot be opened: Connection refused"), h.reason());
@@ -84,13 +93,9 @@ class InventoryWithoutStoreTest {
     void aWriteAfterTheStoreCameBackReadsTheStoreFirst(@TempDir Path dir) {
         JdbcDocumentStore real = TestStores.h2(dir);
         try {
-            InventoryServiceImpl first = new InventoryServiceImpl(real, Map.of("refreshSeconds", "0",
-                    "legacyFile", dir.resolve("none.json").toString()));
-            first.addHost(InventoryServiceImplTest.host("edge-1", "52:54:00:00:09:01", null, null, ProvisioningMode.NON_ZTP, null));
-            first.close();
+            storeEdge1(real, dir);
             SwitchedStore store = new SwitchedStore(real);
-            InventoryServiceImpl inv = new InventoryServiceImpl(store, Map.of("refreshSeconds", "0",
-                    "legacyFile", dir.resolve("none.json").toString()));
+            InventoryServiceImpl inv = inventory(store, dir);
             store.on = true;
             // before the background load ran: the write must be checked against what is stored (same MAC refused)
             KilnException e = assertThrows(KilnException.class, () -> inv.addHost(

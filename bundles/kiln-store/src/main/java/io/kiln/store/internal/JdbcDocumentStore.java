@@ -122,7 +122,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     public Optional<Document> get(String kind, String name) {
         checkKind(kind);
         checkName(name);
-        return tx("read " + kind + " '" + name + "'", c -> {
+        return tx(Access.READ, "read " + kind + " '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT kind, name, version, body, updated FROM document WHERE kind = ? AND name = ? AND body IS NOT NULL")) {
                 ps.setString(1, kind);
@@ -137,7 +137,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     @Override
     public List<Document> list(String kind) {
         checkKind(kind);
-        return tx("list " + kind, c -> {
+        return tx(Access.READ, "list " + kind, c -> {
             List<Document> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT kind, name, version, body, updated FROM document WHERE kind = ? AND body IS NOT NULL")) {
@@ -156,7 +156,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     public Optional<Document> findByKey(String kind, String key, String value) {
         checkKind(kind);
         checkKey(key, value);
-        return tx("look up " + kind + " by " + key, c -> {
+        return tx(Access.READ, "look up " + kind + " by " + key, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT d.kind, d.name, d.version, d.body, d.updated FROM document_key k"
                             + " JOIN document d ON d.kind = k.kind AND d.name = k.name"
@@ -175,7 +175,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     public long revision() {
         // every write bumps one row's version by one (a new row starts at 1, a delete leaves a tombstone): the sum
         // counts writes without a counter row that every writer would have to lock
-        return tx("read the revision", c -> {
+        return tx(Access.READ, "read the revision", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(version), 0) FROM document");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -195,7 +195,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     public Document put(String kind, String name, long expectedVersion, String json, Map<String, Set<String>> keys) {
         Change change = new Change(Change.Op.PUT, kind, name, expectedVersion, json, keys);
         check(change);
-        return tx("write " + kind + " '" + name + "'", c -> {
+        return tx(Access.WRITE, "write " + kind + " '" + name + "'", c -> {
             Instant now = now();
             Document d = write(c, change, now);
             replaceKeys(c, List.of(change));
@@ -207,7 +207,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
     public void delete(String kind, String name, long expectedVersion) {
         Change change = Change.delete(kind, name, expectedVersion);
         check(change);
-        tx("delete " + kind + " '" + name + "'", c -> {
+        tx(Access.WRITE, "delete " + kind + " '" + name + "'", c -> {
             write(c, change, now());
             replaceKeys(c, List.of(change));
             return null;
@@ -229,7 +229,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         // one lock order for every batch: concurrent batches wait for each other instead of deadlocking
         List<Change> ordered = new ArrayList<>(changes);
         ordered.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
-        Map<String, Document> stored = tx("apply a batch of " + changes.size() + " change(s)", c -> {
+        Map<String, Document> stored = tx(Access.WRITE, "apply a batch of " + changes.size() + " change(s)", c -> {
             Instant now = now();
             Map<String, Document> docs = new HashMap<>();
             if (ordered.size() >= BULK) {
@@ -502,7 +502,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
      * Every row at one revision, read in one REPEATABLE READ transaction: consistent while others write, online.
      */
     StoreDump dump() {
-        return tx("read the whole store", c -> {
+        return tx(Access.READ, "read the whole store", c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             List<StoreDump.Row> rows = new ArrayList<>();
             long revision = 0;
@@ -528,7 +528,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
      * in one transaction, or nothing.
      */
     void restore(StoreDump dump) {
-        tx("restore " + dump.documents().size() + " document(s)", c -> {
+        tx(Access.WRITE, "restore " + dump.documents().size() + " document(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long n = rs.getLong(1);
@@ -571,7 +571,7 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
 
     /** For tests and diagnostics: runs SQL on a pooled connection in one transaction. */
     void withConnection(SqlAction action) {
-        tx("run SQL", c -> {
+        tx(Access.WRITE, "run SQL", c -> {
             action.run(c);
             return null;
         });
@@ -582,9 +582,12 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** Whether a transaction only reads: its fault is kept apart from the writes' (a full disk still reads). */
+    private enum Access { READ, WRITE }
+
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
-    private <T> T tx(String what, Work<T> work) {
-        boolean write = !what.startsWith("read") && !what.startsWith("list") && !what.startsWith("look up");
+    private <T> T tx(Access access, String what, Work<T> work) {
+        boolean write = access == Access.WRITE;
         try (Connection c = pool.getConnection()) {
             try {
                 T result = work.run(c);
