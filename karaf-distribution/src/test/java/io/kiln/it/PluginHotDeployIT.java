@@ -21,7 +21,10 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The issue's promise, on the assembled appliance: a hardware plugin (the fake one) copied into deploy/ is live with no
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * keep booting (HTTP, TFTP and full-mode DHCP in a loop) without a single failed request. Prints the deploy -> live
  * time.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginHotDeployIT {
     static final String LOAD_MAC = "52:54:00:16:00:01";
     static final String SECRET = "pw-" + Long.toHexString(System.nanoTime());
@@ -99,6 +103,7 @@ class PluginHotDeployIT {
     }
 
     @Test
+    @Order(1)
     void aPluginIsDeployedUpdatedAndRemovedWhileMachinesKeepBooting() throws Exception {
         Path fakeJar = Path.of(System.getProperty("kiln.fakePlugin"));
         assertTrue(Files.isRegularFile(fakeJar), "the fake plugin is built first: " + fakeJar);
@@ -201,5 +206,52 @@ class PluginHotDeployIT {
         assertTrue(counts.get("http") > 0 && counts.get("tftp") > 0 && counts.get("dhcp") > 0, counts.toString());
         assertEquals(java.util.List.of(), load.failures, "no request failed");
         assertFalse(kiln.log().contains("Exception in thread \"kiln-plugin"), "no plugin thread died");
+    }
+
+    /**
+     * The README's "Write a hardware plugin" guide, as written: the SPI installed on its own, the example copied out of
+     * the tree and built there (no Kiln parent, not in the reactor), its jar dropped into deploy/, then the guide's
+     * kiln: lines. Maven runs offline on the build's own repository (nothing to fetch: the same plugins built Kiln).
+     */
+    @Test
+    @Order(2)
+    void theReadmeGuidesPluginIsBuiltOutsideTheReactorAndGoesLive() throws Exception {
+        String heading = "### Write a hardware plugin";
+        Path root = ReadmeIT.README.getParent();
+        Path outside = Files.createTempDirectory("kiln-my-plugin-");
+        try {
+            StringBuilder script = new StringBuilder("set -euo pipefail\n")
+                    .append("mvn() { command mvn -o -B -Dmaven.repo.local='").append(System.getProperty("kiln.m2")).append("' \"$@\"; }\n");
+            for (String line : ReadmeIT.lines(heading, "")) {
+                if (!line.startsWith("mvn ") && !line.startsWith("cp ") && !line.startsWith("(cd ")) continue;
+                script.append(line.replace("/tmp/my-plugin", outside.resolve("my-plugin").toString())
+                        .replace("karaf-distribution/target/assembly/", kiln.home + "/")).append('\n');
+            }
+            assertTrue(script.toString().contains("kiln-vendor-spi") && script.toString().contains("package"), script.toString());
+            Exec.Result built = Exec.run(600, root, java.util.List.of("bash", "-c", script.toString()));
+            assertEquals(0, built.code(), "the guide's build as written:\n" + script + built.out());
+            assertTrue(Files.isRegularFile(outside.resolve("my-plugin/target/kiln-plugin-example-1.0.0.jar")), built.out());
+            assertTrue(Files.isRegularFile(kiln.home.resolve("deploy/kiln-plugin-example-1.0.0.jar")), "the guide dropped it into deploy/");
+
+            untilPlugins(System.nanoTime(), items -> items.toString().contains("\"example-pdu\""), "the example plugin is live");
+            java.util.List<String> commands = ReadmeIT.commands(heading);
+            assertEquals(5, commands.size(), commands.toString());
+            String list = kiln.client(commands.get(0));
+            assertTrue(list.contains("example-pdu") && list.contains("kiln-plugin-example") && list.contains("power")
+                    && list.contains("BMC addresses pdu://"), list);
+            assertTrue(kiln.client(commands.get(1)).contains("Added host shelf1"));
+            String explain = kiln.client(commands.get(2));
+            assertTrue(explain.contains("power: example-pdu") && explain.contains("is a pdu:// address") && !explain.contains("problem:"), explain);
+            assertTrue(kiln.client(commands.get(3)).contains("shelf1: power on accepted; power ON (plugin example-pdu)"));
+            assertOneLineError(kiln.client(commands.get(4)), "a PDU outlet has no graceful off; use off");
+            assertTrue(kiln.client("kiln:bmc-power shelf1 status").contains("power ON"), "the refused action changed nothing");
+            // a host whose outlet is wrong is refused before any call, with validate()'s words
+            assertTrue(kiln.client("kiln:host-add --mac 52:54:00:00:20:02 --bmc pdu://rack1-pdu --var pdu.outlet=99 shelf2").contains("Added host shelf2"));
+            assertTrue(kiln.client("kiln:plugin-explain shelf2").contains("problem: pdu.outlet = '99' is not an outlet number 1-48"));
+            assertOneLineError(kiln.client("kiln:bmc-power shelf2 on"), "pdu.outlet = '99' is not an outlet number 1-48");
+        } finally {
+            Files.deleteIfExists(kiln.home.resolve("deploy/kiln-plugin-example-1.0.0.jar"));
+            Exec.run(30, "rm", "-rf", outside.toString());
+        }
     }
 }
