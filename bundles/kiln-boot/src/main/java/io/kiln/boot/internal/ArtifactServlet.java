@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import io.kiln.config.ConfigFile;
@@ -46,6 +49,13 @@ public class ArtifactServlet extends HttpServlet {
     static final int BUFFER_SIZE = 64 * 1024;
     /** Percent-encodings that could smuggle a traversal past the container's decoding: '.', '/', '\' and NUL. */
     private static final Pattern ENCODED_TRAVERSAL = Pattern.compile("%(2e|2f|5c|00)", Pattern.CASE_INSENSITIVE);
+
+    /** Where the URL slots of boot images are ({@link UrlSlot}), found once per file version: by path. */
+    private final transient Map<Path, SlotScan> slotScans = new ConcurrentHashMap<>();
+
+    /** The slots of one version (size, mtime) of a file. */
+    private record SlotScan(long size, long lastModifiedMillis, List<Long> slots) {
+    }
 
     /** The directories served, as etc/io.kiln.artifacts.cfg says now (asked on every request). */
     private final transient Supplier<ArtifactConfiguration.Roots> roots;
@@ -110,7 +120,22 @@ public class ArtifactServlet extends HttpServlet {
             return;
         }
         try (ch) {
+            // a boot image with a URL slot gets Kiln's URL as this client reached it: its bytes (and ETag) depend on it
+            List<Long> slots = slots(f);
+            byte[] fill = null;
             String etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "\"";
+            if (!slots.isEmpty()) {
+                String url = IpxeScriptServlet.baseUrl(req);
+                try {
+                    fill = UrlSlot.fill(url);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("cannot serve {} to {}: {}", f.file(), req.getRemoteAddr(), e.getMessage());
+                    text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
+                    return;
+                }
+                etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "-"
+                        + Integer.toHexString(url.hashCode()) + "\"";
+            }
             resp.setHeader("Accept-Ranges", "bytes");
             resp.setHeader("ETag", etag);
             resp.setDateHeader("Last-Modified", f.lastModifiedMillis());
@@ -137,7 +162,7 @@ public class ArtifactServlet extends HttpServlet {
             resp.setContentLengthLong(length);
             if (!body) return;
             try {
-                copy(ch, first, length, resp.getOutputStream());
+                copy(ch, first, length, resp.getOutputStream(), slots, fill);
             } catch (UncheckedIOException e) {
                 LOG.warn("reading {} for {} failed: {}", f.file(), req.getRemoteAddr(), e.getCause().toString());
             } catch (IOException e) {
@@ -154,6 +179,11 @@ public class ArtifactServlet extends HttpServlet {
      * @throws IOException          when writing to the client fails
      */
     static void copy(FileChannel ch, long first, long length, OutputStream out) throws IOException {
+        copy(ch, first, length, out, List.of(), null);
+    }
+
+    /** As {@link #copy(FileChannel, long, long, OutputStream)}, with {@code fill} written over each URL slot. */
+    static void copy(FileChannel ch, long first, long length, OutputStream out, List<Long> slots, byte[] fill) throws IOException {
         byte[] buf = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, length))];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         long pos = first;
@@ -167,8 +197,25 @@ public class ArtifactServlet extends HttpServlet {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            if (fill != null) UrlSlot.overlay(buf, n, pos, slots, fill);
             out.write(buf, 0, n);
             pos += n;
+        }
+    }
+
+    /** The URL slots of an .iso file (scanned once per version of the file); none for anything else. */
+    private List<Long> slots(ArtifactRoot.Found f) {
+        if (!f.file().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".iso")) return List.of();
+        SlotScan known = slotScans.get(f.file());
+        if (known != null && known.size() == f.size() && known.lastModifiedMillis() == f.lastModifiedMillis()) return known.slots();
+        try (FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ)) {
+            List<Long> found = UrlSlot.find(ch);
+            if (slotScans.size() > 64) slotScans.clear(); // a handful of images in practice; never grows without bound
+            slotScans.put(f.file(), new SlotScan(f.size(), f.lastModifiedMillis(), found));
+            return found;
+        } catch (IOException e) {
+            LOG.warn("cannot read {} to find its URL slot: {}", f.file(), e.toString());
+            return List.of();
         }
     }
 
