@@ -114,7 +114,7 @@ class HardwareSurfacesIT {
     @Order(2)
     void aServerIsRegisteredFromItsBmc() throws Exception {
         ok("kiln:profile-add --kernel vmlinuz --initrd initrd.img microos");
-        String added = ok("kiln:bmc-add fake://rack1/node7 --credential rack1-bmc --profile microos");
+        String added = ok("kiln:bmc-add --credential rack1-bmc --profile microos fake://rack1/node7");
         Matcher m = Pattern.compile("Added host (\\S+) (\\S+) from BMC fake://rack1/node7 \\(plugin fake\\)").matcher(added);
         assertTrue(m.find(), added);
         node7 = m.group(1);
@@ -136,12 +136,12 @@ class HardwareSurfacesIT {
         assertEquals("/api/v1/hosts/node8", posted.header("Location"));
         assertEquals("fake", posted.json().path("plugin").asText(), posted.body());
         // the same servers again: refused, naming the host they are
-        refused("kiln:bmc-add fake://rack1/node7 --credential rack1-bmc --name again", "BMC fake://rack1/node7 already belongs to host '" + node7 + "'");
+        refused("kiln:bmc-add --credential rack1-bmc --name again fake://rack1/node7", "BMC fake://rack1/node7 already belongs to host '" + node7 + "'");
         Http again = rest("POST", "/bmcs", "{\"address\":\"fake://rack1/node8\",\"name\":\"again\"}");
         status(409, again);
         assertTrue(again.body().contains("BMC fake://rack1/node8 already belongs to host 'node8'"), again.body());
-        refused("kiln:bmc-add fake://rack1/node9 --credential rack1-bmc --name node8", "host 'node8' already exists");
-        refused("kiln:bmc-add fake://rack1/node9 --credential nope", "BMC credential 'nope' is not stored (kiln:credential-set --username USER nope)");
+        refused("kiln:bmc-add --credential rack1-bmc --name node8 fake://rack1/node9", "host 'node8' already exists");
+        refused("kiln:bmc-add --credential nope fake://rack1/node9", "BMC credential 'nope' is not stored (kiln:credential-set --username USER nope)");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.kiln.shell;
 
 import io.kiln.api.hardware.BmcAdded;
 import io.kiln.api.hardware.BmcRegistration;
+import io.kiln.api.hardware.HardwareKeys;
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Host;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -15,7 +17,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         + " serial, hardware), named from the serial unless --name")
 public class BmcAddCommand extends KilnAction {
 
-    @Reference(optional = true) io.kiln.api.hardware.HardwareService hardware;
+    @Reference(optional = true) HardwareService hardware;
 
     @Argument(index = 0, name = "address", required = true, description = "BMC address or URL, e.g. https://10.0.0.10")
     String address;
@@ -44,7 +46,7 @@ public class BmcAddCommand extends KilnAction {
         Host h = a.host();
         System.out.println("Added host " + h.name() + " " + String.join(",", h.macs()) + " from BMC " + h.bmc().address() + " (plugin " + a.plugin() + ")");
         System.out.println("UUID " + (h.uuid() == null ? "-" : h.uuid()) + ", serial " + (h.serial() == null ? "-" : h.serial()) + ", "
-                + h.hardware().getOrDefault("manufacturer", "?") + " " + h.hardware().getOrDefault("model", "?")
+                + h.hardware().getOrDefault(HardwareKeys.MANUFACTURER, "?") + " " + h.hardware().getOrDefault(HardwareKeys.MODEL, "?")
                 + (h.profile() == null ? ", no profile (it will not be booted)" : ", profile " + h.profile()));
         return null;
     }

@@ -2,6 +2,7 @@ package io.kiln.shell;
 
 import io.kiln.api.hardware.BootChoice;
 import io.kiln.api.hardware.BootSetting;
+import io.kiln.api.hardware.HardwareService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -13,7 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "kiln", name = "bmc-boot", description = "Set the device a host boots from through its BMC: pxe, http, cd or disk (next boot only unless --persistent)")
 public class BmcBootCommand extends KilnAction {
 
-    @Reference(optional = true) io.kiln.api.hardware.HardwareService hardware;
+    @Reference(optional = true) HardwareService hardware;
 
     @Argument(index = 0, name = "host", required = true, description = "host name")
     String host;

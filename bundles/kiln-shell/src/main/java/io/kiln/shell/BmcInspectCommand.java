@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.hardware.InspectionResult;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "kiln", name = "bmc-inspect", description = "Refresh a host's hardware facts (manufacturer, model, memory, disks, pci) from its BMC")
 public class BmcInspectCommand extends KilnAction {
 
-    @Reference(optional = true) io.kiln.api.hardware.HardwareService hardware;
+    @Reference(optional = true) HardwareService hardware;
 
     @Argument(index = 0, name = "host", required = true, description = "host name")
     String host;

@@ -1,5 +1,6 @@
 package io.kiln.shell;
 
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.hardware.MediaAction;
 import io.kiln.api.hardware.MediaResult;
 import org.apache.karaf.shell.api.action.Argument;
@@ -12,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "kiln", name = "bmc-media", description = "Insert an image URL into a host's virtual CD through its BMC, or eject it")
 public class BmcMediaCommand extends KilnAction {
 
-    @Reference(optional = true) io.kiln.api.hardware.HardwareService hardware;
+    @Reference(optional = true) HardwareService hardware;
 
     @Argument(index = 0, name = "host", required = true, description = "host name")
     String host;

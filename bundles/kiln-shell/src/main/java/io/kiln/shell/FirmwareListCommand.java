@@ -2,6 +2,7 @@ package io.kiln.shell;
 
 import io.kiln.api.hardware.FirmwareInventory;
 import io.kiln.api.hardware.FirmwareItem;
+import io.kiln.api.hardware.HardwareService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,7 +14,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "kiln", name = "firmware-list", description = "List a host's firmware (component, version, updateable) as its BMC reports it")
 public class FirmwareListCommand extends KilnAction {
 
-    @Reference(optional = true) io.kiln.api.hardware.HardwareService hardware;
+    @Reference(optional = true) HardwareService hardware;
 
     @Argument(index = 0, name = "host", required = true, description = "host name")
     String host;
