@@ -112,7 +112,7 @@ final class FirmwareUpdates {
             end(t, FirmwareUpdate.State.FAILED, -1, "plugin '" + plugin + "' started the update but gave no task id to follow it by");
         } else if (state == FirmwareUpdate.State.RUNNING) {
             schedule(t);
-        } else {
+        } else if (!timer.isShutdown()) {
             timer.execute(() -> ended(t, state, first.percent(), first.message()));
         }
         return t.now;
