@@ -1,28 +1,62 @@
 package io.kiln.plugins.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.boot.BootAction;
+import io.kiln.api.boot.BootAdvisor;
+import io.kiln.api.boot.BootDecision;
+import io.kiln.api.boot.BootRequest;
+import io.kiln.api.hardware.BmcAdded;
+import io.kiln.api.hardware.BmcRegistration;
+import io.kiln.api.hardware.BootChoice;
+import io.kiln.api.hardware.BootSetting;
+import io.kiln.api.hardware.FirmwareInventory;
+import io.kiln.api.hardware.FirmwareItem;
+import io.kiln.api.hardware.FirmwareUpdate;
 import io.kiln.api.hardware.HardwareService;
+import io.kiln.api.hardware.InspectionResult;
+import io.kiln.api.hardware.MediaAction;
+import io.kiln.api.hardware.MediaResult;
 import io.kiln.api.hardware.InterfaceChoice;
 import io.kiln.api.hardware.PluginExplanation;
 import io.kiln.api.hardware.PluginInfo;
 import io.kiln.api.hardware.PowerCommand;
 import io.kiln.api.hardware.PowerReading;
+import io.kiln.api.inventory.Bmc;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostStatus;
 import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.Names;
+import io.kiln.api.inventory.Versioned;
+import io.kiln.api.net.MacAddress;
+import io.kiln.api.net.SystemUuid;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.spi.vendor.BmcTarget;
+import io.kiln.spi.vendor.BootDevice;
+import io.kiln.spi.vendor.BootInterface;
+import io.kiln.spi.vendor.BootTarget;
 import io.kiln.spi.vendor.Credentials;
+import io.kiln.spi.vendor.FirmwareComponent;
+import io.kiln.spi.vendor.FirmwareInterface;
+import io.kiln.spi.vendor.HardwareFacts;
+import io.kiln.spi.vendor.InspectionInterface;
+import io.kiln.spi.vendor.UpdateProgress;
+import io.kiln.spi.vendor.VirtualMediaInterface;
 import io.kiln.spi.vendor.PowerAction;
 import io.kiln.spi.vendor.PowerInterface;
 import io.kiln.spi.vendor.PowerState;
 import io.kiln.spi.vendor.VendorPlugin;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +96,11 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     private final ScheduledExecutorService reaper;
     private volatile PluginSettings settings = PluginSettings.DEFAULTS;
     private volatile List<String> complaints = List.of();
+    /** The firmware updates Kiln started and follows. */
+    private final FirmwareUpdates updates = new FirmwareUpdates(() -> settings, Clock.systemUTC());
+    /** Where a host's UEFI HTTP boot URL comes from (the boot decision), while the boot service runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile BootAdvisor bootAdvisor;
 
     @Activate
     public HardwareServiceImpl(@Reference Inventory inventory, @Reference CredentialResolver credentials, Map<String, Object> config) {
@@ -158,6 +197,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         }
         deployed.clear();
         reaper.shutdownNow();
+        updates.close();
     }
 
     // ---- HardwareService ----
@@ -205,6 +245,229 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         return new PowerReading(h.name(), p.name(), s.name());
     }
 
+    // ---- boot device, virtual media, firmware, inspection, registering from a BMC ----
+
+    @Override
+    public BootSetting setBootDevice(String hostName, BootChoice device, String url, boolean persistent) {
+        if (device == null) throw KilnException.invalid("a boot device is required (pxe, http, cd or disk)");
+        Host h = host(hostName);
+        if (device != BootChoice.HTTP && url != null && !url.isBlank()) {
+            throw KilnException.invalid("a URL is only for boot device http, not " + device.operatorName());
+        }
+        String source = null;
+        URI uri = null;
+        if (device == BootChoice.HTTP) {
+            boolean given = url != null && !url.isBlank();
+            uri = url("boot URL", given ? url : httpBootUrl(h));
+            source = given ? "given" : "Kiln's boot decision for the host (UEFI HTTP, as kiln:boot-explain --arch 16)";
+        }
+        BootTarget target = new BootTarget(switch (device) {
+            case PXE -> BootDevice.PXE;
+            case HTTP -> BootDevice.UEFI_HTTP;
+            case CD -> BootDevice.CD;
+            case DISK -> BootDevice.DISK;
+        }, uri, persistent);
+        String plugin = run(h, HardwareKind.BOOT, "boot device " + device.operatorName(), (BootInterface b, BmcTarget t) -> b.setBootDevice(t, target));
+        return new BootSetting(h.name(), plugin, device.operatorName(), uri == null ? null : uri.toString(), persistent, source);
+    }
+
+    /** The URL Kiln's boot decision gives the host's UEFI HTTP firmware (its first MAC, option 93 arch 16). */
+    private String httpBootUrl(Host h) {
+        BootAdvisor advisor = bootAdvisor;
+        if (advisor == null) {
+            throw KilnException.invalid("host '" + h.name() + "': give the URL to boot from (--url, \"url\"): Kiln's boot service is not running,"
+                    + " so it cannot say which URL the host would get");
+        }
+        BootDecision d = advisor.decide(BootRequest.of(h.macs().get(0), 16, false));
+        if (d.action() != BootAction.HTTP_LOADER || d.bootFile() == null) {
+            String why = d.reasons().isEmpty() ? d.action().name() : d.reasons().get(d.reasons().size() - 1);
+            throw KilnException.invalid("host '" + h.name() + "': Kiln would not UEFI-HTTP-boot it (" + why + "); give the URL to boot from (--url, \"url\")");
+        }
+        return d.bootFile();
+    }
+
+    @Override
+    public MediaResult virtualMedia(String hostName, MediaAction action, String image) {
+        if (action == null) throw KilnException.invalid("a virtual media action is required (insert or eject)");
+        Host h = host(hostName);
+        String plugin;
+        if (action == MediaAction.INSERT) {
+            if (image == null || image.isBlank()) throw KilnException.invalid("insert needs the image URL");
+            URI uri = url("image URL", image);
+            plugin = run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media insert", (VirtualMediaInterface v, BmcTarget t) -> v.insertMedia(t, uri));
+            return new MediaResult(h.name(), plugin, action.operatorName(), uri.toString());
+        }
+        if (image != null && !image.isBlank()) throw KilnException.invalid("eject takes no image");
+        plugin = run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media eject", (VirtualMediaInterface v, BmcTarget t) -> v.ejectMedia(t));
+        return new MediaResult(h.name(), plugin, action.operatorName(), null);
+    }
+
+    @Override
+    public FirmwareInventory firmware(String hostName) {
+        Host h = host(hostName);
+        DeployedPlugin p = ready(h, HardwareKind.FIRMWARE);
+        return new FirmwareInventory(h.name(), p.name(), readFirmware(h, p));
+    }
+
+    private List<FirmwareItem> readFirmware(Host h, DeployedPlugin p) {
+        FirmwareInterface fw = (FirmwareInterface) p.plugin();
+        BmcTarget target = target(h, p);
+        return p.calls().call(h.name(), "firmware inventory", settings.callTimeout(), () -> fw.firmware(target).stream().filter(Objects::nonNull)
+                .map(c -> new FirmwareItem(c.id(), c.name(), c.version(), c.updateable())).toList());
+    }
+
+    @Override
+    public FirmwareUpdate startFirmwareUpdate(String hostName, String image, boolean push) {
+        Host h = host(hostName);
+        if (image == null || image.isBlank()) throw KilnException.invalid("a firmware image URL is required");
+        URI uri = url("firmware image URL", image);
+        DeployedPlugin p = ready(h, HardwareKind.FIRMWARE);
+        FirmwareInterface fw = (FirmwareInterface) p.plugin();
+        List<FirmwareItem> before = readFirmware(h, p);
+        BmcTarget target = target(h, p);
+        UpdateProgress first = p.calls().call(h.name(), "firmware update", settings.callTimeout(), () -> fw.update(target, uri, push));
+        String task = first.taskId();
+        // each later call resolves the login again (it may have been replaced meanwhile) and runs bounded, as any call
+        return updates.start(h.name(), p.name(), uri.toString(), push, before, first,
+                () -> p.calls().call(h.name(), "firmware progress", settings.callTimeout(), () -> fw.progress(target(h, p), task)),
+                () -> readFirmware(h, p));
+    }
+
+    @Override
+    public List<FirmwareUpdate> firmwareUpdates(String hostName) {
+        return updates.of(host(hostName).name());
+    }
+
+    @Override
+    public FirmwareUpdate firmwareUpdate(String hostName, String id) {
+        String h = host(hostName).name();
+        return updates.get(h, id).orElseThrow(() -> noUpdate(h, id));
+    }
+
+    @Override
+    public FirmwareUpdate awaitFirmwareUpdate(String hostName, String id, Duration atMost) {
+        String h = host(hostName).name();
+        return updates.await(h, id, atMost == null ? Duration.ZERO : atMost).orElseThrow(() -> noUpdate(h, id));
+    }
+
+    private static KilnException noUpdate(String host, String id) {
+        return KilnException.notFound("host '" + host + "' has no firmware update '" + id + "' (Kiln keeps them in memory: a restart forgets them)");
+    }
+
+    @Override
+    public InspectionResult inspect(String hostName) {
+        Host h = host(hostName);
+        DeployedPlugin p = ready(h, HardwareKind.INSPECTION);
+        InspectionInterface insp = (InspectionInterface) p.plugin();
+        BmcTarget target = target(h, p);
+        Map<String, String> facts = p.calls().call(h.name(), "inspection", settings.callTimeout(), () -> InspectedFacts.hardware(insp.inspect(target)));
+        writeFacts(h.name(), facts);
+        return new InspectionResult(h.name(), p.name(), facts);
+    }
+
+    /** Writes inspected facts to the host's status (other facts stay), once more when someone wrote it meanwhile. */
+    private void writeFacts(String host, Map<String, String> facts) {
+        for (int attempt = 1; ; attempt++) {
+            Versioned<HostStatus> s = inventory.hostStatus(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
+            try {
+                inventory.saveStatus(s.value().withHardware(InspectedFacts.merge(s.value().hardware(), facts)), s.version());
+                return;
+            } catch (KilnException e) {
+                if (e.kind() != KilnException.Kind.CONFLICT || attempt == 3) throw e;
+            }
+        }
+    }
+
+    @Override
+    public BmcAdded addBmc(BmcRegistration r) {
+        if (r == null || r.address() == null || r.address().isBlank()) throw KilnException.invalid("a BMC address is required");
+        if (r.plugin() != null && !r.plugin().isBlank() && !r.plugin().trim().matches(PluginSettings.NAME_RULE)) {
+            throw KilnException.invalid("plugin name '" + r.plugin() + "' is not valid (lower case letters, digits, . _ -)");
+        }
+        Bmc bmc = new Bmc(r.address(), r.plugin(), r.credentialRef());
+        String given = r.name() == null || r.name().isBlank() ? null : Names.require("host name", r.name());
+        // what can be refused without asking the BMC is refused first
+        if (given != null && inventory.host(given).isPresent()) throw KilnException.conflict("host '" + given + "' already exists");
+        for (Host o : inventory.hosts()) {
+            if (o.bmc() != null && o.bmc().address().equalsIgnoreCase(bmc.address())) {
+                throw KilnException.conflict("BMC " + bmc.address() + " already belongs to host '" + o.name() + "'");
+            }
+        }
+        HostBmc unregistered = HostBmc.unregistered(bmc);
+        PluginChoice c = new PluginChooser(unregistered, PluginChooser.byName(List.copyOf(deployed.values())), settings).choose(HardwareKind.INSPECTION);
+        DeployedPlugin p = checked(unregistered, HardwareKind.INSPECTION, c);
+        BmcTarget target = new BmcTarget(unregistered.endpoint(p), login(unregistered.name(), bmc.credentialRef()));
+        InspectionInterface insp = (InspectionInterface) p.plugin();
+        record Inspected(HardwareFacts facts, Map<String, String> hardware) {
+        }
+        Inspected in = p.calls().call(unregistered.name(), "inspection", settings.callTimeout(), () -> {
+            HardwareFacts f = insp.inspect(target);
+            return f == null ? null : new Inspected(f, InspectedFacts.hardware(f));
+        });
+        HardwareFacts f = in.facts();
+        String name = given != null ? given : InspectedFacts.nameFromSerial(f.serial());
+        if (name == null) throw KilnException.invalid(bmc.address() + " reports no serial number to name the host by: give it a name (--name)");
+        List<String> macs = new ArrayList<>();
+        for (String m : f.macs()) {
+            if (m == null || m.isBlank()) continue;
+            if (!MacAddress.isValid(m)) throw new KilnException(KilnException.Kind.UNAVAILABLE, "plugin '" + p.name() + "' reported MAC '" + m + "' for "
+                    + bmc.address() + ", which is not a MAC address");
+            macs.add(MacAddress.canonical(m));
+        }
+        if (macs.isEmpty()) throw KilnException.invalid(bmc.address() + " reports no MAC address (plugin '" + p.name() + "'): a host needs one to boot");
+        String uuid = f.uuid() == null ? null : SystemUuid.tryParse(f.uuid().trim()).filter(u -> !u.isNil()).map(SystemUuid::value).orElse(null);
+        if (given == null && inventory.host(name).isPresent()) {
+            throw KilnException.conflict("host '" + name + "' already exists (the name comes from the serial number " + f.serial() + " of " + bmc.address()
+                    + "; give another with --name)");
+        }
+        for (String m : macs) {
+            inventory.hostByMac(m).ifPresent(o -> {
+                throw KilnException.conflict("MAC " + m + " of " + bmc.address() + " already belongs to host '" + o.name() + "'");
+            });
+        }
+        if (uuid != null) {
+            inventory.hostByUuid(uuid).ifPresent(o -> {
+                throw KilnException.conflict("UUID " + uuid + " of " + bmc.address() + " already belongs to host '" + o.name() + "'");
+            });
+        }
+        Host h = Host.builder(name).macs(macs).uuid(uuid).serial(f.serial()).profile(r.profile()).site(r.site()).role(r.role()).bmc(bmc).build();
+        inventory.save(h, Inventory.MUST_NOT_EXIST);
+        writeFacts(name, in.hardware());
+        LOG.info("Host '{}' registered from BMC {} (plugin '{}'): MACs {}, serial {}", name, bmc.address(), p.name(), String.join(",", macs), f.serial());
+        return new BmcAdded(inventory.host(name).orElse(h), p.name(), c.explained().why());
+    }
+
+    /** A call that answers nothing, into the plugin serving {@code kind} for the host; returns the plugin's name. */
+    private <I> String run(Host h, HardwareKind kind, String operation, Action<I> action) {
+        DeployedPlugin p = ready(h, kind);
+        @SuppressWarnings("unchecked")
+        I hw = (I) kind.type.cast(p.plugin());
+        BmcTarget target = target(h, p);
+        p.calls().run(h.name(), operation, settings.callTimeout(), () -> {
+            action.call(hw, target);
+            return null;
+        });
+        return p.name();
+    }
+
+    /** One call that answers nothing. */
+    @FunctionalInterface
+    private interface Action<I> {
+        void call(I hardwareInterface, BmcTarget target) throws Exception;
+    }
+
+    /** An absolute http(s) URL, or INVALID naming what it is for. */
+    static URI url(String what, String text) {
+        try {
+            URI u = new URI(text.trim());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) return u;
+        } catch (URISyntaxException e) {
+            // said below
+        }
+        throw KilnException.invalid(what + " '" + text + "' is not an http:// or https:// URL");
+    }
+
     // ---- HealthReport ----
 
     @Override
@@ -247,12 +510,17 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     /** The plugin that serves {@code kind} for the host, ready to call; or the one-line reason it cannot be called. */
     private DeployedPlugin ready(Host h, HardwareKind kind) {
         if (h.bmc() == null) throw KilnException.invalid("host '" + h.name() + "' has no BMC (kiln:host-add --bmc ADDRESS [--bmc-plugin NAME])");
-        PluginChoice c = chooser(h).choose(kind);
+        return checked(HostBmc.of(h), kind, chooser(h).choose(kind));
+    }
+
+    /** The chosen plugin, or the one-line reason it cannot be called (none chosen, or its validate refuses). */
+    private static DeployedPlugin checked(HostBmc b, HardwareKind kind, PluginChoice c) {
+        String who = b.name().startsWith(PluginCalls.BMC_SUBJECT) ? b.name() : "host '" + b.name() + "'";
         if (c.plugin() == null) {
-            throw new KilnException(KilnException.Kind.UNAVAILABLE, "host '" + h.name() + "': no plugin for " + kind.label + ": " + c.explained().why());
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, who + ": no plugin for " + kind.label + ": " + c.explained().why());
         }
         if (!c.explained().problems().isEmpty()) {
-            throw KilnException.invalid("host '" + h.name() + "': plugin '" + c.plugin().name() + "' cannot drive its " + kind.label + ": "
+            throw KilnException.invalid(who + ": plugin '" + c.plugin().name() + "' cannot drive its " + kind.label + ": "
                     + String.join("; ", c.explained().problems()));
         }
         return c.plugin();
@@ -260,9 +528,13 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
 
     /** What one call acts on: the endpoint as this plugin may see it and, when the host names one, its login. */
     private BmcTarget target(Host h, DeployedPlugin p) {
-        String ref = h.bmc().credentialRef();
-        Credentials login = ref == null ? null : credentials.resolve(ref).orElseThrow(() -> KilnException.invalid("host '" + h.name()
-                + "' names BMC credential '" + ref + "', which is not stored (kiln:credential-set --username USER " + ref + ")"));
-        return new BmcTarget(HostBmc.of(h).endpoint(p), login);
+        return new BmcTarget(HostBmc.of(h).endpoint(p), login("host '" + h.name() + "'", h.bmc().credentialRef()));
+    }
+
+    /** The stored login {@code ref} names, or null when it names none. */
+    private Credentials login(String who, String ref) {
+        if (ref == null) return null;
+        return credentials.resolve(ref).orElseThrow(() -> KilnException.invalid((who.startsWith(PluginCalls.BMC_SUBJECT) ? "BMC credential '" + ref + "'"
+                : who + " names BMC credential '" + ref + "', which") + " is not stored (kiln:credential-set --username USER " + ref + ")"));
     }
 }

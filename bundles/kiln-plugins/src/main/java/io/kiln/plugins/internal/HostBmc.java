@@ -1,5 +1,6 @@
 package io.kiln.plugins.internal;
 
+import io.kiln.api.hardware.HardwareKeys;
 import io.kiln.api.inventory.Bmc;
 import io.kiln.api.inventory.Host;
 import io.kiln.spi.vendor.BmcEndpoint;
@@ -7,27 +8,32 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A host's BMC as the inventory records it, turned into the SPI's own record for one plugin: only the host variables
- * that plugin declared it reads reach it.
+ * A BMC as the registry chooses and calls plugins for it: a host's, as the inventory records it, or one no host has
+ * yet (kiln:bmc-add inspects it before registering the host). Turned into the SPI's own record for one plugin: only
+ * the host variables that plugin declared it reads reach it.
  *
- * @param host the inventory host
- * @param bmc  its BMC, or null when it has none
+ * @param name    the host's name, or {@code BMC <address>} for a BMC no host has yet (what messages say)
+ * @param bmc     the BMC, or null when the host has none
+ * @param vars    the host's variables
+ * @param vendor  its manufacturer as inspection found it, or null
+ * @param product its model as inspection found it, or null
  */
-record HostBmc(Host host, Bmc bmc) {
+record HostBmc(String name, Bmc bmc, Map<String, String> vars, String vendor, String product) {
 
     static HostBmc of(Host host) {
-        return new HostBmc(host, host.bmc());
+        return new HostBmc(host.name(), host.bmc(), host.vars(), host.hardware().get(HardwareKeys.MANUFACTURER), host.hardware().get(HardwareKeys.MODEL));
     }
 
-    String name() {
-        return host.name();
+    /** A BMC no host has yet, named by its address in messages ({@link PluginCalls} says "for BMC ..."). */
+    static HostBmc unregistered(Bmc bmc) {
+        return new HostBmc(PluginCalls.BMC_SUBJECT + bmc.address(), bmc, Map.of(), null, null);
     }
 
     BmcEndpoint endpoint(DeployedPlugin p) {
         Map<String, String> props = new TreeMap<>();
-        host.vars().forEach((k, v) -> {
+        vars.forEach((k, v) -> {
             if (p.hostPropertyKeys().contains(k)) props.put(k, v);
         });
-        return new BmcEndpoint(host.name(), bmc.address(), host.hardware().get("manufacturer"), host.hardware().get("model"), props);
+        return new BmcEndpoint(name, bmc.address(), vendor, product, props);
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hang, no answer) comes back as one line naming the plugin, the host and the call.
  */
 final class PluginCalls {
+    /** How a call about a BMC no host has yet names it instead of a host (a host name has no space). */
+    static final String BMC_SUBJECT = "BMC ";
     private final String plugin;
     private final int maxCalls;
     private final ThreadPoolExecutor pool;
@@ -122,7 +124,7 @@ final class PluginCalls {
     }
 
     private KilnException failed(String host, String operation, String what) {
-        return new KilnException(KilnException.Kind.UNAVAILABLE, oneLine("plugin '" + plugin + "' failed " + operation + (host == null ? "" : " for host '" + host + "'") + ": " + what));
+        return new KilnException(KilnException.Kind.UNAVAILABLE, oneLine("plugin '" + plugin + "' failed " + operation + (host == null ? "" : host.startsWith(BMC_SUBJECT) ? " for " + host : " for host '" + host + "'") + ": " + what));
     }
 
     static String describe(Throwable t) {

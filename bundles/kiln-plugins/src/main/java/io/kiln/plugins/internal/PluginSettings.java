@@ -13,14 +13,22 @@ import java.util.Map;
  * @param preference        plugin names, most preferred first, for BMCs several plugins claim
  * @param callTimeout       how long one call into a plugin may take
  * @param maxCallsPerPlugin calls running at once in one plugin: a plugin that hangs holds at most this many threads
+ * @param firmwarePoll      how often a running firmware update's progress is asked
+ * @param firmwareLimit     how long Kiln follows a firmware update before it calls it FAILED
  */
-record PluginSettings(List<String> preference, Duration callTimeout, int maxCallsPerPlugin) {
+record PluginSettings(List<String> preference, Duration callTimeout, int maxCallsPerPlugin, Duration firmwarePoll, Duration firmwareLimit) {
     static final String FILE = "etc/io.kiln.plugins.cfg";
+    static final Duration FIRMWARE_POLL = Duration.ofSeconds(5), FIRMWARE_LIMIT = Duration.ofMinutes(60);
     static final PluginSettings DEFAULTS = new PluginSettings(List.of(), Duration.ofSeconds(30), 4);
     static final String NAME_RULE = "[a-z0-9][a-z0-9._-]*";
 
     PluginSettings {
         preference = List.copyOf(preference);
+    }
+
+    /** With the default firmware update polling. */
+    PluginSettings(List<String> preference, Duration callTimeout, int maxCallsPerPlugin) {
+        this(preference, callTimeout, maxCallsPerPlugin, FIRMWARE_POLL, FIRMWARE_LIMIT);
     }
 
     /** The settings and, one line each, what was refused. */
@@ -55,7 +63,10 @@ record PluginSettings(List<String> preference, Duration callTimeout, int maxCall
         }
         int timeout = cfg.integer("callTimeoutSeconds", (int) lastGood.callTimeout().toSeconds(), 1, 600);
         int calls = cfg.integer("maxCallsPerPlugin", lastGood.maxCallsPerPlugin(), 1, 64);
+        int poll = cfg.integer("firmwarePollSeconds", (int) lastGood.firmwarePoll().toSeconds(), 1, 600);
+        int limit = cfg.integer("firmwareUpdateMinutes", (int) lastGood.firmwareLimit().toMinutes(), 1, 1440);
         cfg.unknownKeys();
-        return new Parsed(new PluginSettings(preference, Duration.ofSeconds(timeout), calls), cfg.problems());
+        return new Parsed(new PluginSettings(preference, Duration.ofSeconds(timeout), calls, Duration.ofSeconds(poll), Duration.ofMinutes(limit)),
+                cfg.problems());
     }
 }

@@ -30,7 +30,7 @@ class PluginSettingsTest {
         assertEquals("etc/io.kiln.plugins.cfg: maxCallsPerPlugin = '0' is not a number from 1 to 64", sorted.get(1));
         assertEquals("etc/io.kiln.plugins.cfg: preference = 'Red Fish' is not a list of plugin names (comma-separated, lower case:"
                 + " letters, digits, . _ -); keeping 'fake'", sorted.get(2));
-        assertEquals("etc/io.kiln.plugins.cfg: unknown key 'preferance' ignored (known: callTimeoutSeconds, maxCallsPerPlugin, preference)", sorted.get(3));
+        assertEquals("etc/io.kiln.plugins.cfg: unknown key 'preferance' ignored (known: callTimeoutSeconds, firmwarePollSeconds, firmwareUpdateMinutes, maxCallsPerPlugin, preference)", sorted.get(3));
     }
 
     @Test

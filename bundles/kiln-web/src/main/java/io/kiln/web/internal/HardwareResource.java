@@ -1,15 +1,19 @@
 package io.kiln.web.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kiln.api.KilnException;
+import io.kiln.api.hardware.BmcAdded;
+import io.kiln.api.hardware.BmcRegistration;
+import io.kiln.api.hardware.BootChoice;
+import io.kiln.api.hardware.FirmwareUpdate;
 import io.kiln.api.hardware.HardwareService;
+import io.kiln.api.hardware.MediaAction;
 import io.kiln.api.hardware.PowerCommand;
 import io.kiln.api.rest.ApiProblem;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;
-import java.io.IOException;
-import java.util.Iterator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -19,13 +23,24 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Hardware plugins over REST: {@code GET /api/v1/plugins}, {@code GET /api/v1/hosts/{name}/plugins} (which plugin serves
- * each interface and why), {@code GET} and {@code POST /api/v1/hosts/{name}/power} ({@code {"action":"on"}}). The
- * registry is a dynamic reference: it coming and going never re-registers this resource, so /api/v1 does not blink.
+ * Hardware plugins over REST, each call one call of {@link HardwareService}: {@code GET /api/v1/plugins},
+ * {@code GET /api/v1/hosts/{name}/plugins} (which plugin serves each interface and why), {@code GET} and
+ * {@code POST .../power} ({@code {"action":"on"}}), {@code POST .../boot-device} ({@code {"device":"pxe","url":..,
+ * "persistent":false}}), {@code POST .../virtual-media} ({@code {"action":"insert","image":URL}}),
+ * {@code GET .../firmware}, {@code GET} and {@code POST .../firmware/updates} ({@code {"image":URL,"push":false}},
+ * {@code ?wait=SECONDS}), {@code GET .../firmware/updates/{id}}, {@code POST .../inspection} and {@code POST
+ * /api/v1/bmcs} (register a host from its BMC). The registry is a dynamic reference: it coming and going never
+ * re-registers this resource, so /api/v1 does not blink.
  */
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=plugins", ApiResource.PATH + "=hosts/*/plugins",
-        ApiResource.PATH + "=hosts/*/power"})
+        ApiResource.PATH + "=hosts/*/power", ApiResource.PATH + "=hosts/*/boot-device", ApiResource.PATH + "=hosts/*/virtual-media",
+        ApiResource.PATH + "=hosts/*/firmware", ApiResource.PATH + "=hosts/*/firmware/updates", ApiResource.PATH + "=hosts/*/firmware/updates/*",
+        ApiResource.PATH + "=hosts/*/inspection", ApiResource.PATH + "=bmcs"})
 public final class HardwareResource implements ApiResource {
+    /** The paths above, for tests. */
+    static final String[] PATHS = {"plugins", "hosts/*/plugins", "hosts/*/power", "hosts/*/boot-device", "hosts/*/virtual-media", "hosts/*/firmware",
+            "hosts/*/firmware/updates", "hosts/*/firmware/updates/*", "hosts/*/inspection", "bmcs"};
+    static final int MAX_WAIT_SECONDS = 3600;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile HardwareService hardware;
@@ -41,39 +56,73 @@ public final class HardwareResource implements ApiResource {
     @Override
     public ApiResponse handle(ApiRequest r) {
         List<String> p = r.path();
-        boolean list = p.size() == 1 && "plugins".equals(p.get(0));
-        boolean explain = p.size() == 3 && "plugins".equals(p.get(2));
-        boolean power = p.size() == 3 && "power".equals(p.get(2));
-        if (!list && !explain && !power) throw KilnException.notFound("no such resource: " + r.where() + " (try plugins, hosts/{name}/plugins, hosts/{name}/power)");
-        if (power) {
-            if (!"GET".equals(r.method()) && !"POST".equals(r.method())) throw ApiProblem.methodNotAllowed(r, "GET", "POST");
-        } else if (!"GET".equals(r.method())) {
-            throw ApiProblem.methodNotAllowed(r, "GET");
+        String what = p.size() == 1 ? p.get(0) : p.size() == 3 ? p.get(2) : p.size() == 4 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3))
+                ? "updates" : p.size() == 5 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3)) ? "update" : "";
+        List<String> allowed = switch (what) {
+            case "plugins", "firmware", "update" -> List.of("GET");
+            case "power", "updates" -> List.of("GET", "POST");
+            case "boot-device", "virtual-media", "inspection", "bmcs" -> List.of("POST");
+            default -> List.of();
+        };
+        if (allowed.isEmpty() || p.size() == 1 && !List.of("plugins", "bmcs").contains(what)) {
+            throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", PATHS) + ")");
         }
+        if (!allowed.contains(r.method())) throw ApiProblem.methodNotAllowed(r, allowed.toArray(String[]::new));
         HardwareService hw = hardware; // read once: the reference may change under us
         if (hw == null) throw ApiProblem.unavailable("the hardware plugins service", "its component is not running; check etc/io.kiln.plugins.cfg and the Kiln log");
-        if (list) return ApiResponse.ok(Map.of("items", hw.plugins()));
+        boolean get = "GET".equals(r.method());
+        if (p.size() == 1) return "plugins".equals(what) ? ApiResponse.ok(Map.of("items", hw.plugins())) : addBmc(hw, r.body());
         String host = p.get(1);
-        if (explain) return ApiResponse.ok(hw.explain(host));
-        if ("GET".equals(r.method())) return ApiResponse.ok(hw.powerState(host));
-        return ApiResponse.ok(hw.power(host, action(r.body())));
+        return switch (what) {
+            case "plugins" -> ApiResponse.ok(hw.explain(host));
+            case "power" -> ApiResponse.ok(get ? hw.powerState(host) : hw.power(host, action(r.body())));
+            case "boot-device" -> {
+                StrictBody b = StrictBody.read(r.body(), "boot device request", "the body must be {\"device\": \"pxe|http|cd|disk\", \"url\": URL (http only,"
+                        + " optional), \"persistent\": false}", false, "device", "url", "persistent");
+                yield ApiResponse.ok(hw.setBootDevice(host, BootChoice.parse(b.required("device")), b.text("url"), b.bool("persistent")));
+            }
+            case "virtual-media" -> {
+                StrictBody b = StrictBody.read(r.body(), "virtual media request", "the body must be {\"action\": \"insert|eject\", \"image\": URL (insert only)}",
+                        false, "action", "image");
+                yield ApiResponse.ok(hw.virtualMedia(host, MediaAction.parse(b.required("action")), b.text("image")));
+            }
+            case "firmware" -> ApiResponse.ok(hw.firmware(host));
+            case "updates" -> get ? ApiResponse.ok(Map.of("items", hw.firmwareUpdates(host))) : startUpdate(hw, host, r);
+            case "update" -> ApiResponse.ok(hw.firmwareUpdate(host, p.get(4)));
+            case "inspection" -> {
+                if (r.body().length > 0) StrictBody.read(r.body(), "inspection request", "the body must be empty or {}", false);
+                yield ApiResponse.ok(hw.inspect(host));
+            }
+            default -> throw KilnException.notFound("no such resource: " + r.where());
+        };
+    }
+
+    /** 201 with the update's Location; {@code ?wait=SECONDS} answers once it ended or that time passed. */
+    private static ApiResponse startUpdate(HardwareService hw, String host, ApiRequest r) {
+        int wait = r.intParam("wait", 0);
+        if (wait < 0 || wait > MAX_WAIT_SECONDS) throw KilnException.invalid("parameter 'wait' must be 0 to " + MAX_WAIT_SECONDS + " seconds, got " + wait);
+        StrictBody b = StrictBody.read(r.body(), "firmware update request", "the body must be {\"image\": URL, \"push\": false}", false, "image", "push");
+        FirmwareUpdate u = hw.startFirmwareUpdate(host, b.required("image"), b.bool("push"));
+        if (wait > 0) u = hw.awaitFirmwareUpdate(host, u.id(), Duration.ofSeconds(wait));
+        return new ApiResponse(201, Map.of("Location", "/api/v1/hosts/" + host + "/firmware/updates/" + u.id()), u);
+    }
+
+    private static ApiResponse addBmc(HardwareService hw, byte[] body) {
+        StrictBody b = StrictBody.read(body, "BMC registration", "the body must be {\"address\": BMC, \"credentialRef\": NAME, \"plugin\": NAME,"
+                + " \"name\": HOST, \"profile\": .., \"site\": .., \"role\": ..} (address required)", false,
+                "address", "credentialRef", "plugin", "name", "profile", "site", "role");
+        BmcAdded a = hw.addBmc(new BmcRegistration(b.required("address"), b.text("credentialRef"), b.text("plugin"), b.text("name"), b.text("profile"),
+                b.text("site"), b.text("role")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", a.host());
+        out.put("plugin", a.plugin());
+        out.put("why", a.why());
+        return new ApiResponse(201, Map.of("Location", "/api/v1/hosts/" + a.host().name()), out);
     }
 
     /** {@code {"action": "on"}}, strictly: any other field or shape is a 400 that says what is expected. */
     static PowerCommand action(byte[] body) {
-        String expected = "the body must be {\"action\": \"on|off|graceful-off|cycle\"}";
-        if (body.length == 0) throw KilnException.invalid(expected);
-        JsonNode tree;
-        try {
-            tree = JsonBody.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw JsonBody.problem("power request", e);
-        }
-        if (tree == null || !tree.isObject() || !tree.path("action").isTextual()) throw KilnException.invalid(expected);
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!"action".equals(f)) throw KilnException.invalid("unknown field '" + f + "': " + expected);
-        }
-        return PowerCommand.parse(tree.get("action").asText());
+        StrictBody b = StrictBody.read(body, "power request", "the body must be {\"action\": \"on|off|graceful-off|cycle\"}", false, "action");
+        return PowerCommand.parse(b.required("action"));
     }
 }
