@@ -35,4 +35,16 @@ public interface HardwareService {
      * @throws io.kiln.api.KilnException as {@link #powerState}
      */
     PowerReading power(String host, PowerCommand command);
+
+    // ---- driver selection ----
+
+    /**
+     * What the host's PCI devices (its {@value PciEntry#KEY} hardware fact, see {@link PciEntry}) need on its target
+     * OS, from the deployed plugins that serve their PCI vendors; each plugin is called with its vendors' devices
+     * only, off the caller's thread with the call timeout. Devices no plugin serves are listed as such; a plugin that
+     * fails or times out is a problem of the plan, never an exception.
+     *
+     * @throws io.kiln.api.KilnException NOT_FOUND when no host has that name
+     */
+    DriverPlan drivers(String host);
 }

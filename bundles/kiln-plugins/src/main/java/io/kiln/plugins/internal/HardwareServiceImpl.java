@@ -1,13 +1,16 @@
 package io.kiln.plugins.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.hardware.DriverPlan;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.hardware.InterfaceChoice;
 import io.kiln.api.hardware.PluginExplanation;
 import io.kiln.api.hardware.PluginInfo;
 import io.kiln.api.hardware.PowerCommand;
 import io.kiln.api.hardware.PowerReading;
+import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
@@ -203,6 +206,16 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         BmcTarget target = target(h, p);
         PowerState s = p.calls().call(h.name(), "power state", settings.callTimeout(), () -> power.powerState(target));
         return new PowerReading(h.name(), p.name(), s.name());
+    }
+
+    // ---- driver selection ----
+
+    @Override
+    public DriverPlan drivers(String hostName) {
+        Host h = host(hostName);
+        HostContext context = inventory.context(h.name()).orElse(null);
+        BootProfile profile = context == null || context.bootProfile() == null ? null : inventory.profile(context.bootProfile()).orElse(null);
+        return new DriverPlanner(List.copyOf(deployed.values()), settings.callTimeout()).plan(h, context, profile);
     }
 
     // ---- HealthReport ----
