@@ -10,6 +10,7 @@ import io.kiln.api.inventory.ClusterMember;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.template.TemplateRenderer;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +35,14 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
 
     private final Inventory inventory;
     private final ProvisioningFileRenderer files;
+    /** Optional: without it the files carry no driver plan; its coming and going never restarts this component. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile HardwareService hardware;
 
     @Activate
     public ProvisioningFilesImpl(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
         this.inventory = inventory;
-        this.files = new ProvisioningFileRenderer(inventory, renderer);
+        this.files = new ProvisioningFileRenderer(inventory, renderer, () -> this.hardware);
     }
 
     @Override
