@@ -20,11 +20,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Hardware plugins over REST: {@code GET /api/v1/plugins}, {@code GET /api/v1/hosts/{name}/plugins} (which plugin serves
- * each interface and why), {@code GET} and {@code POST /api/v1/hosts/{name}/power} ({@code {"action":"on"}}). The
+ * each interface and why), {@code GET} and {@code POST /api/v1/hosts/{name}/power} ({@code {"action":"on"}}),
+ * {@code GET /api/v1/hosts/{name}/drivers} (the host's driver plan, as {@code kiln:drivers-explain}). The
  * registry is a dynamic reference: it coming and going never re-registers this resource, so /api/v1 does not blink.
  */
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=plugins", ApiResource.PATH + "=hosts/*/plugins",
-        ApiResource.PATH + "=hosts/*/power"})
+        ApiResource.PATH + "=hosts/*/power", ApiResource.PATH + "=hosts/*/drivers"})
 public final class HardwareResource implements ApiResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -44,7 +45,10 @@ public final class HardwareResource implements ApiResource {
         boolean list = p.size() == 1 && "plugins".equals(p.get(0));
         boolean explain = p.size() == 3 && "plugins".equals(p.get(2));
         boolean power = p.size() == 3 && "power".equals(p.get(2));
-        if (!list && !explain && !power) throw KilnException.notFound("no such resource: " + r.where() + " (try plugins, hosts/{name}/plugins, hosts/{name}/power)");
+        boolean drivers = p.size() == 3 && "drivers".equals(p.get(2));
+        if (!list && !explain && !power && !drivers) {
+            throw KilnException.notFound("no such resource: " + r.where() + " (try plugins, hosts/{name}/plugins, hosts/{name}/power, hosts/{name}/drivers)");
+        }
         if (power) {
             if (!"GET".equals(r.method()) && !"POST".equals(r.method())) throw ApiProblem.methodNotAllowed(r, "GET", "POST");
         } else if (!"GET".equals(r.method())) {
@@ -55,6 +59,7 @@ public final class HardwareResource implements ApiResource {
         if (list) return ApiResponse.ok(Map.of("items", hw.plugins()));
         String host = p.get(1);
         if (explain) return ApiResponse.ok(hw.explain(host));
+        if (drivers) return ApiResponse.ok(hw.drivers(host));
         if ("GET".equals(r.method())) return ApiResponse.ok(hw.powerState(host));
         return ApiResponse.ok(hw.power(host, action(r.body())));
     }
