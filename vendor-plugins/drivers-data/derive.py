@@ -91,8 +91,8 @@ NV_KERNEL_ARGS = "rd.driver.blacklist=nouveau,modprobe.blacklist=nouveau"
 MLX_SOURCES = [
     ("mlx5-ib", "https://docs.kernel.org/networking/device_drivers/ethernet/mellanox/mlx5/ (mlx5_ib is the RDMA"
      " driver on top of mlx5_core's auxiliary devices)"),
-    ("rdma-packages", "Debian bookworm main: rdma-core, ibverbs-providers, mstflint (packages.debian.org); Ubuntu the same"
-     " names; RHEL 9: rdma-core, libibverbs, mstflint (BaseOS / AppStream)"),
+    ("rdma-packages", "Debian bookworm main and Ubuntu: rdma-core, ibverbs-providers, mstflint; RHEL 9: rdma-core, libibverbs,"
+     " mstflint (packages.debian.org, packages.ubuntu.com, RHEL BaseOS / AppStream)"),
 ]
 MLX_RULES = [
     ("mlx5", [("module", "mlx5_core,mlx5_ib"), ("package.debian", "rdma-core,ibverbs-providers,mstflint"),
@@ -103,8 +103,8 @@ MLX_MODULES = {"mlx5_core": "mlx5"}
 
 # ---- Intel NICs: every 8086 id ice / i40e / ixgbe / igc claims ----
 INTEL_SOURCES = [
-    ("firmware-packages", "the package that ships /lib/firmware/intel/ice/ddp/ice.pkg: Debian firmware-misc-nonfree"
-     " (non-free-firmware), Ubuntu linux-firmware, RHEL 9 linux-firmware"),
+    ("firmware-packages", "Debian firmware-misc-nonfree, Ubuntu linux-firmware, RHEL 9 linux-firmware ship"
+     " /lib/firmware/intel/ice/ddp/ice.pkg (Debian: the non-free-firmware component)"),
 ]
 INTEL_MODULES = {"ice": "ice", "i40e": "i40e", "ixgbe": "ixgbe", "igc": "igc"}
 INTEL_FIRMWARE_PACKAGES = [("package.debian", "firmware-misc-nonfree"), ("package.ubuntu", "linux-firmware"),
