@@ -35,6 +35,12 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
 
     private final Inventory inventory;
     private final ProvisioningFileRenderer files;
+    /**
+     * The same without driver plans, for the checks after a write: a plan only adds checked words to a file, so it
+     * cannot make one fail, and a write that touches many hosts must not call into plugins for each (a hung one
+     * would hold the write for its timeout, per host).
+     */
+    private final ProvisioningFileRenderer withoutDrivers;
     /** Optional: without it the files carry no driver plan; its coming and going never restarts this component. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile HardwareService hardware;
@@ -43,10 +49,15 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
     public ProvisioningFilesImpl(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
         this.inventory = inventory;
         this.files = new ProvisioningFileRenderer(inventory, renderer, () -> this.hardware);
+        this.withoutDrivers = new ProvisioningFileRenderer(inventory, renderer);
     }
 
     @Override
     public List<FileCheck> check(String host) {
+        return check(host, files);
+    }
+
+    private List<FileCheck> check(String host, ProvisioningFileRenderer files) {
         HostContext c = inventory.context(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         BootProfile profile = files.profile(c);
         if (profile == null) return List.of();
@@ -74,7 +85,7 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
         for (String h : hosts) {
             if (checked >= maxHosts) break;
             checked++;
-            List<FileCheck> bad = check(h).stream().filter(c -> !c.ok()).toList();
+            List<FileCheck> bad = check(h, withoutDrivers).stream().filter(c -> !c.ok()).toList();
             if (!bad.isEmpty()) failing.put(h, bad);
         }
         FileWarnings w = new FileWarnings(hosts.size(), checked, failing);
