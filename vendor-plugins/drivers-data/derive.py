@@ -70,7 +70,9 @@ NV_OS = [
     ("ubuntu", [("open", "nvidia-driver-{branch}-server-open"), ("proprietary", "nvidia-driver-{branch}-server"),
                 ("fabricmanager", "nvidia-fabricmanager-{branch},libnvidia-nscq-{branch}"), ("source", "ubuntu-nvidia")]),
     ("debian", [("open", "nvidia-open-kernel-dkms,nvidia-driver"), ("proprietary", "nvidia-kernel-dkms,nvidia-driver"),
-                ("fabricmanager", "nvidia-fabricmanager-{branch}"), ("source", "debian-nvidia,nvidia-fabricmanager")]),
+                ("fabricmanager", ""), ("note", "Debian's packages follow Debian's own driver branch, not {branch}; fabric manager"
+                 " is not packaged by Debian: install nvidia-fabricmanager of that branch from NVIDIA's CUDA repository"),
+                ("source", "debian-nvidia,nvidia-fabricmanager")]),
     ("rhel", [("open", "@nvidia-driver:{branch}-open"), ("proprietary", "@nvidia-driver:{branch}-dkms"),
               ("fabricmanager", "nvidia-fabric-manager"), ("source", "rhel-nvidia")]),
 ]

@@ -95,6 +95,9 @@ public final class NvidiaDriversPlugin implements VendorPlugin, DriverSelectionI
             if (fabric) for (String p : DriverTable.list(row.get("fabricmanager"))) packages.add(p.replace("{branch}", branch));
             reasons.add("packages for " + family + ": branch " + branch + ", " + flavour + " kernel modules" + (fabric ? ", fabric manager" : "")
                     + " " + table.cite(row.get("source")));
+            if (row.get("note") != null) {
+                reasons.add("packages for " + family + ": " + row.get("note").replace("{branch}", branch));
+            }
         }
         return new DriverSelection(packages, MODULES, table.kernelArgList, List.of(), reasons);
     }

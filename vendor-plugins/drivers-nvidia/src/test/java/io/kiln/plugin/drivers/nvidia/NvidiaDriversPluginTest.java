@@ -62,6 +62,13 @@ class NvidiaDriversPluginTest {
     }
 
     @Test
+    void debianFollowsItsOwnBranchAndHasNoFabricManagerPackageAndSaysSo() {
+        DriverSelection s = plugin.select(devs("20b2 1af1"), new TargetOs("debian", "12", null));
+        assertEquals(List.of("nvidia-open-kernel-dkms", "nvidia-driver"), s.packages());
+        assertTrue(s.reasons().get(s.reasons().size() - 1).contains("fabric manager is not packaged by Debian"), s.reasons().toString());
+    }
+
+    @Test
     void unknownDevicesSelectNothingAndSayWhy() {
         DriverSelection s = plugin.select(List.of(dev("2204", "0000:01:00.0")), new TargetOs("ubuntu", "24.04", null)); // GeForce RTX 3090
         assertTrue(s.packages().isEmpty());
