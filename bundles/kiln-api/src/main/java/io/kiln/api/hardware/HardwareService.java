@@ -96,4 +96,16 @@ public interface HardwareService {
      *                                   no serial and no name was given); UNAVAILABLE (no plugin, a plugin fault)
      */
     BmcAdded addBmc(BmcRegistration registration);
+
+    // ---- driver selection ----
+
+    /**
+     * What the host's PCI devices (its {@value PciEntry#KEY} hardware fact, see {@link PciEntry}) need on its target
+     * OS, from the deployed plugins that serve their PCI vendors; each plugin is called with its vendors' devices
+     * only, off the caller's thread with the call timeout. Devices no plugin serves are listed as such; a plugin that
+     * fails or times out is a problem of the plan, never an exception.
+     *
+     * @throws io.kiln.api.KilnException NOT_FOUND when no host has that name
+     */
+    DriverPlan drivers(String host);
 }

@@ -2,6 +2,7 @@ package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.HostContext;
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.template.TemplateRenderer;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -23,14 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-host provisioning files over HTTP, rendered from the host's variables: {@code /cloud-init/<host>/meta-data},
  * {@code user-data}, {@code network-config}, {@code vendor-data}; {@code /autoinstall/<host>/user-data} and
- * {@code meta-data}; {@code /kickstart/<host>/ks.cfg}; {@code /preseed/<host>/preseed.cfg}. A file that cannot be
+ * {@code meta-data}; {@code /kickstart/<host>/ks.cfg}; {@code /preseed/<host>/preseed.cfg}; {@code /drivers/<host>/modules}
+ * (the kernel modules of the host's driver plan, one a line, for the micro-OS). A file that cannot be
  * rendered completely is not served at all (500 with the template's error, logged): never half a file.
  *
  * <p>Which template renders a file (the profile's override, the role's template set, or the built-in one) is
  * {@link TemplateChoice}'s rule; a profile override naming a missing template is a 500 too, never the built-in.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*"})
+@HttpWhiteboardServletPattern({"/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*", "/drivers/*"})
 @HttpWhiteboardServletName("kiln-provisioning-configs")
 public class ProvisioningConfigServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -38,11 +43,14 @@ public class ProvisioningConfigServlet extends HttpServlet {
     private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9._-]{0,62})/([a-z.-]+)");
     private final transient Inventory inventory;
     private final transient ProvisioningFileRenderer files;
+    /** Optional: without it the files carry no driver plan; its coming and going never restarts this component. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile transient HardwareService hardware;
 
     @Activate
     public ProvisioningConfigServlet(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
         this.inventory = inventory;
-        this.files = new ProvisioningFileRenderer(inventory, renderer);
+        this.files = new ProvisioningFileRenderer(inventory, renderer, () -> this.hardware);
     }
 
     @Override
@@ -57,8 +65,20 @@ public class ProvisioningConfigServlet extends HttpServlet {
             send(resp, 200, "text/cloud-config", "#cloud-config\n{}\n"); // NoCloud asks for it; Kiln has none
             return;
         }
-        String template = ProvisioningFileRenderer.template(req.getServletPath(), file);
         HostContext host = inventory.context(hostName).orElse(null);
+        if (req.getServletPath().equals("/drivers")) {
+            if (host == null || !file.equals("modules")) {
+                send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here (modules)") + "\n");
+                return;
+            }
+            io.kiln.api.hardware.DriverPlan plan = files.drivers(host);
+            java.util.List<String> modules = plan == null ? java.util.List.of() : plan.modules().stream()
+                    .filter(mod -> ProvisioningVariables.MODULE.matcher(mod).matches()).toList();
+            LOG.info("served /drivers/modules ({} modules) to {} for host {}", modules.size(), req.getRemoteAddr(), hostName);
+            send(resp, 200, "text/plain", modules.stream().map(mod -> mod + "\n").collect(java.util.stream.Collectors.joining()));
+            return;
+        }
+        String template = ProvisioningFileRenderer.template(req.getServletPath(), file);
         if (template == null || host == null) {
             send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here") + "\n");
             return;

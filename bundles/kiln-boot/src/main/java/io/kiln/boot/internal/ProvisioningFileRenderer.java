@@ -1,5 +1,7 @@
 package io.kiln.boot.internal;
 
+import io.kiln.api.hardware.DriverPlan;
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.InstallMethod;
@@ -8,6 +10,7 @@ import io.kiln.api.template.RenderedFile;
 import io.kiln.api.template.TemplateRenderer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Renders a host's per-host file the one way it is served: which files exist (servlet path and file name), which
@@ -35,12 +38,38 @@ final class ProvisioningFileRenderer {
             InstallMethod.KICKSTART, List.<String[]>of(new String[] {"/kickstart", "ks.cfg"}),
             InstallMethod.PRESEED, List.<String[]>of(new String[] {"/preseed", "preseed.cfg"}));
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProvisioningFileRenderer.class);
+
     private final Inventory inventory;
     private final TemplateRenderer renderer;
+    /** The hardware plugins service, or null while it is not running (the files then carry no driver plan). */
+    private final Supplier<HardwareService> hardware;
 
     ProvisioningFileRenderer(Inventory inventory, TemplateRenderer renderer) {
+        this(inventory, renderer, () -> null);
+    }
+
+    ProvisioningFileRenderer(Inventory inventory, TemplateRenderer renderer, Supplier<HardwareService> hardware) {
         this.inventory = inventory;
         this.renderer = renderer;
+        this.hardware = hardware;
+    }
+
+    /**
+     * The host's driver plan, or null when the hardware service is not running. A plan's problems (a plugin that
+     * failed) are logged; the file is rendered with what the other plugins selected.
+     */
+    DriverPlan drivers(HostContext host) {
+        HardwareService hw = hardware.get();
+        if (hw == null) return null;
+        try {
+            DriverPlan plan = hw.drivers(host.host().name());
+            for (String p : plan.problems()) LOG.warn("host {}: driver plan: {}", host.host().name(), p);
+            return plan;
+        } catch (RuntimeException e) {
+            LOG.warn("host {}: no driver plan: {}", host.host().name(), e.getMessage());
+            return null;
+        }
     }
 
     /** A rendered file and the template choice behind it. */
@@ -65,6 +94,6 @@ final class ProvisioningFileRenderer {
     /** @throws io.kiln.api.KilnException as the renderer and the template choice do */
     Result render(HostContext host, String builtIn, String kilnUrl) {
         TemplateChoice.Choice choice = choose(host, builtIn);
-        return new Result(renderer.render(choice.template(), ProvisioningVariables.build(host, profile(host), kilnUrl)), choice);
+        return new Result(renderer.render(choice.template(), ProvisioningVariables.build(host, profile(host), kilnUrl, drivers(host))), choice);
     }
 }

@@ -10,6 +10,7 @@ import io.kiln.api.inventory.ClusterMember;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
+import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.template.TemplateRenderer;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +35,29 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
 
     private final Inventory inventory;
     private final ProvisioningFileRenderer files;
+    /**
+     * The same without driver plans, for the checks after a write: a plan only adds checked words to a file, so it
+     * cannot make one fail, and a write that touches many hosts must not call into plugins for each (a hung one
+     * would hold the write for its timeout, per host).
+     */
+    private final ProvisioningFileRenderer withoutDrivers;
+    /** Optional: without it the files carry no driver plan; its coming and going never restarts this component. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile HardwareService hardware;
 
     @Activate
     public ProvisioningFilesImpl(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
         this.inventory = inventory;
-        this.files = new ProvisioningFileRenderer(inventory, renderer);
+        this.files = new ProvisioningFileRenderer(inventory, renderer, () -> this.hardware);
+        this.withoutDrivers = new ProvisioningFileRenderer(inventory, renderer);
     }
 
     @Override
     public List<FileCheck> check(String host) {
+        return check(host, files);
+    }
+
+    private List<FileCheck> check(String host, ProvisioningFileRenderer files) {
         HostContext c = inventory.context(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         BootProfile profile = files.profile(c);
         if (profile == null) return List.of();
@@ -67,7 +85,7 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
         for (String h : hosts) {
             if (checked >= maxHosts) break;
             checked++;
-            List<FileCheck> bad = check(h).stream().filter(c -> !c.ok()).toList();
+            List<FileCheck> bad = check(h, withoutDrivers).stream().filter(c -> !c.ok()).toList();
             if (!bad.isEmpty()) failing.put(h, bad);
         }
         FileWarnings w = new FileWarnings(hosts.size(), checked, failing);

@@ -1,6 +1,7 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.hardware.DriverPlan;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.Host;
@@ -27,6 +28,7 @@ import java.util.Set;
  * {@code site.*}; {@code dns}, {@code ntp} and {@code ssh_keys} are lists separated by commas (SSH keys also by
  * newlines); {@code packages} adds to the role's packages; {@code install.*} and {@code nic.N.name} /
  * {@code gateway} / {@code mtu} shape the install and network sections. Everything is also under {@code vars}.
+ * The host's driver plan, when there is one, is {@code drivers}.
  */
 final class ProvisioningVariables {
     private static final Set<String> SITE_KEYS = Set.of("domain", "dns", "ntp", "ssh_keys", "timezone", "proxy", "admin_user",
@@ -43,8 +45,22 @@ final class ProvisioningVariables {
     private ProvisioningVariables() {
     }
 
+    /** Words a plugin's answer may put into an installer file; anything else is left out (and logged by the caller). */
+    static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("@?[A-Za-z0-9][A-Za-z0-9._+:-]*"),
+            MODULE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*"),
+            KERNEL_ARG = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._,:=/+-]*"),
+            FIRMWARE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/+-]*");
+
     /** @param profile the profile the host boots now (the context names it), or null */
     static Map<String, Object> build(HostContext context, BootProfile profile, String kilnUrl) {
+        return build(context, profile, kilnUrl, null);
+    }
+
+    /**
+     * @param profile the profile the host boots now (the context names it), or null
+     * @param drivers the host's driver plan, or null (no hardware service): {@code drivers} is then absent
+     */
+    static Map<String, Object> build(HostContext context, BootProfile profile, String kilnUrl, DriverPlan drivers) {
         Host host = context.host();
         Site site = context.site();
         Role role = context.role();
@@ -111,8 +127,34 @@ final class ProvisioningVariables {
             });
             out.put("install", i);
         }
+        if (drivers != null) out.put("drivers", drivers(drivers, packages));
         out.put("vars", Map.copyOf(v));
         return out;
+    }
+
+    /**
+     * {@code drivers.packages} (those the role does not list already), {@code .modules}, {@code .kernel_args},
+     * {@code .firmware_files}: only words that are safe in every installer file (a plugin's answer is not trusted to
+     * be shell- or debconf-safe); what is left out is named in {@code .refused}.
+     */
+    static Map<String, Object> drivers(DriverPlan plan, java.util.Set<String> rolePackages) {
+        List<String> refused = new ArrayList<>();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("packages", safe(plan.packages().stream().filter(p -> !rolePackages.contains(p)).toList(), PACKAGE, "package", refused));
+        d.put("modules", safe(plan.modules(), MODULE, "module", refused));
+        d.put("kernel_args", safe(plan.kernelArgs(), KERNEL_ARG, "kernel argument", refused));
+        d.put("firmware_files", safe(plan.firmwareFiles(), FIRMWARE, "firmware file", refused));
+        d.put("refused", List.copyOf(refused));
+        return d;
+    }
+
+    private static List<String> safe(List<String> values, java.util.regex.Pattern rule, String what, List<String> refused) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            if (v != null && rule.matcher(v).matches()) out.add(v);
+            else refused.add(what + " '" + v + "'");
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, Object> network(Host host, Site site, Map<String, String> v) {

@@ -12,6 +12,7 @@ import io.kiln.api.hardware.BootSetting;
 import io.kiln.api.hardware.FirmwareInventory;
 import io.kiln.api.hardware.FirmwareItem;
 import io.kiln.api.hardware.FirmwareUpdate;
+import io.kiln.api.hardware.DriverPlan;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.hardware.InspectionResult;
 import io.kiln.api.hardware.MediaAction;
@@ -24,6 +25,8 @@ import io.kiln.api.hardware.PowerReading;
 import io.kiln.api.inventory.Bmc;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.Names;
 import io.kiln.api.inventory.Versioned;
@@ -466,6 +469,16 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
             // said below
         }
         throw KilnException.invalid(what + " '" + text + "' is not an http:// or https:// URL");
+    }
+
+    // ---- driver selection ----
+
+    @Override
+    public DriverPlan drivers(String hostName) {
+        Host h = host(hostName);
+        HostContext context = inventory.context(h.name()).orElse(null);
+        BootProfile profile = context == null || context.bootProfile() == null ? null : inventory.profile(context.bootProfile()).orElse(null);
+        return new DriverPlanner(List.copyOf(deployed.values()), settings.callTimeout()).plan(h, context, profile);
     }
 
     // ---- HealthReport ----

@@ -51,7 +51,8 @@ final class InspectedFacts {
     }
 
     private static String slot(PciDevice d) {
-        return d.slot() == null || d.slot().isBlank() ? null : d.slot().trim().replaceAll("[\\s@]+", "_");
+        // a slot the fact cannot hold (a BMC's own location text) is left out rather than make the fact unreadable
+        return PciEntry.isSlot(d.slot() == null ? null : d.slot().trim()) ? d.slot().trim() : null;
     }
 
     private static void put(Map<String, String> out, String key, String value) {

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Hosts {
     final Map<String, Host> hosts = new ConcurrentHashMap<>();
     final Map<String, Versioned<HostStatus>> statuses = new ConcurrentHashMap<>();
+    final Map<String, io.kiln.api.inventory.HostContext> contexts = new ConcurrentHashMap<>();
+    final Map<String, io.kiln.api.inventory.BootProfile> profiles = new ConcurrentHashMap<>();
     final Inventory inventory = (Inventory) Proxy.newProxyInstance(Inventory.class.getClassLoader(), new Class<?>[] {Inventory.class}, (p, m, a) -> switch (m.getName()) {
         case "host" -> Optional.ofNullable(hosts.get((String) a[0]));
         case "hosts" -> List.copyOf(hosts.values());
@@ -24,6 +26,8 @@ final class Hosts {
         case "save" -> save((Host) a[0], (Long) a[1]);
         case "hostStatus" -> Optional.ofNullable(hosts.get((String) a[0])).map(h -> status(h.name()));
         case "saveStatus" -> saveStatus((HostStatus) a[0], (Long) a[1]);
+        case "context" -> Optional.ofNullable(contexts.get((String) a[0]));
+        case "profile" -> Optional.ofNullable(profiles.get((String) a[0]));
         default -> throw new UnsupportedOperationException(m.getName());
     });
 
@@ -57,5 +61,11 @@ final class Hosts {
         statuses.put(s.host(), next);
         hosts.put(s.host(), h.withStatus(s));
         return next;
+    }
+
+    /** Sets a host's {@code pci} hardware fact. */
+    Hosts pci(String name, String fact) {
+        hosts.put(name, hosts.get(name).toBuilder().hardware(Map.of(io.kiln.api.hardware.PciEntry.KEY, fact)).build());
+        return this;
     }
 }

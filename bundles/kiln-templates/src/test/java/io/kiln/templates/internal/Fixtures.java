@@ -32,7 +32,32 @@ final class Fixtures {
         return v;
     }
 
-    /** edge-02: one NIC on DHCP; site without a proxy; no cluster. */
+    /** edge-01 with a driver plan: what an HGX GPU host with a ConnectX NIC and an E810 gets. */
+    static Map<String, Object> gpuHost(String method) {
+        Map<String, Object> v = staticHost(method);
+        v.put("drivers", drivers());
+        return v;
+    }
+
+    /** The fixture a test names by host: edge-01, edge-02 or gpu-01 (edge-01 with a driver plan). */
+    static Map<String, Object> host(String name, String method) {
+        return switch (name) {
+            case "edge-01" -> staticHost(method);
+            case "edge-02" -> dhcpHost(method);
+            case "gpu-01" -> gpuHost(method);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A driver plan as kiln-boot hands it over (an HGX GPU host with a ConnectX NIC and an E810). */
+    static Map<String, Object> drivers() {
+        return map("packages", List.of("nvidia-driver-580-server-open", "nvidia-fabricmanager-580"),
+                "modules", List.of("nvidia", "nvidia_uvm", "mlx5_core", "ice"),
+                "kernel_args", List.of("rd.driver.blacklist=nouveau", "modprobe.blacklist=nouveau"),
+                "firmware_files", List.of("intel/ice/ddp/ice.pkg"));
+    }
+
+    /** edge-02: one NIC on DHCP; site without a proxy; no cluster; no driver plan (no drivers key at all). */
     static Map<String, Object> dhcpHost(String method) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("host", map("name", "edge-02", "macs", List.of("52:54:00:ab:cd:02")));

@@ -61,7 +61,9 @@ class RealToolsValidationTest {
                 Arguments.of("cloud-init/user-data", "edge-01", staticHost("cloud-init")),
                 Arguments.of("cloud-init/user-data", "edge-02", dhcpHost("cloud-init")),
                 Arguments.of("autoinstall/user-data", "edge-01", staticHost("autoinstall")),
-                Arguments.of("autoinstall/user-data", "edge-02", dhcpHost("autoinstall")));
+                Arguments.of("autoinstall/user-data", "edge-02", dhcpHost("autoinstall")),
+                Arguments.of("cloud-init/user-data", "gpu-01", Fixtures.gpuHost("cloud-init")),
+                Arguments.of("autoinstall/user-data", "gpu-01", Fixtures.gpuHost("autoinstall")));
     }
 
     @ParameterizedTest(name = "cloud-init schema: {0} for {1}")
@@ -140,9 +142,9 @@ class RealToolsValidationTest {
     // ---- debconf ----
 
     @ParameterizedTest(name = "debconf-set-selections -c: preseed for {0}")
-    @ValueSource(strings = {"edge-01", "edge-02"})
+    @ValueSource(strings = {"edge-01", "edge-02", "gpu-01"})
     void debconfAcceptsThePreseed(String host) throws IOException {
-        Path file = write("preseed/preseed.cfg", host.equals("edge-01") ? staticHost("preseed") : dhcpHost("preseed"));
+        Path file = write("preseed/preseed.cfg", Fixtures.host(host, "preseed"));
         Result r = run(tool("debconf-set-selections", "debconf", true), "-c", file.toString());
         assertEquals(0, r.exit, r.output);
         assertEquals("", r.output, "debconf-set-selections warns");
@@ -163,10 +165,10 @@ class RealToolsValidationTest {
     // ---- kickstart ----
 
     @ParameterizedTest(name = "ksvalidator: kickstart for {0}")
-    @ValueSource(strings = {"edge-01", "edge-02"})
+    @ValueSource(strings = {"edge-01", "edge-02", "gpu-01"})
     void ksvalidatorAcceptsTheKickstart(String host) throws IOException {
         String ksvalidator = tool("ksvalidator", null, false);
-        Path file = write("kickstart/ks.cfg", host.equals("edge-01") ? staticHost("kickstart") : dhcpHost("kickstart"));
+        Path file = write("kickstart/ks.cfg", Fixtures.host(host, "kickstart"));
         Result r = run(ksvalidator, file.toString());
         assertEquals(0, r.exit, r.output);
         assertFalse(r.output.toLowerCase().contains("warning"), r.output);
@@ -176,9 +178,9 @@ class RealToolsValidationTest {
     static final Path KICKSTART_CHECK = Path.of("src/test/kickstart-check.py").toAbsolutePath();
 
     @ParameterizedTest(name = "shlex + bash -n: kickstart for {0}")
-    @ValueSource(strings = {"edge-01", "edge-02"})
+    @ValueSource(strings = {"edge-01", "edge-02", "gpu-01"})
     void kickstartLinesSplitAndItsScriptsParse(String host) throws IOException {
-        Path file = write("kickstart/ks.cfg", host.equals("edge-01") ? staticHost("kickstart") : dhcpHost("kickstart"));
+        Path file = write("kickstart/ks.cfg", Fixtures.host(host, "kickstart"));
         Result r = run(tool("python3", "python3", true), KICKSTART_CHECK.toString(), file.toString());
         assertEquals(0, r.exit, r.output);
         assertEquals("ok\n", r.output);

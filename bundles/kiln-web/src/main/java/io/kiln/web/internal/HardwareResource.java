@@ -28,18 +28,19 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code POST .../power} ({@code {"action":"on"}}), {@code POST .../boot-device} ({@code {"device":"pxe","url":..,
  * "persistent":false}}), {@code POST .../virtual-media} ({@code {"action":"insert","image":URL}}),
  * {@code GET .../firmware}, {@code GET} and {@code POST .../firmware/updates} ({@code {"image":URL,"push":false}},
- * {@code ?wait=SECONDS}), {@code GET .../firmware/updates/{id}}, {@code POST .../inspection} and {@code POST
- * /api/v1/bmcs} (register a host from its BMC). The registry is a dynamic reference: it coming and going never
+ * {@code ?wait=SECONDS}), {@code GET .../firmware/updates/{id}}, {@code POST .../inspection}, {@code POST
+ * /api/v1/bmcs} (register a host from its BMC) and {@code GET .../drivers} (the host's driver plan, as
+ * {@code kiln:drivers-explain}). The registry is a dynamic reference: it coming and going never
  * re-registers this resource, so /api/v1 does not blink.
  */
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=plugins", ApiResource.PATH + "=hosts/*/plugins",
         ApiResource.PATH + "=hosts/*/power", ApiResource.PATH + "=hosts/*/boot-device", ApiResource.PATH + "=hosts/*/virtual-media",
         ApiResource.PATH + "=hosts/*/firmware", ApiResource.PATH + "=hosts/*/firmware/updates", ApiResource.PATH + "=hosts/*/firmware/updates/*",
-        ApiResource.PATH + "=hosts/*/inspection", ApiResource.PATH + "=bmcs"})
+        ApiResource.PATH + "=hosts/*/inspection", ApiResource.PATH + "=bmcs", ApiResource.PATH + "=hosts/*/drivers"})
 public final class HardwareResource implements ApiResource {
     /** The paths above, for tests. */
     static final String[] PATHS = {"plugins", "hosts/*/plugins", "hosts/*/power", "hosts/*/boot-device", "hosts/*/virtual-media", "hosts/*/firmware",
-            "hosts/*/firmware/updates", "hosts/*/firmware/updates/*", "hosts/*/inspection", "bmcs"};
+            "hosts/*/firmware/updates", "hosts/*/firmware/updates/*", "hosts/*/inspection", "bmcs", "hosts/*/drivers"};
     static final int MAX_WAIT_SECONDS = 3600;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -59,7 +60,7 @@ public final class HardwareResource implements ApiResource {
         String what = p.size() == 1 ? p.get(0) : p.size() == 3 ? p.get(2) : p.size() == 4 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3))
                 ? "updates" : p.size() == 5 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3)) ? "update" : "";
         List<String> allowed = switch (what) {
-            case "plugins", "firmware", "update" -> List.of("GET");
+            case "plugins", "firmware", "update", "drivers" -> List.of("GET");
             case "power", "updates" -> List.of("GET", "POST");
             case "boot-device", "virtual-media", "inspection", "bmcs" -> List.of("POST");
             default -> List.of();
@@ -87,6 +88,7 @@ public final class HardwareResource implements ApiResource {
                 yield ApiResponse.ok(hw.virtualMedia(host, MediaAction.parse(b.required("action")), b.text("image")));
             }
             case "firmware" -> ApiResponse.ok(hw.firmware(host));
+            case "drivers" -> ApiResponse.ok(hw.drivers(host));
             case "updates" -> get ? ApiResponse.ok(Map.of("items", hw.firmwareUpdates(host))) : startUpdate(hw, host, r);
             case "update" -> ApiResponse.ok(hw.firmwareUpdate(host, p.get(4)));
             case "inspection" -> {

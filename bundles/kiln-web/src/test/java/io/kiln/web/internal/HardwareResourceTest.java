@@ -15,6 +15,8 @@ import io.kiln.api.hardware.FirmwareChange;
 import io.kiln.api.hardware.FirmwareInventory;
 import io.kiln.api.hardware.FirmwareItem;
 import io.kiln.api.hardware.FirmwareUpdate;
+import io.kiln.api.hardware.DeviceDriver;
+import io.kiln.api.hardware.DriverPlan;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.hardware.InspectionResult;
 import io.kiln.api.hardware.MediaAction;
@@ -124,6 +126,17 @@ class HardwareResourceTest {
             return new BmcAdded(Host.of(r.name() == null ? "fake1" : r.name(), List.of("52:54:00:00:00:77"), r.profile()), "fake", "claims it");
         }
 
+        @Override
+        public DriverPlan drivers(String host) {
+            check(host);
+            return new DriverPlan(host, "ubuntu", "24.04", "variable os.family",
+                    List.of(new DeviceDriver("0000:3b:00.0", "10de", "2330", "GH100[H100 SXM5 80GB]", "drivers-nvidia", "hopper",
+                            "Hopper, branch 580, open kernel modules supported", "nvidia-modules: https://docs.nvidia.com/..."),
+                            new DeviceDriver(null, "1af4", "1000", null, null, null, "no deployed plugin selects drivers for PCI vendor 1af4", null)),
+                    List.of("nvidia-driver-580-server-open"), List.of("nvidia"), List.of("modprobe.blacklist=nouveau"), List.of(), List.of(),
+                    List.of("plugin 'drivers-mellanox' failed driver selection for host 'n1': no answer within 30 s"));
+        }
+
         private static void check(String host) {
             if (!host.equals("n1")) throw KilnException.notFound("no host named '" + host + "'");
         }
@@ -188,6 +201,23 @@ class HardwareResourceTest {
         assertEquals(400, api.handle(call("POST", "/hosts/n1/power", "{\"action\":\"on\",\"force\":true}")).status());
         assertEquals(405, api.handle(call("DELETE", "/hosts/n1/power", null)).status());
         assertEquals(405, api.handle(call("POST", "/plugins", "{}")).status());
+    }
+
+    @Test
+    void aHostsDriverPlanIsReadWithEachDeviceItsRuleAndSourceAndTheProblems() {
+        ApiRouter api = router(hardware);
+        ApiResponse r = api.handle(get("/hosts/n1/drivers"));
+        assertEquals(200, r.status(), json(r));
+        String body = json(r);
+        for (String s : new String[] {"\"osFamily\" : \"ubuntu\"", "\"rule\" : \"hopper\"", "\"plugin\" : \"drivers-nvidia\"",
+                "\"source\" : \"nvidia-modules: https://docs.nvidia.com/...\"", "\"packages\" : [ \"nvidia-driver-580-server-open\" ]",
+                "\"kernelArgs\" : [ \"modprobe.blacklist=nouveau\" ]", "no deployed plugin selects drivers for PCI vendor 1af4",
+                "\"problems\" : [ \"plugin 'drivers-mellanox' failed"}) {
+            assertTrue(body.contains(s), s + " in " + body);
+        }
+        assertEquals(404, api.handle(get("/hosts/zz/drivers")).status());
+        assertEquals(405, api.handle(call("POST", "/hosts/n1/drivers", "{}")).status());
+        assertEquals(503, router(null).handle(get("/hosts/n1/drivers")).status());
     }
 
     @Test
