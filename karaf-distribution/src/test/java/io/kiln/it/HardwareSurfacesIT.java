@@ -282,4 +282,44 @@ class HardwareSurfacesIT {
         }
         assertNotNull(node7);
     }
+
+    /**
+     * The three driver plugins dropped in next to the fake one: a GPU server's PCI devices (a fact, as inspection or
+     * the node agent would write it) get a driver plan that kiln:drivers-explain and REST explain device by device,
+     * and that reaches the host's autoinstall user-data and its micro-OS module list.
+     */
+    @Test
+    @Order(8)
+    void driverPluginsPlanAGpuServersDriversIntoItsInstallerFiles() throws Exception {
+        for (String jar : System.getProperty("kiln.driverPlugins").split(",")) {
+            Path j = Path.of(jar);
+            assertTrue(Files.isRegularFile(j), "the driver plugins are built first: " + j);
+            Path staging = kiln.home.resolve("plugin-staging.jar");
+            Files.copy(j, staging, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staging, kiln.home.resolve("deploy/" + j.getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        JsonNode plugins = KilnAppliance.poll(() -> rest("GET", "/plugins", null).json().path("items"), i -> i.size() == 4, Duration.ofSeconds(60),
+                Duration.ofMillis(200));
+        assertEquals(4, plugins.size(), plugins.toString());
+        ok("kiln:profile-add --kernel ubuntu-24.04/casper/vmlinuz --initrd ubuntu-24.04/casper/initrd --install autoinstall ubuntu-2404");
+        ok("kiln:host-add --mac 52:54:00:23:00:40 --profile ubuntu-2404 gpu-1");
+        ok("kiln:host-state --hardware pci=\"10de:2330@0000:3b:00.0 10de:1af1@0000:c0:00.0 15b3:101d@0000:5e:00.0 8086:1593@0000:18:00.0 1af4:1000@00:03.0\" gpu-1");
+        String explain = ok("kiln:drivers-explain gpu-1");
+        System.out.println(explain);
+        for (String expected : List.of("ubuntu", "drivers-nvidia", "hopper", "nvswitch", "drivers-mellanox", "mlx5", "drivers-intel-nic", "ice",
+                "no deployed plugin selects drivers for PCI vendor 1af4", "nvidia-fabricmanager-580", "mlx5_core", "intel/ice/ddp/ice.pkg",
+                "modprobe.blacklist=nouveau")) {
+            assertTrue(explain.contains(expected), expected + " in:\n" + explain);
+        }
+        JsonNode plan = rest("GET", "/hosts/gpu-1/drivers", null).json();
+        assertEquals(5, plan.path("devices").size(), plan.toString());
+        assertTrue(plan.path("packages").toString().contains("nvidia-driver-580-server-open") && plan.path("modules").toString().contains("ice"),
+                plan.toString());
+        status(404, rest("GET", "/hosts/nope/drivers", null));
+        String userData = kiln.http().get("/autoinstall/gpu-1/user-data").body();
+        assertTrue(userData.contains("nvidia-driver-580-server-open") && userData.contains("rdma-core"), userData);
+        String modules = kiln.http().get("/drivers/gpu-1/modules").body();
+        assertTrue(modules.lines().toList().containsAll(List.of("nvidia", "mlx5_core", "ice")), modules);
+        assertEquals(errorsBefore, kiln.countLogLines("ERROR"), "no ERROR in karaf.log:\n" + kiln.logTail());
+    }
 }
