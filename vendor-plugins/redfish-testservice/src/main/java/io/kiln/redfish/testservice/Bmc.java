@@ -455,6 +455,12 @@ final class Bmc implements HttpHandler {
         h.set("OData-Version", "4.0");
         h.set("Cache-Control", "no-cache");
         a.headers.forEach(h::set);
+        String connection = ex.getRequestHeaders().getFirst("Connection");
+        if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+            // the JDK server closes such a connection but does not say so; clients that pool connections (python
+            // requests, so sushy, which always asks for close) would otherwise reuse it and get a reset
+            h.set("Connection", "close");
+        }
         if (a.status == 401) {
             h.set("WWW-Authenticate", "Basic realm=\"Redfish\"");
         }
@@ -672,6 +678,11 @@ final class Bmc implements HttpHandler {
         String tag = etag(body);
         body.put("@odata.etag", tag);
         Answer a = Answer.of(200, body).header("ETag", tag).header("Allow", allow(p));
+        Task task = p.startsWith(TASKS + "/") ? tasks.get(p.substring(TASKS.length() + 1)) : null;
+        if (task != null && running(body)) {
+            // as the task monitor does: sushy (so Ironic) polls the Task's own URI and waits while it answers 202
+            return new Answer(202, a.headers, body).header("Retry-After", "1").header("Location", task.monitor);
+        }
         if (req.ifNoneMatch != null && matches(req.ifNoneMatch, tag, true)) {
             return new Answer(304, a.headers, null);
         }
@@ -1188,7 +1199,7 @@ final class Bmc implements HttpHandler {
         }
         ObjectNode body = render(t.path);
         String state = body.path("TaskState").asText();
-        if (state.equals("New") || state.equals("Running") || state.equals("Pending") || state.equals("Starting")) {
+        if (running(body)) {
             return Answer.of(202, body).header("Location", t.monitor).header("Retry-After", "1");
         }
         if (state.equals("Completed")) {
@@ -1197,6 +1208,10 @@ final class Bmc implements HttpHandler {
         List<ObjectNode> info = new ArrayList<>();
         body.withArray("Messages").forEach(m -> info.add((ObjectNode) m));
         return Answer.of(500, Messages.error(info.toArray(ObjectNode[]::new)));
+    }
+
+    private static boolean running(JsonNode task) {
+        return List.of("New", "Starting", "Running", "Pending").contains(task.path("TaskState").asText());
     }
 
     private void runUpdate(Task task, URI pull, String pushedName, byte[] pushed, List<String> targets) {
