@@ -155,19 +155,29 @@ final class Bmc implements HttpHandler {
 
     // ---------------------------------------------------------------- the mockup, and what it needs in memory
 
+    /** Mockups already read (tests start many services on the same one), never changed: each service copies. */
+    private static final Map<Path, Map<String, ObjectNode>> MOCKUPS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void load(Path mockup) throws IOException {
         if (!Files.isRegularFile(mockup.resolve("index.json"))) {
             throw new IOException("not a Redfish mockup (no index.json): " + mockup.toAbsolutePath());
         }
-        try (Stream<Path> files = Files.walk(mockup)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("index.json"))::iterator) {
-                String rel = mockup.relativize(f.getParent()).toString().replace('\\', '/');
-                JsonNode node = json.readTree(f.toFile());
-                if (node instanceof ObjectNode o) {
-                    store.put(rel.isEmpty() ? ROOT : ROOT + "/" + rel, o);
+        Path key = mockup.toAbsolutePath().normalize();
+        Map<String, ObjectNode> pristine = MOCKUPS.get(key);
+        if (pristine == null) {
+            pristine = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(mockup)) {
+                for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("index.json"))::iterator) {
+                    String rel = mockup.relativize(f.getParent()).toString().replace('\\', '/');
+                    JsonNode node = json.readTree(f.toFile());
+                    if (node instanceof ObjectNode o) {
+                        pristine.put(rel.isEmpty() ? ROOT : ROOT + "/" + rel, o);
+                    }
                 }
             }
+            MOCKUPS.put(key, pristine);
         }
+        pristine.forEach((k, v) -> store.put(k, v.deepCopy()));
         for (String required : List.of(ROOT, SYSTEM, MANAGER, SESSION_SERVICE, UPDATE, FIRMWARE)) {
             if (!store.containsKey(required)) {
                 throw new IOException("the mockup has no " + required + ": " + mockup.toAbsolutePath());
