@@ -92,4 +92,25 @@ class TlsAndPowerTransitionTest {
             assertEquals("PoweringOn", bmc.powerState());
         }
     }
+    @Test
+    void anotherAddressCanBeBoundAndTheCertificateNamesIt() throws Exception {
+        java.net.InetAddress other = java.net.InetAddress.getByName("127.0.0.2"); // loopback too, on Linux
+        try (RedfishTestService bmc = RedfishTestService.builder().mockup(Mockup.dir()).bindAddress(other).tls(true)
+                .build().start()) {
+            assertEquals("127.0.0.2", bmc.baseUri().getHost());
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(bmc.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(cert.getSubjectAlternativeNames().toString().contains("127.0.0.2"),
+                    cert.getSubjectAlternativeNames().toString());
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("bmc", cert);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            Client pinned = new Client(bmc.baseUri(), HttpClient.newBuilder().sslContext(ssl).build());
+            assertEquals(200, pinned.get("/redfish/v1/").status(), "host name checked against the SAN");
+        }
+    }
 }
