@@ -450,8 +450,11 @@ final class Bmc implements HttpHandler {
 
     private void record(Request req, int status) {
         String text;
-        if (req.contentType != null && req.contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        String type = req.contentType == null ? "" : req.contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/")) {
             text = "<multipart, " + req.body.length + " bytes>";
+        } else if (type.startsWith("application/octet-stream")) {
+            text = "<octet-stream, " + req.body.length + " bytes>";
         } else {
             text = req.text();
             if (text.length() > 8192) {

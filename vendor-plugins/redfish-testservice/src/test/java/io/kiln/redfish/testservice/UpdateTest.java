@@ -271,6 +271,8 @@ class UpdateTest {
         assertEquals("1.45.455b66-rev5", bmc.firmwareVersion("BMC"));
         assertEquals("P79 v1.45", bmc.firmwareVersion("BIOS"));
         assertEquals(IMAGE.length, bmc.updateImages().get(0).size());
+        assertEquals("<octet-stream, " + IMAGE.length + " bytes>", bmc.requests().stream()
+                .filter(r -> r.path().equals(uri)).findFirst().orElseThrow().body());
         assertEquals(400, client.send(HttpRequest.newBuilder(bmc.baseUri().resolve(uri))
                 .POST(HttpRequest.BodyPublishers.noBody())).status(), "no image");
     }
