@@ -832,6 +832,12 @@ final class Bmc implements HttpHandler {
             return Answer.of(400, Messages.error(Messages.malformedJson("A JSON object with the properties to change "
                     + "is expected.")));
         }
+        // clients that PATCH back what they read send @odata.id/@odata.etag/@odata.type: annotations, not properties
+        ((ObjectNode) body).remove(iterable(body.fieldNames()).stream()
+                .filter(k -> k.startsWith("@odata.")).toList());
+        if (body.isEmpty()) {
+            return Answer.of(400, Messages.error(Messages.malformedJson("There are no properties to change.")));
+        }
         List<ObjectNode> problems = new ArrayList<>();
         if (p.equals(UPDATE)) {
             for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
@@ -933,6 +939,12 @@ final class Bmc implements HttpHandler {
             }
         }
         return answerResource(p, 200);
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     private static void checkAllowable(JsonNode owner, String key, JsonNode value, String name, List<ObjectNode> problems) {
