@@ -341,9 +341,46 @@ final class Bmc implements HttpHandler {
         return store.get(SYSTEM);
     }
 
+    /** The machine behind the power, or null: PowerState is the service's own. */
+    private volatile Machine machine;
+
+    void machine(Machine m) {
+        this.machine = m;
+    }
+
+    /** PowerState follows the machine, which may have stopped by itself (shut down, crashed). */
+    private void syncMachine() {
+        Machine m = machine;
+        if (m == null) return;
+        synchronized (lock) {
+            String now = m.running() ? "On" : "Off";
+            if (!now.equals(system().path("PowerState").asText())) system().put("PowerState", now);
+        }
+    }
+
+    /**
+     * A reset reaches the machine: off stops it; on starts it (a restart stops it first) with the boot override and
+     * media in force, and a Once override is used up by that boot, as BMCs do.
+     */
+    private void resetMachine(String type, String target) {
+        Machine m = machine;
+        if (m == null || type.equals("Nmi")) return;
+        boolean restart = type.equals("ForceRestart") || type.equals("GracefulRestart") || type.equals("PowerCycle");
+        if (target.equals("Off")) {
+            m.powerOff();
+        } else if (restart || !m.running()) {
+            m.powerOff();
+            m.powerOn(bootOverride(), virtualMedia());
+            if ("Once".equals(system().path("Boot").path("BootSourceOverrideEnabled").asText())) {
+                system().with("Boot").put("BootSourceOverrideEnabled", "Disabled");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- state, as the test API reads it
 
     String powerState() {
+        syncMachine();
         synchronized (lock) {
             return system().path("PowerState").asText();
         }
@@ -438,6 +475,7 @@ final class Bmc implements HttpHandler {
             }
             if (answer == null) {
                 try {
+                    syncMachine();
                     answer = serve(req, token, authz);
                 } catch (RuntimeException e) {
                     answer = Answer.of(500, Messages.error(Messages.internalError(String.valueOf(e))));
@@ -1074,6 +1112,7 @@ final class Bmc implements HttpHandler {
             }
             system().put("LastResetTime", Instant.ofEpochMilli(clock.millis()).toString());
         }
+        resetMachine(type, target);
         long generation = ++powerGeneration;
         if (powerTransition.isZero() || powerTransition.isNegative() || type.equals("Nmi")) {
             system().put("PowerState", target);

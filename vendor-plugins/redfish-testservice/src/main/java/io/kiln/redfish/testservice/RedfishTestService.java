@@ -67,6 +67,7 @@ public final class RedfishTestService implements AutoCloseable {
             scheduler = Executors.newScheduledThreadPool(2, named("redfish-testservice-tasks"));
             bmc = new Bmc(config.mockup, config.user, config.password, config.sessionTimeout,
                     config.powerTransition, config.taskDuration, config.clock, scheduler);
+            bmc.machine(config.machine);
             InetSocketAddress address = new InetSocketAddress(config.address, config.port);
             if (config.tls) {
                 certificate = SelfSignedCertificate.generate(config.address);
@@ -206,6 +207,7 @@ public final class RedfishTestService implements AutoCloseable {
         private int port;
         private InetAddress address = InetAddress.getLoopbackAddress();
         private Clock clock = Clock.systemUTC();
+        private Machine machine;
 
         private Builder() {
         }
@@ -259,6 +261,12 @@ public final class RedfishTestService implements AutoCloseable {
          */
         public Builder bindAddress(InetAddress address) {
             this.address = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** A machine whose power the service drives (default none: the power state is only the service's). */
+        public Builder machine(Machine machine) {
+            this.machine = machine;
             return this;
         }
 
