@@ -27,6 +27,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * as the only DHCP server (mode full) and, with dnsmasq handing out addresses, in proxy mode. The micro-OS reports
  * its MAC and kernel command line to Kiln ({@code POST /boot/report}) and powers off; that report is the proof.
  *
+ * <p>Two machines are powered on through their BMC, as an operator does with no one on site: a virtual BMC per VM
+ * ({@link VirtualBmc}: Redfish on DMTF's mockup, over pinned TLS) driven by the Redfish plugin deployed into Kiln. The
+ * BIOS machine PXE-boots by a one-time boot override; the CD machine boots Kiln's micro-OS boot CD, inserted as
+ * virtual media from Kiln's own HTTP server, with no PXE at all (the CD carries Kiln's URL, filled in as it is served).
+ *
  * <p>Each boot prints {@code BOOT <path>: N s power-on to report}. iPXE spends ~13 s of that waiting for IPv6
  * router advertisements that nobody sends on this bridge.
  */
@@ -35,7 +40,7 @@ class FirmwareBootIT {
     static final int BOOT_TIMEOUT_S = 240;
     static final String OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd", OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd";
     static final String BIOS = "52:54:00:09:00:01", EFI = "52:54:00:09:00:07", HTTP = "52:54:00:09:00:16",
-            PROXY = "52:54:00:09:00:02", STRANGER = "52:54:00:09:ff:ff";
+            PROXY = "52:54:00:09:00:02", STRANGER = "52:54:00:09:ff:ff", CD = "52:54:00:09:00:cd";
     static final String CMDLINE = "console=ttyS0 panic=1 initrd=initrd.img kiln.host=${host} kiln.mac=${mac} kiln.url=${kiln.url}";
 
     enum Firmware { BIOS, UEFI_PXE, UEFI_HTTP }
@@ -62,22 +67,54 @@ class FirmwareBootIT {
         long t0 = System.nanoTime();
         Exec.Result b = Exec.run(600, null, List.of("bash", build, microos.toString()));
         assertTrue(b.ok(), "micro-OS build failed:\n" + b.out());
+        Exec.Result iso = Exec.run(300, null, List.of("bash", Path.of(build).resolveSibling("build-iso.sh").toString(), microos.toString()));
+        assertTrue(iso.ok(), "micro-OS boot CD build failed (xorriso installed?):\n" + iso.out());
         System.out.printf("%s(%.1f s)%n", b.out(), (System.nanoTime() - t0) / 1e9);
 
         lab = new BridgeLab("fw-br", 9);
-        for (String tap : List.of("tbios", "tefi", "thttp", "tproxy", "tstranger")) lab.tap(tap);
+        for (String tap : List.of("tbios", "tefi", "thttp", "tproxy", "tstranger", "tcd")) lab.tap(tap);
         kilnUrl = "http://" + lab.serverIp + ":8080";
         kiln = new KilnAppliance("fw", lab.ns);
         kiln.config("io.kiln.dhcp", KilnAppliance.fullModeDhcp(lab.bridge, lab.prefix, 150));
         Path artifacts = Files.createDirectories(kiln.home.resolve("data/kiln/artifacts"));
         Files.copy(microos.resolve("vmlinuz"), artifacts.resolve("vmlinuz"));
         Files.copy(microos.resolve("initrd.img"), artifacts.resolve("initrd.img"));
+        Files.copy(microos.resolve("microos.iso"), artifacts.resolve("microos.iso"));
         kiln.start();
+
+        // the Redfish plugin, as an operator deploys it, and one login for both virtual BMCs
+        Path redfish = Path.of(System.getProperty("kiln.redfishPlugin"));
+        assertTrue(Files.isRegularFile(redfish), "the Redfish plugin is built first: " + redfish);
+        Files.copy(redfish, kiln.home.resolve("plugin-staging.jar"));
+        Files.move(kiln.home.resolve("plugin-staging.jar"), kiln.home.resolve("deploy/" + redfish.getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path pw = kiln.home.resolve("vbmc.pw");
+        Files.writeString(pw, VirtualBmc.PASSWORD + "\n");
+        String stored = kiln.client("kiln:credential-set --username " + VirtualBmc.USER + " --password-file " + pw + " vbmc");
+        assertTrue(stored.contains("Stored credential vbmc"), stored);
+        Files.delete(pw);
+        KilnAppliance.poll(() -> kiln.rest("GET", "/plugins", null).body(), b2 -> b2.contains("\"redfish\""), Duration.ofSeconds(60), Duration.ofMillis(200));
 
         String out = kiln.client("kiln:profile-add --kernel vmlinuz --initrd initrd.img --cmdline '" + CMDLINE + "' microos");
         assertTrue(out.contains("Added profile microos"), out);
-        for (String[] h : new String[][] {{"bios-1", BIOS}, {"efi-1", EFI}, {"http-1", HTTP}, {"proxy-1", PROXY}}) {
+        for (String[] h : new String[][] {{"efi-1", EFI}, {"http-1", HTTP}, {"proxy-1", PROXY}}) {
             out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos " + h[0]);
+            assertTrue(out.contains("Added host " + h[0]), out);
+        }
+        // machines with a BMC: Kiln reaches each virtual BMC at 127.0.0.1 in the namespace, trusting its certificate only
+        for (String[] h : new String[][] {{"bios-1", BIOS, "tbios"}, {"cd-1", CD, "tcd"}}) {
+            Path dir = Files.createDirectories(runDir.resolve("vbmc-" + h[0]));
+            Files.deleteIfExists(dir.resolve("bmc.address"));
+            Files.deleteIfExists(dir.resolve("serial.log"));
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m", "-cp",
+                    System.getProperty("java.class.path"), VirtualBmc.class.getName(), System.getProperty("kiln.redfish.mockup"), dir.toString()));
+            cmd.addAll(qemu(Firmware.BIOS, h[1], h[2], dir, h[0].equals("bios-1")));
+            Process vbmc = lab.spawn(dir.resolve("vbmc.out"), cmd.toArray(String[]::new));
+            String address = KilnAppliance.poll(() -> Files.exists(dir.resolve("bmc.address")) ? Files.readString(dir.resolve("bmc.address")).trim() : "",
+                    a -> !a.isEmpty() || !vbmc.isAlive(), Duration.ofSeconds(60), Duration.ofMillis(200));
+            assertTrue(!address.isEmpty(), "the virtual BMC did not start:\n" + tail(dir.resolve("vbmc.out")));
+            String[] portAndPin = address.split(" ");
+            out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos --bmc https://127.0.0.1:" + portAndPin[0] + " --bmc-plugin redfish"
+                    + " --bmc-credential vbmc --var redfish.tlsSha256=" + portAndPin[1] + " " + h[0]);
             assertTrue(out.contains("Added host " + h[0]), out);
         }
     }
@@ -92,15 +129,47 @@ class FirmwareBootIT {
 
     @Test
     @Order(1)
-    void biosIpxeRomBootsTheMicroOs() throws Exception {
+    void biosIpxeRomBootsTheMicroOsPoweredOnThroughItsBmc() throws Exception {
         long tftp = tftpRequests();
-        boot("bios", Firmware.BIOS, BIOS, "bios-1", "tbios");
+        String off = kiln.client("kiln:bmc-power bios-1 status");
+        assertTrue(off.contains("bios-1: power OFF (plugin redfish)"), off);
+        String pxe = kiln.client("kiln:bmc-boot bios-1 pxe");
+        assertTrue(pxe.contains("bios-1") && pxe.contains("pxe") && !pxe.contains("rror"), pxe);
+        long t0 = System.currentTimeMillis();
+        String on = kiln.client("kiln:bmc-power bios-1 on");
+        assertTrue(on.contains("bios-1: power on accepted; power ON (plugin redfish)"), on);
+        awaitReport("bios", BIOS, "bios-1", runDir.resolve("vbmc-bios-1"), t0, CMDLINE.replace("${host}", "bios-1").replace("${mac}", BIOS)
+                .replace("${kiln.url}", kilnUrl));
+        assertEquals(1, kiln.countLogLines("machine " + BIOS + " host=bios-1 "), "one iPXE script, no boot loop:\n" + kiln.logTail());
         assertLeased(BIOS);
         assertEquals(tftp, tftpRequests(), "the iPXE ROM got its script URL at once: no TFTP");
+        String after = KilnAppliance.poll(() -> kiln.client("kiln:bmc-power bios-1 status"), s2 -> s2.contains("power OFF"), Duration.ofSeconds(30),
+                Duration.ofMillis(500));
+        assertTrue(after.contains("bios-1: power OFF (plugin redfish)"), "the micro-OS powered off, and its BMC says so: " + after);
     }
 
     @Test
     @Order(2)
+    void aBmcBootsKilnsBootCdAsVirtualMediaWithNoPxe() throws Exception {
+        long tftp = tftpRequests();
+        String image = kilnUrl + "/artifacts/microos.iso";
+        String inserted = kiln.client("kiln:bmc-media cd-1 insert " + image);
+        assertTrue(inserted.contains("cd-1") && !inserted.contains("rror"), inserted);
+        String cd = kiln.client("kiln:bmc-boot cd-1 cd");
+        assertTrue(cd.contains("cd-1") && cd.contains("cd") && !cd.contains("rror"), cd);
+        long t0 = System.currentTimeMillis();
+        String on = kiln.client("kiln:bmc-power cd-1 on");
+        assertTrue(on.contains("cd-1: power on accepted; power ON (plugin redfish)"), on);
+        // the BMC fetched the CD from Kiln as its virtual media, and Kiln wrote its URL (as the BMC reached it) into it
+        awaitReport("cd", CD, "cd-1", runDir.resolve("vbmc-cd-1"), t0, "kiln.boot=cd kiln.url=" + kilnUrl + " ");
+        assertEquals(0, kiln.countLogLines("machine " + CD + " "), "no iPXE script: it never PXE-booted");
+        assertEquals(tftp, tftpRequests(), "no TFTP either");
+        String ejected = kiln.client("kiln:bmc-media cd-1 eject");
+        assertTrue(ejected.contains("cd-1") && !ejected.contains("rror"), ejected);
+    }
+
+    @Test
+    @Order(4)
     void uefiPxeBootsThroughSnponlyAndIpxeWithoutLooping() throws Exception {
         long tftp = tftpRequests();
         boot("uefi-pxe", Firmware.UEFI_PXE, EFI, "efi-1", "tefi");
@@ -109,7 +178,7 @@ class FirmwareBootIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void uefiHttpBootFetchesTheLoaderOverHttp() throws Exception {
         long tftp = tftpRequests();
         boot("uefi-http", Firmware.UEFI_HTTP, HTTP, "http-1", "thttp");
@@ -120,7 +189,7 @@ class FirmwareBootIT {
     // ---- mode proxy: dnsmasq hands out addresses, Kiln only boot information ----
 
     @Test
-    @Order(4)
+    @Order(6)
     void proxyModeNextToAnotherDhcpServer() throws Exception {
         kiln.config("io.kiln.dhcp", Map.of("mode", "proxy", "interfaces", lab.bridge));
         String status = kiln.clientUntil("kiln:dhcp-status", s -> s.contains("Mode:       proxy") && s.contains("4011"), Duration.ofSeconds(60));
@@ -144,7 +213,7 @@ class FirmwareBootIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void unregisteredMachineGetsNoBootAnswer() throws Exception {
         long before = KilnAppliance.counter(kiln.client("kiln:dhcp-status"), "Ignored");
         Path dir = Files.createDirectories(runDir.resolve("stranger"));
@@ -217,11 +286,29 @@ class FirmwareBootIT {
         }
     }
 
+    /** Waits for the micro-OS report of a VM its BMC powered on, checks the command line it booted with, prints the time. */
+    static void awaitReport(String label, String mac, String host, Path dir, long t0, String cmdline) throws Exception {
+        String report = KilnAppliance.poll(() -> reports(mac), r -> !r.isEmpty(), Duration.ofSeconds(BOOT_TIMEOUT_S), Duration.ofMillis(250));
+        if (report.isEmpty()) fail(label + ": no report within " + BOOT_TIMEOUT_S + " s; serial console:\n" + tail(dir.resolve("serial.log"))
+                + "\nvirtual BMC:\n" + tail(dir.resolve("vbmc.out")) + "\nKiln log:\n" + kiln.logTail());
+        String[] f = report.lines().findFirst().orElseThrow().split(" ", 3);
+        assertEquals(mac, f[1], report);
+        assertTrue(f.length == 3 && (f[2] + " ").contains(cmdline), label + ": expected '" + cmdline + "' in the reported command line: " + report);
+        String line = String.format("BOOT %s (powered on through its BMC): %.1f s power-on to report", label, (Long.parseLong(f[0]) - t0) / 1000.0);
+        System.out.println(line);
+        summary.add(line);
+    }
+
     static List<String> qemu(Firmware fw, String mac, String tap, Path dir) throws IOException {
+        return qemu(fw, mac, tap, dir, true);
+    }
+
+    /** @param nicFirst false: no bootindex on the NIC, so a BMC's boot order (-boot once=d) decides */
+    static List<String> qemu(Firmware fw, String mac, String tap, Path dir, boolean nicFirst) throws IOException {
         List<String> q = new ArrayList<>(List.of("qemu-system-x86_64", "-name", "kiln-fw-" + tap, "-accel", "tcg", "-m", "512",
                 "-smp", "1", "-nographic", "-monitor", "none", "-serial", "file:" + dir.resolve("serial.log"), "-no-reboot",
                 "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no"));
-        String nic = "virtio-net-pci,netdev=n0,mac=" + mac + ",bootindex=1";
+        String nic = "virtio-net-pci,netdev=n0,mac=" + mac + (nicFirst ? ",bootindex=1" : "");
         if (fw == Firmware.BIOS) {
             // SeaBIOS with QEMU's iPXE option ROM (pxe-virtio.rom); no VGA, so SeaBIOS and iPXE write to the serial port
             q.addAll(List.of("-machine", "pc", "-vga", "none"));
