@@ -199,7 +199,8 @@ public final class RedfishClient {
                 throw new PluginException("BMC " + base() + " refused the login of user '" + user() + "' (401)"
                         + (ExtendedInfo.describe(r.infos()) == null ? "" : ": " + ExtendedInfo.describe(r.infos())), false, null);
             }
-            if (Retries.retryable(r.status, ExtendedInfo.ids(r.infos()), quirks.retryableMessageIds()) && attempt <= quirks.retries()) {
+            boolean noSessionLeft = !auth && ExtendedInfo.ids(r.infos()).stream().anyMatch(id -> Retries.matches(id, quirks.sessionLimitMessageIds()));
+            if (!noSessionLeft && Retries.retryable(r.status, ExtendedInfo.ids(r.infos()), quirks.retryableMessageIds()) && attempt <= quirks.retries()) {
                 pause(Retries.delay(attempt, r.header("Retry-After"), Instant.now()));
                 continue;
             }

@@ -356,7 +356,7 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
     /** The target of the first of these actions the media offers, or null. */
     static String action(JsonNode media, List<String> names) {
         for (String name : names) {
-            JsonNode n = media.path("Actions");
+            JsonNode n = name.contains("/") ? media : media.path("Actions");
             for (String step : name.split("/")) n = n.path(step);
             if (n.path("target").isTextual()) return n.path("target").asText();
         }
@@ -524,9 +524,12 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
         if (last != null && last.last().state() != UpdateProgress.State.RUNNING) return last.last();
         RedfishClient.Response r = c.send("GET", taskId, null, Map.of());
         if (r.status() == 404) throw new PluginException("BMC " + c.base() + " has no task " + taskId);
-        if (!r.ok()) throw c.refused(r, "GET", taskId);
         UpdateProgress p;
-        if (r.body().has("TaskState")) p = task(taskId, r.body());
+        if (!r.ok()) {
+            // a task monitor answers the finished operation's own response: an error means the update failed
+            String said = ExtendedInfo.describe(r.infos());
+            p = new UpdateProgress(taskId, UpdateProgress.State.FAILED, -1, "the BMC answered " + r.status() + (said == null ? "" : ": " + said));
+        } else if (r.body().has("TaskState")) p = task(taskId, r.body());
         else if (r.status() == 202) p = new UpdateProgress(taskId, UpdateProgress.State.RUNNING, -1, "running");
         else p = new UpdateProgress(taskId, UpdateProgress.State.DONE, 100, "completed (" + r.status() + ")");
         b.polls.put(taskId, new BmcConnection.Poll(p, notBefore(r)));

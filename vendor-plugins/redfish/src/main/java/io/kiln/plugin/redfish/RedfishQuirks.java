@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * @param sessions               whether to log in with a session (else HTTP Basic on every request)
  * @param virtualMediaRoots      where to look for the CD-type virtual media, in order: {@code Managers} and/or
  *                               {@code Systems} (their {@code *}{@code /VirtualMedia} collections)
- * @param insertMediaActions     action names under the media's {@code Actions} to insert with, in order; a name with
- *                               slashes walks into {@code Oem} (e.g. {@code Oem/Hpe/#HpeiLOVirtualMedia.InsertVirtualMedia});
+ * @param insertMediaActions     actions to insert with, in order: a name is looked up under the media's
+ *                               {@code Actions}; a path with slashes from the media's root (e.g.
+ *                               {@code Oem/Hpe/Actions/#HpeiLOVirtualMedia.InsertVirtualMedia});
  *                               when none is offered the client PATCHes {@code Image} and {@code Inserted}
  * @param ejectMediaActions      the same for ejecting
  * @param bootTargets            the {@code BootSourceOverrideTarget} value for each boot device
