@@ -155,19 +155,29 @@ final class Bmc implements HttpHandler {
 
     // ---------------------------------------------------------------- the mockup, and what it needs in memory
 
+    /** Mockups already read (tests start many services on the same one), never changed: each service copies. */
+    private static final Map<Path, Map<String, ObjectNode>> MOCKUPS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void load(Path mockup) throws IOException {
         if (!Files.isRegularFile(mockup.resolve("index.json"))) {
             throw new IOException("not a Redfish mockup (no index.json): " + mockup.toAbsolutePath());
         }
-        try (Stream<Path> files = Files.walk(mockup)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("index.json"))::iterator) {
-                String rel = mockup.relativize(f.getParent()).toString().replace('\\', '/');
-                JsonNode node = json.readTree(f.toFile());
-                if (node instanceof ObjectNode o) {
-                    store.put(rel.isEmpty() ? ROOT : ROOT + "/" + rel, o);
+        Path key = mockup.toAbsolutePath().normalize();
+        Map<String, ObjectNode> pristine = MOCKUPS.get(key);
+        if (pristine == null) {
+            pristine = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(mockup)) {
+                for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("index.json"))::iterator) {
+                    String rel = mockup.relativize(f.getParent()).toString().replace('\\', '/');
+                    JsonNode node = json.readTree(f.toFile());
+                    if (node instanceof ObjectNode o) {
+                        pristine.put(rel.isEmpty() ? ROOT : ROOT + "/" + rel, o);
+                    }
                 }
             }
+            MOCKUPS.put(key, pristine);
         }
+        pristine.forEach((k, v) -> store.put(k, v.deepCopy()));
         for (String required : List.of(ROOT, SYSTEM, MANAGER, SESSION_SERVICE, UPDATE, FIRMWARE)) {
             if (!store.containsKey(required)) {
                 throw new IOException("the mockup has no " + required + ": " + mockup.toAbsolutePath());
@@ -455,6 +465,12 @@ final class Bmc implements HttpHandler {
         h.set("OData-Version", "4.0");
         h.set("Cache-Control", "no-cache");
         a.headers.forEach(h::set);
+        String connection = ex.getRequestHeaders().getFirst("Connection");
+        if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+            // the JDK server closes such a connection but does not say so; clients that pool connections (python
+            // requests, so sushy, which always asks for close) would otherwise reuse it and get a reset
+            h.set("Connection", "close");
+        }
         if (a.status == 401) {
             h.set("WWW-Authenticate", "Basic realm=\"Redfish\"");
         }
@@ -672,6 +688,11 @@ final class Bmc implements HttpHandler {
         String tag = etag(body);
         body.put("@odata.etag", tag);
         Answer a = Answer.of(200, body).header("ETag", tag).header("Allow", allow(p));
+        Task task = p.startsWith(TASKS + "/") ? tasks.get(p.substring(TASKS.length() + 1)) : null;
+        if (task != null && running(body)) {
+            // as the task monitor does: sushy (so Ironic) polls the Task's own URI and waits while it answers 202
+            return new Answer(202, a.headers, body).header("Retry-After", "1").header("Location", task.monitor);
+        }
         if (req.ifNoneMatch != null && matches(req.ifNoneMatch, tag, true)) {
             return new Answer(304, a.headers, null);
         }
@@ -1188,7 +1209,7 @@ final class Bmc implements HttpHandler {
         }
         ObjectNode body = render(t.path);
         String state = body.path("TaskState").asText();
-        if (state.equals("New") || state.equals("Running") || state.equals("Pending") || state.equals("Starting")) {
+        if (running(body)) {
             return Answer.of(202, body).header("Location", t.monitor).header("Retry-After", "1");
         }
         if (state.equals("Completed")) {
@@ -1197,6 +1218,10 @@ final class Bmc implements HttpHandler {
         List<ObjectNode> info = new ArrayList<>();
         body.withArray("Messages").forEach(m -> info.add((ObjectNode) m));
         return Answer.of(500, Messages.error(info.toArray(ObjectNode[]::new)));
+    }
+
+    private static boolean running(JsonNode task) {
+        return List.of("New", "Starting", "Running", "Pending").contains(task.path("TaskState").asText());
     }
 
     private void runUpdate(Task task, URI pull, String pushedName, byte[] pushed, List<String> targets) {
