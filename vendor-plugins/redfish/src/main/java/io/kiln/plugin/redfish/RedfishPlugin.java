@@ -66,6 +66,7 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
     }
 
     /** A registration of a plugin as a {@link VendorPlugin} service; closing it unregisters and logs out. */
+    @org.osgi.annotation.versioning.ProviderType
     public interface Registration extends AutoCloseable {
         @Override
         void close();
