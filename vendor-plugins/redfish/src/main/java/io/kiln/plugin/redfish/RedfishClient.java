@@ -56,6 +56,10 @@ public final class RedfishClient {
         this.quirks = quirks;
     }
 
+    BmcConnection connection() {
+        return bmc;
+    }
+
     /** The BMC's base URI, e.g. {@code https://10.0.0.10}. */
     public URI base() {
         return bmc.settings.base();

@@ -158,9 +158,8 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
         return new RedfishClient(c, target.credentials(), quirks);
     }
 
-    private BmcConnection connection(RedfishClient c) {
-        for (BmcConnection b : connections.values()) if (b.settings.base().equals(c.base())) return b;
-        throw new IllegalStateException();
+    private static BmcConnection connection(RedfishClient c) {
+        return c.connection();
     }
 
     // ---- the system
