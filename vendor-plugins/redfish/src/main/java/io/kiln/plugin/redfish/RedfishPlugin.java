@@ -367,14 +367,14 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
     public void insertMedia(BmcTarget target, URI image) throws PluginException {
         RedfishClient c = client(target);
         Media vm = cd(c, target);
-        if (vm.resource().path("Inserted").asBoolean(false)) {
+        if (inserted(vm.resource())) {
             if (image.toString().equals(vm.resource().path("Image").asText(null))) return;
             eject(c, vm);
         }
         String insert = action(vm.resource(), quirks.insertMediaActions());
         if (insert != null) {
             ObjectNode body = RedfishClient.JSON.createObjectNode().put("Image", image.toString());
-            if (!insert.contains("/Oem/")) body.put("Inserted", true).put("WriteProtected", true);
+            if (!quirks.mediaImageOnly() && !insert.contains("/Oem/")) body.put("Inserted", true).put("WriteProtected", true);
             RedfishClient.Response r = c.postJson(insert, body);
             if (r.ok()) return;
             if (r.status() != 404 && r.status() != 405 && r.status() != 501) throw c.refused(r, "POST", insert);
@@ -388,8 +388,19 @@ public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterfac
     public void ejectMedia(BmcTarget target) throws PluginException {
         RedfishClient c = client(target);
         Media vm = cd(c, target);
-        if (!vm.resource().path("Inserted").asBoolean(false) && vm.resource().path("Image").asText("").isEmpty()) return;
+        if (!inserted(vm.resource())) return;
         eject(c, vm);
+    }
+
+    /**
+     * Whether media is in: {@code Inserted} when the BMC reports it, else a non-empty {@code Image}; media
+     * {@code ConnectedVia NotConnected} is not (Supermicro keeps the old image's name after an eject: ansible
+     * community.general PR #12537).
+     */
+    static boolean inserted(JsonNode vm) {
+        if (vm.path("ConnectedVia").asText("").equals("NotConnected")) return false;
+        if (vm.path("Inserted").isBoolean()) return vm.path("Inserted").asBoolean();
+        return !vm.path("Image").asText("").isEmpty();
     }
 
     private void eject(RedfishClient c, Media vm) throws PluginException {

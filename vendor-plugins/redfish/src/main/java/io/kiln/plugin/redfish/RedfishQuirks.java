@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *                               {@code Oem/Hpe/Actions/#HpeiLOVirtualMedia.InsertVirtualMedia});
  *                               when none is offered the client PATCHes {@code Image} and {@code Inserted}
  * @param ejectMediaActions      the same for ejecting
+ * @param mediaImageOnly         whether the insert action is sent the {@code Image} only (without {@code Inserted} and
+ *                               {@code WriteProtected}); OEM actions always are
  * @param bootTargets            the {@code BootSourceOverrideTarget} value for each boot device
  * @param bootOverrideMode       the {@code BootSourceOverrideMode} to send with a boot override (e.g. {@code UEFI}),
  *                               or null to leave the mode alone; only sent when the system reports the property
@@ -45,7 +47,8 @@ import java.util.regex.Pattern;
  * @param retries                how often a busy or dropped request is tried again
  */
 public record RedfishQuirks(String name, String vendorPattern, String claims, boolean sessions, List<String> virtualMediaRoots,
-                            List<String> insertMediaActions, List<String> ejectMediaActions, Map<BootDevice, String> bootTargets,
+                            List<String> insertMediaActions, List<String> ejectMediaActions, boolean mediaImageOnly,
+                            Map<BootDevice, String> bootTargets,
                             String bootOverrideMode, boolean preferSettingsObject, Set<String> retryableMessageIds,
                             Set<String> sessionLimitMessageIds, Map<PowerAction, List<String>> resetTypes, boolean transferProtocol,
                             int retries) {
@@ -109,6 +112,7 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         b.virtualMediaRoots = new ArrayList<>(virtualMediaRoots);
         b.insertMediaActions = new ArrayList<>(insertMediaActions);
         b.ejectMediaActions = new ArrayList<>(ejectMediaActions);
+        b.mediaImageOnly = mediaImageOnly;
         b.bootTargets = new EnumMap<>(BootDevice.class);
         b.bootTargets.putAll(bootTargets);
         b.bootOverrideMode = bootOverrideMode;
@@ -131,6 +135,7 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         private List<String> virtualMediaRoots = new ArrayList<>();
         private List<String> insertMediaActions = new ArrayList<>();
         private List<String> ejectMediaActions = new ArrayList<>();
+        private boolean mediaImageOnly;
         private Map<BootDevice, String> bootTargets = new EnumMap<>(BootDevice.class);
         private String bootOverrideMode;
         private boolean preferSettingsObject;
@@ -176,6 +181,11 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
 
         public Builder ejectMediaActions(String... v) {
             ejectMediaActions = new ArrayList<>(List.of(v));
+            return this;
+        }
+
+        public Builder mediaImageOnly(boolean v) {
+            mediaImageOnly = v;
             return this;
         }
 
@@ -231,7 +241,7 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
 
         public RedfishQuirks build() {
             return new RedfishQuirks(name, vendorPattern, claims, sessions, virtualMediaRoots, insertMediaActions, ejectMediaActions,
-                    bootTargets, bootOverrideMode, preferSettingsObject, retryableMessageIds, sessionLimitMessageIds, resetTypes,
+                    mediaImageOnly, bootTargets, bootOverrideMode, preferSettingsObject, retryableMessageIds, sessionLimitMessageIds, resetTypes,
                     transferProtocol, retries);
         }
     }
