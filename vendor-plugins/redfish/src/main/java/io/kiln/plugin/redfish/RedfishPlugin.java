@@ -53,7 +53,7 @@ import org.osgi.framework.ServiceRegistration;
  * UpdateService, and inspection. The generic {@code redfish} plugin is one with {@link RedfishQuirks#generic()}; a
  * vendor bundle makes one with its quirks and registers it from its DS component ({@link #register}).
  */
-public class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterface, VirtualMediaInterface, FirmwareInterface,
+public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootInterface, VirtualMediaInterface, FirmwareInterface,
         InspectionInterface, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(300);
     private final RedfishQuirks quirks;

@@ -358,6 +358,22 @@ class RedfishPluginTest {
         assertTrue(requests(bmc, "POST", ".*VirtualMedia.*").isEmpty());
     }
 
+    // ---- the client quirk bundles may use for what data cannot say
+
+    @Test
+    void theClientSpeaksPlainMapsWithTheSameSessionAndEtags() throws Exception {
+        start(service());
+        bmc.faults().weakEtags(true);
+        RedfishClient c = plugin.client(target(bmc));
+        assertEquals("On", c.get(SYSTEM).get("PowerState"));
+        c.patch(SYSTEM, java.util.Map.of("Boot", java.util.Map.of("BootSourceOverrideTarget", "Hdd", "BootSourceOverrideEnabled", "Once")));
+        assertEquals("Hdd", bmc.bootOverride().target());
+        assertEquals(List.of(412, 200), requests(bmc, "PATCH", SYSTEM).stream().map(RecordedRequest::status).toList());
+        PluginException e = assertThrows(PluginException.class, () -> c.post(RESET, java.util.Map.of("ResetType", "Warp")));
+        assertTrue(e.getMessage().contains("400 to POST " + RESET), e.getMessage());
+        assertEquals(1, requests(bmc, "POST", "/redfish/v1/SessionService/Sessions").size());
+    }
+
     // ---- inspection
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Retries {
     public static final Duration BASE = Duration.ofMillis(250);
     public static final Duration MAX = Duration.ofSeconds(4);
-    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
     private Retries() {
     }
