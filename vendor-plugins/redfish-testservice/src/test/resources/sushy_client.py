@@ -64,6 +64,13 @@ def main():
         emit(step, target=value(system.boot.target), enabled=value(system.boot.enabled),
              mode=value(system.boot.mode))
 
+        step = 'boot_after_reset'
+        # a BMC that takes Boot through a settings object (@Redfish.Settings) applies it at the next reset
+        system.reset_system(sushy.ResetType.GRACEFUL_RESTART)
+        system.refresh()
+        emit(step, target=value(system.boot.target), enabled=value(system.boot.enabled),
+             mode=value(system.boot.mode), power_state=value(system.power_state))
+
         step = 'virtual_media_insert'
         manager = conn.get_manager(MANAGER)
         media = manager.virtual_media.get_member(MANAGER + '/VirtualMedia/CD1')

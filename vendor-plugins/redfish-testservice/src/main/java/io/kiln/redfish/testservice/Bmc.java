@@ -50,6 +50,7 @@ final class Bmc implements HttpHandler {
     static final String SETTINGS = SYSTEM + "/Settings";
     static final String RESET = SYSTEM + "/Actions/ComputerSystem.Reset";
     static final String MANAGER = ROOT + "/Managers/BMC";
+    static final String MANAGER_RESET = MANAGER + "/Actions/Manager.Reset";
     static final String VIRTUAL_MEDIA = MANAGER + "/VirtualMedia";
     static final String SESSION_SERVICE = ROOT + "/SessionService";
     static final String SESSIONS = SESSION_SERVICE + "/Sessions";
@@ -80,6 +81,8 @@ final class Bmc implements HttpHandler {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<UpdateImage> images = new ArrayList<>();
     private final ObjectNode pendingBoot = json.createObjectNode();
+    /** Action targets the mockup advertises that this service does not implement (answered ActionNotSupported). */
+    private final Set<String> otherActions = new java.util.HashSet<>();
     private final SecureRandom random = new SecureRandom();
     private final String user;
     private final String password;
@@ -273,12 +276,31 @@ final class Bmc implements HttpHandler {
                 }
             }
         }
+        // actions advertised but not implemented are refused by name rather than as unknown resources
+        for (ObjectNode n : store.values()) {
+            collectTargets(n.get("Actions"));
+        }
+        otherActions.removeAll(Set.of(RESET, SIMPLE_UPDATE, MANAGER_RESET));
+        otherActions.removeIf(t -> MEDIA_ACTION.matcher(t).matches());
         // collections say how many members they have (the mockup's FirmwareInventory says 2 of 3)
         for (ObjectNode n : store.values()) {
             if (n.get("Members") instanceof ArrayNode a) {
                 n.put("Members@odata.count", a.size());
             }
         }
+    }
+
+    private void collectTargets(JsonNode actions) {
+        if (actions == null) {
+            return;
+        }
+        actions.fields().forEachRemaining(e -> {
+            if (e.getValue().path("target").isTextual()) {
+                otherActions.add(e.getValue().get("target").asText());
+            } else if (e.getKey().equals("Oem")) {
+                collectTargets(e.getValue());
+            }
+        });
     }
 
     private static void addAll(ArrayNode a, String... values) {
@@ -951,6 +973,13 @@ final class Bmc implements HttpHandler {
         if (p.equals(MULTIPART_PUSH)) {
             return multipartUpdate(req);
         }
+        if (p.equals(MANAGER_RESET)) {
+            return managerReset(req);
+        }
+        if (otherActions.contains(p)) {
+            return Answer.of(400, Messages.error(Messages.actionNotSupported(p.substring(p.lastIndexOf('/') + 1)
+                    + " (advertised by the mockup, not implemented by the Redfish test service)")));
+        }
         return notAllowed(req);
     }
 
@@ -1017,6 +1046,31 @@ final class Bmc implements HttpHandler {
                     }
                 }
             }, powerTransition.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return Answer.of(204, null);
+    }
+
+    /** Manager.Reset: the BMC restarts, and like a real one it forgets every session. */
+    private Answer managerReset(Request req) {
+        String action = "Manager.Reset";
+        JsonNode body = actionBody(req);
+        if (body == null || !body.isObject()) {
+            return Answer.of(400, Messages.error(Messages.malformedJson("A JSON object is expected.")));
+        }
+        JsonNode t = body.get("ResetType");
+        if (t != null) {
+            boolean allowed = false;
+            for (JsonNode v : store.get(MANAGER).path("Actions").path("#Manager.Reset")
+                    .path("ResetType@Redfish.AllowableValues")) {
+                allowed |= v.asText().equals(t.asText());
+            }
+            if (!allowed) {
+                return Answer.of(400, Messages.error(Messages.actionParameterValueNotInList(t.asText(), "ResetType",
+                        action)));
+            }
+        }
+        for (Session s : new ArrayList<>(sessions.values())) {
+            dropSession(s);
         }
         return Answer.of(204, null);
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     URI base = bmc.baseUri();  // http://127.0.0.1:PORT
  * }
  * }</pre>
- * It binds 127.0.0.1 only. See the module's README for the behaviours and the faults.
+ * It binds 127.0.0.1 unless told otherwise. See the module's README for the behaviours and the faults.
  */
 public final class RedfishTestService implements AutoCloseable {
 
@@ -67,9 +67,9 @@ public final class RedfishTestService implements AutoCloseable {
             scheduler = Executors.newScheduledThreadPool(2, named("redfish-testservice-tasks"));
             bmc = new Bmc(config.mockup, config.user, config.password, config.sessionTimeout,
                     config.powerTransition, config.taskDuration, config.clock, scheduler);
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port);
+            InetSocketAddress address = new InetSocketAddress(config.address, config.port);
             if (config.tls) {
-                certificate = SelfSignedCertificate.generate();
+                certificate = SelfSignedCertificate.generate(config.address);
                 HttpsServer https = HttpsServer.create(address, 64);
                 https.setHttpsConfigurator(new HttpsConfigurator(certificate.context));
                 server = https;
@@ -106,7 +106,11 @@ public final class RedfishTestService implements AutoCloseable {
     /** The service's address, e.g. {@code http://127.0.0.1:41234} ({@code https} with TLS), without a path. */
     public URI baseUri() {
         bmc();
-        return URI.create((config.tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+        String host = config.address.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((config.tls ? "https" : "http") + "://" + host + ":" + server.getAddress().getPort());
     }
 
     /** The port it listens on. */
@@ -200,6 +204,7 @@ public final class RedfishTestService implements AutoCloseable {
         private Duration powerTransition = Duration.ZERO;
         private Duration taskDuration = Duration.ofSeconds(1);
         private int port;
+        private InetAddress address = InetAddress.getLoopbackAddress();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -245,6 +250,15 @@ public final class RedfishTestService implements AutoCloseable {
         /** The port to bind on 127.0.0.1 (default 0: a free one). */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The address to bind (default 127.0.0.1), e.g. one inside a network namespace an integration test made; the
+         * TLS certificate names it too.
+         */
+        public Builder bindAddress(InetAddress address) {
+            this.address = Objects.requireNonNull(address);
             return this;
         }
 

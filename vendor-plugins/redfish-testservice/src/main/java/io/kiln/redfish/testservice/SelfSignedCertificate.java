@@ -2,6 +2,7 @@ package io.kiln.redfish.testservice;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A self-signed certificate for 127.0.0.1/localhost made by the JDK's keytool, and the TLS context serving it. */
+/** A self-signed certificate for the bound address (and localhost) made by the JDK's keytool, and the TLS context serving it. */
 final class SelfSignedCertificate {
 
     private static final char[] PASS = "redfish-testservice".toCharArray();
@@ -28,14 +29,16 @@ final class SelfSignedCertificate {
         this.certificate = certificate;
     }
 
-    static SelfSignedCertificate generate() throws IOException {
+    static SelfSignedCertificate generate(InetAddress address) throws IOException {
         Path dir = Files.createTempDirectory("redfish-testservice-tls");
         Path store = dir.resolve("bmc.p12");
         try {
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            String ip = address.getHostAddress();
+            String san = "SAN=ip:" + ip + (ip.equals("127.0.0.1") ? "" : ",ip:127.0.0.1") + ",dns:localhost";
             Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "bmc",
                     "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                    "-dname", "CN=127.0.0.1, OU=Kiln Redfish test service", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                    "-dname", "CN=" + ip.replace(":", "_") + ", OU=Kiln Redfish test service", "-ext", san,
                     "-validity", "30", "-storetype", "PKCS12", "-keystore", store.toString(),
                     "-storepass", new String(PASS), "-keypass", new String(PASS))
                     .redirectErrorStream(true).start();

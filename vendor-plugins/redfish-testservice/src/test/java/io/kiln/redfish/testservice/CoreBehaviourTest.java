@@ -205,4 +205,40 @@ class CoreBehaviourTest {
         assertEquals(404, a.status());
         assertEquals("Base.1.8.ResourceNotFound", a.messageId());
     }
+    @Test
+    void aManagerResetForgetsEverySession() {
+        Client session = new Client(bmc.baseUri());
+        session.login("admin", "secret");
+        assertEquals(200, session.get(system).status());
+        client.basic("admin", "secret");
+        assertEquals(400, client.post("/redfish/v1/Managers/BMC/Actions/Manager.Reset", "{\"ResetType\":\"On\"}")
+                .status(), "not one of its ResetType@Redfish.AllowableValues");
+        assertEquals(200, session.get(system).status());
+        assertEquals(204, client.post("/redfish/v1/Managers/BMC/Actions/Manager.Reset",
+                "{\"ResetType\":\"GracefulRestart\"}").status());
+        assertEquals(401, session.get(system).status());
+        assertEquals("On", bmc.powerState(), "the host is not the BMC");
+    }
+
+    @Test
+    void actionsTheMockupAdvertisesButTheServiceDoesNotImplementAreRefusedByName() {
+        client.basic("admin", "secret");
+        Client.Answer a = client.post(system + "/Bios/Actions/Bios.ResetBios", "{}");
+        assertEquals(400, a.status());
+        assertEquals("Base.1.8.ActionNotSupported", a.messageId());
+        assertEquals(404, client.post(system + "/Actions/ComputerSystem.Explode", "{}").status());
+    }
+
+    @Test
+    void ifNoneMatchGives304AndHeadGivesHeadersOnly() {
+        client.basic("admin", "secret");
+        String etag = client.get(system).header("ETag");
+        Client.Answer same = client.send("GET", system, null, java.util.Map.of("If-None-Match", etag));
+        assertEquals(304, same.status());
+        assertEquals(200, client.send("GET", system, null, java.util.Map.of("If-None-Match", "\"other\"")).status());
+        Client.Answer head = client.send("HEAD", system, null, java.util.Map.of());
+        assertEquals(200, head.status());
+        assertEquals(etag, head.header("ETag"));
+        assertEquals("", head.raw().body());
+    }
 }
