@@ -284,6 +284,7 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
 
     @Override
     public void setBootDevice(BmcTarget target, BootTarget boot) throws PluginException {
+        if (quirks.bootLeftAlone().contains(boot.device())) return; // the firmware's own boot order does it (quirks)
         RedfishClient c = client(target);
         String path = systemPath(c, target);
         JsonNode sys = c.getJson(path);
@@ -327,6 +328,7 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
 
     Media cd(RedfishClient c, BmcTarget target) throws PluginException {
         HostSettings s = HostSettings.of(target.endpoint());
+        Pattern mediaId = quirks.mediaIdPattern() == null ? null : Pattern.compile(quirks.mediaIdPattern());
         List<String> looked = new ArrayList<>();
         for (String root : quirks.virtualMediaRoots()) {
             Set<String> owners = new LinkedHashSet<>();
@@ -343,6 +345,7 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
                 looked.add(owner + "/VirtualMedia");
                 if (collection == null) continue;
                 for (String m : members(c, collection)) {
+                    if (mediaId != null && !mediaId.matcher(lastSegment(m)).matches()) continue;
                     JsonNode vm = c.getJson(m);
                     for (JsonNode t : vm.path("MediaTypes")) {
                         if (t.asText().equals("CD") || t.asText().equals("DVD")) return new Media(m, vm);
@@ -350,7 +353,14 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
                 }
             }
         }
-        throw new PluginException("BMC " + c.base() + " has no CD-type virtual media (looked under " + String.join(", ", looked) + ")");
+        throw new PluginException("BMC " + c.base() + " has no CD-type virtual media" + (mediaId == null ? "" : " with an Id matching "
+                + mediaId) + " (looked under " + String.join(", ", looked) + ")");
+    }
+
+    /** The last segment of a path: its Id ({@code /a/b/EXT1/} gives {@code EXT1}). */
+    static String lastSegment(String path) {
+        String p = path.replaceAll("/+$", "");
+        return p.substring(p.lastIndexOf('/') + 1);
     }
 
     /** The target of the first of these actions the media offers, or null. */

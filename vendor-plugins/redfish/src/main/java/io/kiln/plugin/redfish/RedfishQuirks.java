@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  *                               {@code Actions}; a path with slashes from the media's root (e.g.
  *                               {@code Oem/Hpe/Actions/#HpeiLOVirtualMedia.InsertVirtualMedia});
  *                               when none is offered the client PATCHes {@code Image} and {@code Inserted}
+ * @param mediaIdPattern         a regular expression the CD-type media's {@code Id} must match (whole), or null: any
  * @param ejectMediaActions      the same for ejecting
  * @param mediaImageOnly         whether the insert action is sent the {@code Image} only (without {@code Inserted} and
  *                               {@code WriteProtected}); OEM actions always are
  * @param bootTargets            the {@code BootSourceOverrideTarget} value for each boot device
+ * @param bootLeftAlone          boot devices for which nothing is sent: the firmware's own boot order already does it
+ *                               (and an override would do harm)
  * @param bootOverrideMode       the {@code BootSourceOverrideMode} to send with a boot override (e.g. {@code UEFI}),
  *                               or null to leave the mode alone; only sent when the system reports the property
  * @param preferSettingsObject   true: PATCH a system's boot override into its {@code @Redfish.Settings} object
@@ -47,8 +50,8 @@ import java.util.regex.Pattern;
  * @param retries                how often a busy or dropped request is tried again
  */
 public record RedfishQuirks(String name, String vendorPattern, String claims, boolean sessions, List<String> virtualMediaRoots,
-                            List<String> insertMediaActions, List<String> ejectMediaActions, boolean mediaImageOnly,
-                            Map<BootDevice, String> bootTargets,
+                            String mediaIdPattern, List<String> insertMediaActions, List<String> ejectMediaActions,
+                            boolean mediaImageOnly, Map<BootDevice, String> bootTargets, Set<BootDevice> bootLeftAlone,
                             String bootOverrideMode, boolean preferSettingsObject, Set<String> retryableMessageIds,
                             Set<String> sessionLimitMessageIds, Map<PowerAction, List<String>> resetTypes, boolean transferProtocol,
                             int retries) {
@@ -64,7 +67,9 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         for (String r : virtualMediaRoots) {
             if (!r.equals("Managers") && !r.equals("Systems")) throw new IllegalArgumentException("virtual media root must be Managers or Systems: " + r);
         }
+        if (mediaIdPattern != null) Pattern.compile(mediaIdPattern);
         insertMediaActions = List.copyOf(insertMediaActions);
+        bootLeftAlone = Set.copyOf(bootLeftAlone);
         ejectMediaActions = List.copyOf(ejectMediaActions);
         Map<BootDevice, String> targets = new EnumMap<>(BootDevice.class);
         targets.putAll(bootTargets);
@@ -110,7 +115,9 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         b.claims = claims;
         b.sessions = sessions;
         b.virtualMediaRoots = new ArrayList<>(virtualMediaRoots);
+        b.mediaIdPattern = mediaIdPattern;
         b.insertMediaActions = new ArrayList<>(insertMediaActions);
+        b.bootLeftAlone = new LinkedHashSet<>(bootLeftAlone);
         b.ejectMediaActions = new ArrayList<>(ejectMediaActions);
         b.mediaImageOnly = mediaImageOnly;
         b.bootTargets = new EnumMap<>(BootDevice.class);
@@ -133,7 +140,9 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         private String claims = "";
         private boolean sessions = true;
         private List<String> virtualMediaRoots = new ArrayList<>();
+        private String mediaIdPattern;
         private List<String> insertMediaActions = new ArrayList<>();
+        private Set<BootDevice> bootLeftAlone = new LinkedHashSet<>();
         private List<String> ejectMediaActions = new ArrayList<>();
         private boolean mediaImageOnly;
         private Map<BootDevice, String> bootTargets = new EnumMap<>(BootDevice.class);
@@ -181,6 +190,16 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
 
         public Builder ejectMediaActions(String... v) {
             ejectMediaActions = new ArrayList<>(List.of(v));
+            return this;
+        }
+
+        public Builder mediaIdPattern(String v) {
+            mediaIdPattern = v;
+            return this;
+        }
+
+        public Builder bootLeftAlone(BootDevice... v) {
+            bootLeftAlone = new LinkedHashSet<>(List.of(v));
             return this;
         }
 
@@ -240,8 +259,8 @@ public record RedfishQuirks(String name, String vendorPattern, String claims, bo
         }
 
         public RedfishQuirks build() {
-            return new RedfishQuirks(name, vendorPattern, claims, sessions, virtualMediaRoots, insertMediaActions, ejectMediaActions,
-                    mediaImageOnly, bootTargets, bootOverrideMode, preferSettingsObject, retryableMessageIds, sessionLimitMessageIds, resetTypes,
+            return new RedfishQuirks(name, vendorPattern, claims, sessions, virtualMediaRoots, mediaIdPattern, insertMediaActions,
+                    ejectMediaActions, mediaImageOnly, bootTargets, bootLeftAlone, bootOverrideMode, preferSettingsObject, retryableMessageIds, sessionLimitMessageIds, resetTypes,
                     transferProtocol, retries);
         }
     }
