@@ -214,7 +214,9 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
             throw new PluginException("BMC " + c.base() + " offers none of the reset types " + quirks.resetTypes().get(act) + " for " + act
                     + " (it allows " + allowable + ")");
         }
-        Instant deadline = Instant.now().plus(HostSettings.of(target.endpoint()).powerWait());
+        Duration wait = HostSettings.of(target.endpoint()).powerWait();
+        // 0: return once the BMC took the reset; a ForceOff+On cycle still has to see Off before its On
+        Instant deadline = Instant.now().plus(wait.isZero() ? Duration.ofSeconds(HostSettings.DEFAULT_POWER_WAIT) : wait);
         List<String> refusals = new ArrayList<>();
         boolean done = false;
         for (String type : candidates) {
@@ -233,7 +235,7 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
             }
         }
         if (!done) throw new PluginException("BMC " + c.base() + " refused every reset type for " + act + ": " + String.join("; ", refusals));
-        waitFor(c, path, ResetPlan.target(act), deadline, act.toString());
+        if (!wait.isZero()) waitFor(c, path, ResetPlan.target(act), deadline, act.toString());
     }
 
     /** A reset type the BMC refused (4xx other than 401/412): the next candidate is tried. */

@@ -262,6 +262,14 @@ class RedfishPluginTest {
         assertTrue(e.getMessage().contains("accepted OFF but the server's PowerState is still POWERING_OFF, not OFF"), e.getMessage());
     }
 
+    @Test
+    void powerWaitZeroReturnsOnceTheBmcTookTheReset() throws Exception {
+        start(service().powerTransition(Duration.ofSeconds(30)));
+        plugin.power(target(bmc, "redfish.powerWaitSeconds", "0"), PowerAction.OFF);
+        assertEquals("PoweringOff", bmc.powerState(), "not waited for");
+        assertEquals(List.of("ForceOff"), resetTypes());
+    }
+
     private List<String> resetTypes() {
         return requests(bmc, "POST", RESET).stream().map(r -> r.body().replaceAll(".*\"ResetType\"\\s*:\\s*\"([^\"]+)\".*", "$1")).toList();
     }

@@ -34,7 +34,7 @@ public record HostSettings(URI base, String systemId, String managerId, String t
     public static final String TIMEOUT = "redfish.timeoutSeconds";
     public static final String POWER_WAIT = "redfish.powerWaitSeconds";
     static final int DEFAULT_TIMEOUT = 10;
-    static final int DEFAULT_POWER_WAIT = 20;
+    public static final int DEFAULT_POWER_WAIT = 20;
 
     /** What each per-host property means (the plugin's {@code hostProperties()}). */
     public static final Map<String, String> PROPERTIES = properties();
@@ -48,7 +48,8 @@ public record HostSettings(URI base, String systemId, String managerId, String t
         m.put(CA_FILE, "PEM file of CA certificates that signed the BMC's TLS certificate (host name checked)");
         m.put(INSECURE, "true: trust any TLS certificate (no protection against impostors; never the default)");
         m.put(TIMEOUT, "seconds one Redfish request may take, 1..120 (default " + DEFAULT_TIMEOUT + ")");
-        m.put(POWER_WAIT, "seconds a power action waits for the PowerState it asked for, 0..600 (default " + DEFAULT_POWER_WAIT + ")");
+        m.put(POWER_WAIT, "seconds a power action waits for the PowerState it asked for, 0..600 (default " + DEFAULT_POWER_WAIT
+                + "; 0: return once the BMC took the reset)");
         return java.util.Collections.unmodifiableMap(m);
     }
 
