@@ -60,6 +60,7 @@ final class Bmc implements HttpHandler {
     static final String SIMPLE_UPDATE = UPDATE + "/Actions/SimpleUpdate";
     static final String SIMPLE_UPDATE_ALT = UPDATE + "/Actions/UpdateService.SimpleUpdate";
     static final String MULTIPART_PUSH = UPDATE + "/MultipartUpload";
+    static final String HTTP_PUSH = UPDATE + "/HttpPushUpload";
     static final String FIRMWARE = UPDATE + "/FirmwareInventory";
 
     private static final Set<String> BOOT_WRITABLE = Set.of("BootSourceOverrideTarget", "BootSourceOverrideEnabled",
@@ -261,9 +262,11 @@ final class Bmc implements HttpHandler {
             c.putArray("Members");
             store.put(TASKS, c);
         }
-        // updates: SimpleUpdate pulls over HTTP(S); a multipart push URI instead of the mockup's unserved HttpPushUri
+        // updates: SimpleUpdate pulls over HTTP(S); the older octet-stream HttpPushUri (at a path this service
+        // serves, not the mockup's /FWUpdate) and MultipartHttpPushUri take the image in the request
         ObjectNode update = store.get(UPDATE);
-        update.remove(List.of("HttpPushUri", "HttpPushUriOptions", "HttpPushUriOptionsBusy"));
+        update.put("HttpPushUri", HTTP_PUSH);
+        update.putArray("HttpPushUriTargets");
         update.put("MultipartHttpPushUri", MULTIPART_PUSH);
         ObjectNode simple = update.with("Actions").with("#UpdateService.SimpleUpdate");
         simple.put("target", SIMPLE_UPDATE);
@@ -447,8 +450,11 @@ final class Bmc implements HttpHandler {
 
     private void record(Request req, int status) {
         String text;
-        if (req.contentType != null && req.contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        String type = req.contentType == null ? "" : req.contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/")) {
             text = "<multipart, " + req.body.length + " bytes>";
+        } else if (type.startsWith("application/octet-stream")) {
+            text = "<octet-stream, " + req.body.length + " bytes>";
         } else {
             text = req.text();
             if (text.length() > 8192) {
@@ -570,7 +576,7 @@ final class Bmc implements HttpHandler {
     }
 
     private String allow(String path) {
-        if (path.equals(SYSTEM) || path.equals(SETTINGS) || MEDIA.matcher(path).matches()) {
+        if (path.equals(SYSTEM) || path.equals(SETTINGS) || path.equals(UPDATE) || MEDIA.matcher(path).matches()) {
             return "GET, HEAD, PATCH";
         }
         if (path.equals(SESSIONS)) {
@@ -809,7 +815,7 @@ final class Bmc implements HttpHandler {
     private Answer patch(Request req) {
         String p = req.path;
         boolean media = MEDIA.matcher(p).matches() && store.containsKey(p);
-        if (!(p.equals(SYSTEM) || media || (p.equals(SETTINGS) && faults.requireSettingsObject))) {
+        if (!(p.equals(SYSTEM) || media || p.equals(UPDATE) || (p.equals(SETTINGS) && faults.requireSettingsObject))) {
             return notAllowed(req);
         }
         ObjectNode current = render(p);
@@ -826,7 +832,32 @@ final class Bmc implements HttpHandler {
             return Answer.of(400, Messages.error(Messages.malformedJson("A JSON object with the properties to change "
                     + "is expected.")));
         }
+        // clients that PATCH back what they read send @odata.id/@odata.etag/@odata.type: annotations, not properties
+        ((ObjectNode) body).remove(iterable(body.fieldNames()).stream()
+                .filter(k -> k.startsWith("@odata.")).toList());
+        if (body.isEmpty()) {
+            return Answer.of(400, Messages.error(Messages.malformedJson("There are no properties to change.")));
+        }
         List<ObjectNode> problems = new ArrayList<>();
+        if (p.equals(UPDATE)) {
+            for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("HttpPushUriTargets")) {
+                    problems.add(current.has(k) ? Messages.propertyNotWritable(k, "") : Messages.propertyUnknown(k));
+                }
+            }
+            JsonNode targets = body.get("HttpPushUriTargets");
+            if (targets != null && (!targets.isArray() || targets(targets, "PATCH", new ArrayList<>()) != null)) {
+                problems.add(Messages.propertyValueNotInList(targets.toString(), "HttpPushUriTargets"));
+            }
+            if (!problems.isEmpty()) {
+                return Answer.of(400, Messages.error(problems.toArray(ObjectNode[]::new)));
+            }
+            if (targets != null) {
+                store.get(UPDATE).set("HttpPushUriTargets", targets);
+            }
+            return answerResource(p, 200);
+        }
         if (media) {
             for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -910,6 +941,12 @@ final class Bmc implements HttpHandler {
         return answerResource(p, 200);
     }
 
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     private static void checkAllowable(JsonNode owner, String key, JsonNode value, String name, List<ObjectNode> problems) {
         JsonNode allowed = owner.get(key + "@Redfish.AllowableValues");
         if (allowed instanceof ArrayNode a && !value.isNull()) {
@@ -972,6 +1009,9 @@ final class Bmc implements HttpHandler {
         }
         if (p.equals(MULTIPART_PUSH)) {
             return multipartUpdate(req);
+        }
+        if (p.equals(HTTP_PUSH)) {
+            return httpPushUpdate(req);
         }
         if (p.equals(MANAGER_RESET)) {
             return managerReset(req);
@@ -1202,6 +1242,28 @@ final class Bmc implements HttpHandler {
         Task task = newTask("Multipart update with " + name, MULTIPART_PUSH, params.toString());
         byte[] content = file.content();
         scheduler.execute(() -> runUpdate(task, null, name, content, targets));
+        return accepted(task);
+    }
+
+    /** The older push (DSP0266 "HttpPushUri"): the body is the image; UpdateService.HttpPushUriTargets says what. */
+    private Answer httpPushUpdate(Request req) {
+        String action = "UpdateService.HttpPushUri";
+        if (req.body.length == 0) {
+            return Answer.of(400, Messages.error(Messages.actionParameterMissing(action, "the image (request body)")));
+        }
+        if (req.contentType != null && req.contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return Answer.of(400, Messages.error(Messages.generalError("HttpPushUri takes the image as the body "
+                    + "(application/octet-stream); multipart/form-data goes to MultipartHttpPushUri " + MULTIPART_PUSH
+                    + ".")));
+        }
+        List<String> targets = new ArrayList<>();
+        Answer bad = targets(store.get(UPDATE).get("HttpPushUriTargets"), action, targets);
+        if (bad != null) {
+            return bad;
+        }
+        Task task = newTask("HTTP push update", HTTP_PUSH, "");
+        byte[] content = req.body;
+        scheduler.execute(() -> runUpdate(task, null, "HttpPushUri body", content, targets));
         return accepted(task);
     }
 

@@ -126,6 +126,17 @@ class CoreBehaviourTest {
     }
 
     @Test
+    void odataAnnotationsInAPatchAreIgnored() {
+        client.basic("admin", "secret");
+        Client.Answer a = client.patch(system, "{\"@odata.id\":\"" + system + "\",\"@odata.type\":\"#x\","
+                + "\"Boot\":{\"BootSourceOverrideTarget\":\"Hdd\"}}", null);
+        assertEquals(200, a.status());
+        assertEquals("Hdd", bmc.bootOverride().target());
+        assertEquals("Base.1.8.MalformedJSON", client.patch(system, "{\"@odata.id\":\"x\"}", null).messageId(),
+                "nothing left to change");
+    }
+
+    @Test
     void httpBootUriIsKept() {
         client.basic("admin", "secret");
         assertEquals(200, client.patch(system, "{\"Boot\":{\"BootSourceOverrideTarget\":\"UefiHttp\","

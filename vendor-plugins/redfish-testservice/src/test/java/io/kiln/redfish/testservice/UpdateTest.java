@@ -77,7 +77,8 @@ class UpdateTest {
                 us.path("Actions").path("#UpdateService.SimpleUpdate").path("target").asText());
         String push = us.path("MultipartHttpPushUri").asText();
         assertTrue(push.startsWith("/redfish/v1/UpdateService/"), push);
-        assertTrue(!us.has("HttpPushUri"), "not served, so not advertised");
+        assertTrue(us.path("HttpPushUri").asText().startsWith("/redfish/v1/UpdateService/"),
+                "the mockup's /FWUpdate is replaced by a path served");
         JsonNode inventory = client.get("/redfish/v1/UpdateService/FirmwareInventory").json();
         assertEquals(inventory.path("Members").size(), inventory.path("Members@odata.count").asInt());
         for (JsonNode m : inventory.path("Members")) {
@@ -255,5 +256,24 @@ class UpdateTest {
     void versionsBumpTheirLastNumber(String before, String after) {
         assertEquals(after, Bmc.bump(before));
         assertNotEquals(before, Bmc.bump(before));
+    }
+    @Test
+    void httpPushTakesTheBodyAsTheImageForHttpPushUriTargets() throws Exception {
+        String uri = client.get("/redfish/v1/UpdateService").json().path("HttpPushUri").asText();
+        assertEquals(400, client.patch("/redfish/v1/UpdateService",
+                "{\"HttpPushUriTargets\":[\"/redfish/v1/Chassis/1U\"]}", null).status());
+        assertEquals(200, client.patch("/redfish/v1/UpdateService",
+                "{\"HttpPushUriTargets\":[\"/redfish/v1/UpdateService/FirmwareInventory/BMC\"]}", null).status());
+        Client.Answer a = client.send(HttpRequest.newBuilder(bmc.baseUri().resolve(uri))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(IMAGE)));
+        assertEquals(202, a.status());
+        assertEquals(200, waitFor(a.header("Location")).status());
+        assertEquals("1.45.455b66-rev5", bmc.firmwareVersion("BMC"));
+        assertEquals("P79 v1.45", bmc.firmwareVersion("BIOS"));
+        assertEquals(IMAGE.length, bmc.updateImages().get(0).size());
+        assertEquals("<octet-stream, " + IMAGE.length + " bytes>", bmc.requests().stream()
+                .filter(r -> r.path().equals(uri)).findFirst().orElseThrow().body());
+        assertEquals(400, client.send(HttpRequest.newBuilder(bmc.baseUri().resolve(uri))
+                .POST(HttpRequest.BodyPublishers.noBody())).status(), "no image");
     }
 }
