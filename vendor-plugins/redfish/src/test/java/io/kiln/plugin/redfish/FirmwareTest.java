@@ -127,6 +127,20 @@ class FirmwareTest {
         assertTrue(e.getMessage().contains("has no task /redfish/v1/TaskService/TaskMonitors/99"), e.getMessage());
     }
 
+    @Test
+    void withoutMultipartThePushIsTheImageItself() throws Exception {
+        try (ScriptedBmc old = ScriptedBmc.oneSystem()
+                .resource("/redfish/v1/UpdateService", "{\"HttpPushUri\":\"/FWUpdate\"}")
+                .answer("POST", "/FWUpdate", 202, "{}")) {
+            BmcTarget t = new BmcTarget(new io.kiln.spi.vendor.BmcEndpoint("n", old.base().toString(), null, null, java.util.Map.of()), Bmcs.ADMIN);
+            UpdateProgress p = plugin.update(t, imageUri, true);
+            assertEquals(UpdateProgress.State.DONE, p.state(), "no task monitor: the BMC took it at once");
+            ScriptedBmc.Seen push = old.seen("POST", "/FWUpdate").get(0);
+            assertEquals(image.length, push.size(), "the image as the body, octet-stream");
+            assertEquals("SESSION", push.auth());
+        }
+    }
+
     /** Polls until the update ends (bounded by a number of polls, not by time). */
     private UpdateProgress poll(BmcTarget t, UpdateProgress p) throws Exception {
         for (int i = 0; i < 400 && p.state() == UpdateProgress.State.RUNNING; i++) {

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * quirk bundles' tests (test-jar).
  */
 public final class ScriptedBmc implements AutoCloseable {
-    /** One request: method, path, how it authenticated (SESSION, BASIC, NONE) and its body. */
-    public record Seen(String method, String path, String auth, String body) {
+    /** One request: method, path, how it authenticated (SESSION, BASIC, NONE), its body and its length in bytes. */
+    public record Seen(String method, String path, String auth, String body, int size) {
     }
 
     private record Canned(int status, String body) {
@@ -82,10 +82,11 @@ public final class ScriptedBmc implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath();
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        String body = new String(raw, StandardCharsets.UTF_8);
         String auth = ex.getRequestHeaders().containsKey("X-auth-token") ? "SESSION"
                 : ex.getRequestHeaders().containsKey("Authorization") ? "BASIC" : "NONE";
-        seen.add(new Seen(method, path, auth, body));
+        seen.add(new Seen(method, path, auth, body, raw.length));
         Deque<Canned> q = canned.get(method + " " + path);
         Canned c = q == null ? null : q.poll();
         if (c != null) {
