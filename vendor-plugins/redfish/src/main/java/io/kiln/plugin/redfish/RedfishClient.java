@@ -249,11 +249,13 @@ public final class RedfishClient {
                 basicForThisCall = true; // no session left on the BMC: Basic for this call, a session again next time
                 return null;
             }
-            if (r.status == 401 || r.status == 403) {
-                basicForThisCall = true; // Basic may still work (some BMCs refuse sessions that way); a 401 there is final
+            if (r.status == 404 || r.status == 405 || r.status == 501) {
+                bmc.refuseSessions(); // this BMC has no session service: Basic from now on
                 return null;
             }
-            bmc.refuseSessions(); // 404, 405, 501...: this BMC has no session service
+            // 401/403 (Basic may still work: some BMCs refuse sessions that way; a 401 there is final), or a BMC still
+            // busy after the retries: Basic for this call, a session again next time
+            basicForThisCall = true;
             return null;
         }
     }

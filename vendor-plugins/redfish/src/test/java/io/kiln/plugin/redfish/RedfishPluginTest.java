@@ -76,6 +76,17 @@ class RedfishPluginTest {
     }
 
     @Test
+    void aBusyLoginIsBasicForThatCallOnly() throws Exception {
+        start(service());
+        for (int i = 0; i < 4; i++) bmc.faults().failNext("POST", "/redfish/v1/SessionService/Sessions", 503, Duration.ZERO, null);
+        BmcTarget t = target(bmc);
+        assertEquals(PowerState.ON, plugin.powerState(t));
+        assertEquals(RecordedRequest.Auth.BASIC, requests(bmc, "GET", SYSTEM).get(0).auth());
+        assertEquals(PowerState.ON, plugin.powerState(t));
+        assertEquals(RecordedRequest.Auth.SESSION, requests(bmc, "GET", SYSTEM).get(1).auth(), "sessions again on the next call");
+    }
+
+    @Test
     void logsInAgainOnceWhenTheSessionExpired() throws Exception {
         start(service());
         BmcTarget t = target(bmc);
