@@ -438,7 +438,7 @@ public final class RedfishPlugin implements VendorPlugin, PowerInterface, BootIn
         List<FirmwareComponent> out = new ArrayList<>();
         for (String m : members(c, inventory)) {
             JsonNode f = c.getJson(m);
-            String id = f.path("Id").asText(m.substring(m.lastIndexOf('/') + 1));
+            String id = f.path("Id").asText(lastSegment(m));
             out.add(new FirmwareComponent(id, f.path("Name").asText(id), f.path("Version").asText(""), f.path("Updateable").asBoolean(false)));
         }
         return out;
