@@ -106,16 +106,23 @@ class FirmwareBootIT {
             Files.deleteIfExists(dir.resolve("bmc.address"));
             Files.deleteIfExists(dir.resolve("serial.log"));
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m", "-cp",
-                    System.getProperty("java.class.path"), VirtualBmc.class.getName(), System.getProperty("kiln.redfish.mockup"), dir.toString()));
+                    System.getProperty("java.class.path"), VirtualBmc.class.getName(), System.getProperty("kiln.redfish.mockup"), dir.toString(), h[1]));
             cmd.addAll(qemu(Firmware.BIOS, h[1], h[2], dir, h[0].equals("bios-1")));
             Process vbmc = lab.spawn(dir.resolve("vbmc.out"), cmd.toArray(String[]::new));
             String address = KilnAppliance.poll(() -> Files.exists(dir.resolve("bmc.address")) ? Files.readString(dir.resolve("bmc.address")).trim() : "",
                     a -> !a.isEmpty() || !vbmc.isAlive(), Duration.ofSeconds(60), Duration.ofMillis(200));
             assertTrue(!address.isEmpty(), "the virtual BMC did not start:\n" + tail(dir.resolve("vbmc.out")));
             String[] portAndPin = address.split(" ");
-            out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos --bmc https://127.0.0.1:" + portAndPin[0] + " --bmc-plugin redfish"
-                    + " --bmc-credential vbmc --var redfish.tlsSha256=" + portAndPin[1] + " " + h[0]);
-            assertTrue(out.contains("Added host " + h[0]), out);
+            if (h[0].equals("bios-1")) {
+                // registered from its BMC: Kiln reads the server (MACs, UUID, serial) through Redfish; the pin reaches the plugin first
+                out = kiln.client("kiln:bmc-add --credential vbmc --plugin redfish --name bios-1 --profile microos --var redfish.tlsSha256="
+                        + portAndPin[1] + " https://127.0.0.1:" + portAndPin[0]);
+                assertTrue(out.contains("Added host bios-1 " + BIOS + ",") && out.contains("(plugin redfish)") && out.contains("serial 437XR1138R2"), out);
+            } else {
+                out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos --bmc https://127.0.0.1:" + portAndPin[0] + " --bmc-plugin redfish"
+                        + " --bmc-credential vbmc --var redfish.tlsSha256=" + portAndPin[1] + " " + h[0]);
+                assertTrue(out.contains("Added host " + h[0]), out);
+            }
         }
     }
 

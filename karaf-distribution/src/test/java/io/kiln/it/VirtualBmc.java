@@ -22,7 +22,8 @@ import java.util.Map;
  * override says (PXE, or the virtual CD it fetched from the inserted image's URL, as a BMC does). Runs as its own JVM
  * inside the lab's namespace ({@link #main}), so Kiln reaches it at 127.0.0.1 there and QEMU opens the lab's tap.
  *
- * <p>Arguments: mockup directory, work directory, then the QEMU command line without a boot order. It writes
+ * <p>Arguments: mockup directory, work directory, the VM's MAC (its first NIC reports it, so inspection finds the machine
+ * by the MAC it boots with), then the QEMU command line without a boot order. It writes
  * {@code port sha256-of-its-certificate} to {@code work/bmc.address} once it serves (HTTPS with a new certificate).
  */
 final class VirtualBmc implements Machine {
@@ -39,9 +40,9 @@ final class VirtualBmc implements Machine {
     public static void main(String[] args) throws Exception {
         Path mockup = Path.of(args[0]);
         Path work = Files.createDirectories(Path.of(args[1]));
-        VirtualBmc machine = new VirtualBmc(work, List.of(args).subList(2, args.length));
+        VirtualBmc machine = new VirtualBmc(work, List.of(args).subList(3, args.length));
         RedfishTestService bmc = RedfishTestService.builder().mockup(mockup).credentials(USER, PASSWORD).tls(true).machine(machine)
-                .build().start();
+                .systemMac(args[2]).build().start();
         Path address = work.resolve("bmc.address");
         Files.writeString(work.resolve("bmc.address.tmp"), bmc.port() + " " + bmc.certificateSha256() + "\n");
         Files.move(work.resolve("bmc.address.tmp"), address, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

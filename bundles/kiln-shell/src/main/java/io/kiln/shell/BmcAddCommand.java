@@ -5,6 +5,7 @@ import io.kiln.api.hardware.BmcRegistration;
 import io.kiln.api.hardware.HardwareKeys;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Host;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -40,9 +41,13 @@ public class BmcAddCommand extends KilnAction {
     @Option(name = "--role", aliases = "-r", description = "what the host is for")
     String role;
 
+    @Option(name = "--var", multiValued = true, description = "host variable key=value (repeatable), e.g. a plugin's setting it needs to reach the BMC:"
+            + " --var redfish.tlsSha256=<the certificate's SHA-256>")
+    List<String> vars;
+
     @Override
     protected Object run() {
-        BmcAdded a = Hardware.require(hardware).addBmc(new BmcRegistration(address, credential, plugin, name, profile, site, role));
+        BmcAdded a = Hardware.require(hardware).addBmc(new BmcRegistration(address, credential, plugin, name, profile, site, role, Vars.parse(vars)));
         Host h = a.host();
         System.out.println("Added host " + h.name() + " " + String.join(",", h.macs()) + " from BMC " + h.bmc().address() + " (plugin " + a.plugin() + ")");
         System.out.println("UUID " + (h.uuid() == null ? "-" : h.uuid()) + ", serial " + (h.serial() == null ? "-" : h.serial()) + ", "

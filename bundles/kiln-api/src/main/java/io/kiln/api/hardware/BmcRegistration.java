@@ -11,6 +11,17 @@ package io.kiln.api.hardware;
  * @param profile       boot profile, or null
  * @param site          site, or null
  * @param role          role, or null
+ * @param vars          host variables, e.g. the plugin's per-host settings it needs to reach the BMC at all (a pinned TLS
+ *                      certificate: {@code redfish.tlsSha256}); null for none
  */
-public record BmcRegistration(String address, String credentialRef, String plugin, String name, String profile, String site, String role) {
+public record BmcRegistration(String address, String credentialRef, String plugin, String name, String profile, String site, String role,
+                              java.util.Map<String, String> vars) {
+    public BmcRegistration {
+        vars = vars == null ? java.util.Map.of() : java.util.Map.copyOf(vars);
+    }
+
+    /** Without host variables. */
+    public BmcRegistration(String address, String credentialRef, String plugin, String name, String profile, String site, String role) {
+        this(address, credentialRef, plugin, name, profile, site, role, null);
+    }
 }

@@ -396,7 +396,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
                 throw KilnException.conflict("BMC " + bmc.address() + " already belongs to host '" + o.name() + "'");
             }
         }
-        HostBmc unregistered = HostBmc.unregistered(bmc);
+        HostBmc unregistered = HostBmc.unregistered(bmc, r.vars());
         PluginChoice c = new PluginChooser(unregistered, PluginChooser.byName(List.copyOf(deployed.values())), settings).choose(HardwareKind.INSPECTION);
         DeployedPlugin p = checked(unregistered, HardwareKind.INSPECTION, c);
         BmcTarget target = new BmcTarget(unregistered.endpoint(p), login(unregistered.name(), bmc.credentialRef()));
@@ -433,7 +433,8 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
                 throw KilnException.conflict("UUID " + uuid + " of " + bmc.address() + " already belongs to host '" + o.name() + "'");
             });
         }
-        Host h = Host.builder(name).macs(macs).uuid(uuid).serial(f.serial()).profile(r.profile()).site(r.site()).role(r.role()).bmc(bmc).build();
+        Host h = Host.builder(name).macs(macs).uuid(uuid).serial(f.serial()).profile(r.profile()).site(r.site()).role(r.role()).bmc(bmc)
+                .vars(r.vars()).build();
         inventory.save(h, Inventory.MUST_NOT_EXIST);
         writeFacts(name, in.hardware());
         LOG.info("Host '{}' registered from BMC {} (plugin '{}'): MACs {}, serial {}", name, bmc.address(), p.name(), String.join(",", macs), f.serial());

@@ -25,8 +25,9 @@ record HostBmc(String name, Bmc bmc, Map<String, String> vars, String vendor, St
     }
 
     /** A BMC no host has yet, named by its address in messages ({@link PluginCalls} says "for BMC ..."). */
-    static HostBmc unregistered(Bmc bmc) {
-        return new HostBmc(PluginCalls.BMC_SUBJECT + bmc.address(), bmc, Map.of(), null, null);
+    /** A BMC no host has yet, with the variables the host-to-be will have (a plugin may need them to reach it). */
+    static HostBmc unregistered(Bmc bmc, Map<String, String> vars) {
+        return new HostBmc(PluginCalls.BMC_SUBJECT + bmc.address(), bmc, vars, null, null);
     }
 
     BmcEndpoint endpoint(DeployedPlugin p) {

@@ -111,10 +111,10 @@ public final class HardwareResource implements ApiResource {
 
     private static ApiResponse addBmc(HardwareService hw, byte[] body) {
         StrictBody b = StrictBody.read(body, "BMC registration", "the body must be {\"address\": BMC, \"credentialRef\": NAME, \"plugin\": NAME,"
-                + " \"name\": HOST, \"profile\": .., \"site\": .., \"role\": ..} (address required)", false,
-                "address", "credentialRef", "plugin", "name", "profile", "site", "role");
+                + " \"name\": HOST, \"profile\": .., \"site\": .., \"role\": .., \"vars\": {NAME: VALUE}} (address required)", false,
+                "address", "credentialRef", "plugin", "name", "profile", "site", "role", "vars");
         BmcAdded a = hw.addBmc(new BmcRegistration(b.required("address"), b.text("credentialRef"), b.text("plugin"), b.text("name"), b.text("profile"),
-                b.text("site"), b.text("role")));
+                b.text("site"), b.text("role"), b.textMap("vars")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("host", a.host());
         out.put("plugin", a.plugin());

@@ -63,6 +63,20 @@ final class StrictBody {
         return v;
     }
 
+    /** An object of string values, empty when absent or null. */
+    java.util.Map<String, String> textMap(String field) {
+        JsonNode v = tree.get(field);
+        if (v == null || v.isNull()) return java.util.Map.of();
+        if (!v.isObject()) throw KilnException.invalid("field '" + field + "' must be an object of strings: " + expected);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Iterator<java.util.Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) throw KilnException.invalid("field '" + field + "." + e.getKey() + "' must be a string: " + expected);
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
     /** A boolean field, false when absent or null. */
     boolean bool(String field) {
         JsonNode v = tree.get(field);

@@ -348,6 +348,24 @@ final class Bmc implements HttpHandler {
         this.machine = m;
     }
 
+    /**
+     * The system's first NIC reports {@code mac} (its own resource and any that share its address, e.g. a VLAN on it),
+     * so a machine behind the power is found by the MAC it really boots with.
+     */
+    void systemMac(String mac) {
+        synchronized (lock) {
+            String prefix = SYSTEM + "/EthernetInterfaces/";
+            String first = store.keySet().stream().filter(k -> k.startsWith(prefix) && k.indexOf('/', prefix.length()) < 0).sorted()
+                    .map(k -> store.get(k).path("PermanentMACAddress").asText()).filter(m -> !m.isEmpty()).findFirst().orElseThrow();
+            store.forEach((k, n) -> {
+                if (!k.startsWith(prefix)) return;
+                for (String f : List.of("PermanentMACAddress", "MACAddress")) {
+                    if (n.path(f).asText().equalsIgnoreCase(first)) n.put(f, mac.toUpperCase(Locale.ROOT));
+                }
+            });
+        }
+    }
+
     /** PowerState follows the machine, which may have stopped by itself (shut down, crashed). */
     private void syncMachine() {
         Machine m = machine;

@@ -68,6 +68,7 @@ public final class RedfishTestService implements AutoCloseable {
             bmc = new Bmc(config.mockup, config.user, config.password, config.sessionTimeout,
                     config.powerTransition, config.taskDuration, config.clock, scheduler);
             bmc.machine(config.machine);
+            if (config.systemMac != null) bmc.systemMac(config.systemMac);
             InetSocketAddress address = new InetSocketAddress(config.address, config.port);
             if (config.tls) {
                 certificate = SelfSignedCertificate.generate(config.address);
@@ -208,6 +209,7 @@ public final class RedfishTestService implements AutoCloseable {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private Clock clock = Clock.systemUTC();
         private Machine machine;
+        private String systemMac;
 
         private Builder() {
         }
@@ -267,6 +269,12 @@ public final class RedfishTestService implements AutoCloseable {
         /** A machine whose power the service drives (default none: the power state is only the service's). */
         public Builder machine(Machine machine) {
             this.machine = machine;
+            return this;
+        }
+
+        /** The MAC address the system's first NIC reports (default the mockup's), e.g. that of the VM behind its power. */
+        public Builder systemMac(String mac) {
+            this.systemMac = Objects.requireNonNull(mac);
             return this;
         }
 

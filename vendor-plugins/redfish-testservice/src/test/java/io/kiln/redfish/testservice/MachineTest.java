@@ -58,4 +58,15 @@ class MachineTest {
             assertEquals("Off", bmc.powerState());
         }
     }
+
+    @Test
+    void theFirstNicReportsTheMacItWasGiven() {
+        try (RedfishTestService bmc = RedfishTestService.builder().mockup(Mockup.dir()).systemMac("52:54:00:09:00:01").build().start()) {
+            Client c = new Client(bmc.baseUri()).basic("admin", "secret");
+            String nics = bmc.systemPath() + "/EthernetInterfaces/";
+            assertEquals("52:54:00:09:00:01", c.get(nics + "12446A3B0411").json().path("PermanentMACAddress").asText());
+            assertEquals("52:54:00:09:00:01", c.get(nics + "VLAN1").json().path("MACAddress").asText(), "its VLAN shares it");
+            assertEquals("12:44:6A:3B:88:90", c.get(nics + "12446A3B8890").json().path("PermanentMACAddress").asText(), "the others keep theirs");
+        }
+    }
 }
