@@ -1,5 +1,7 @@
 package io.kiln.plugin.drivers.mellanox;
 
+import io.kiln.plugin.drivers.common.DriverTable;
+import io.kiln.plugin.drivers.common.Selections;
 import io.kiln.spi.vendor.DriverSelection;
 import io.kiln.spi.vendor.DriverSelectionInterface;
 import io.kiln.spi.vendor.PciDevice;

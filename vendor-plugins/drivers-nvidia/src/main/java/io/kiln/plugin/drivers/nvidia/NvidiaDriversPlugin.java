@@ -1,5 +1,6 @@
 package io.kiln.plugin.drivers.nvidia;
 
+import io.kiln.plugin.drivers.common.DriverTable;
 import io.kiln.spi.vendor.DriverSelection;
 import io.kiln.spi.vendor.DriverSelectionInterface;
 import io.kiln.spi.vendor.PciDevice;

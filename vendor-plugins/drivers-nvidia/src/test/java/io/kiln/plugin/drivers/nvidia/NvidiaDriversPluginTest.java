@@ -1,5 +1,6 @@
 package io.kiln.plugin.drivers.nvidia;
 
+import io.kiln.plugin.drivers.common.DriverTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

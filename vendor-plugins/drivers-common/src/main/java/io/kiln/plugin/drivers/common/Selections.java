@@ -1,4 +1,4 @@
-package io.kiln.plugin.drivers.mellanox;
+package io.kiln.plugin.drivers.common;
 
 import io.kiln.spi.vendor.DriverSelection;
 import io.kiln.spi.vendor.PciDevice;
@@ -13,11 +13,11 @@ import java.util.Set;
  * A table whose rules say {@code module=}, {@code firmware=} and {@code package.<family>=}: each known device adds its
  * rule's modules, firmware files and the target OS family's packages (each once); an unknown one adds nothing.
  */
-final class Selections {
+public final class Selections {
     private Selections() {
     }
 
-    static DriverSelection select(DriverTable table, List<PciDevice> devices, TargetOs os) {
+    public static DriverSelection select(DriverTable table, List<PciDevice> devices, TargetOs os) {
         Set<String> packages = new LinkedHashSet<>(), modules = new LinkedHashSet<>(), firmware = new LinkedHashSet<>();
         List<String> reasons = new ArrayList<>();
         String family = DriverTable.family(os == null ? null : os.family());

@@ -1,4 +1,4 @@
-package io.kiln.plugin.drivers.intelnic;
+package io.kiln.plugin.drivers.common;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,25 +13,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plugin's {@code drivers.tsv} (written by {@code vendor-plugins/drivers-data/derive.py}): tab-separated lines
+ * A driver plugin's {@code drivers.tsv} (written by {@code vendor-plugins/drivers-data/derive.py}): tab-separated lines
  * {@code source KEY TEXT}, {@code rule NAME KEY=VALUE...}, {@code os FAMILY KEY=VALUE...},
  * {@code kernelargs A,B KEY=VALUE...} and {@code device VVVV:DDDD RULE NAME KEY=VALUE...}; {@code #} starts a comment.
  * Values that are lists are comma-separated.
  */
-final class DriverTable {
+public final class DriverTable {
     /** A device line: its rule and its name as pci.ids gives it. */
-    record Device(String id, String rule, String name, Map<String, String> attrs) {
+    public record Device(String id, String rule, String name, Map<String, String> attrs) {
     }
 
-    final Map<String, String> sources = new LinkedHashMap<>();
-    final Map<String, Map<String, String>> rules = new LinkedHashMap<>();
-    final Map<String, Map<String, String>> os = new LinkedHashMap<>();
-    final Map<String, Device> devices = new LinkedHashMap<>();
-    final List<String> header = new ArrayList<>();
-    Map<String, String> kernelArgs = Map.of();
-    List<String> kernelArgList = List.of();
+    public final Map<String, String> sources = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> rules = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> os = new LinkedHashMap<>();
+    public final Map<String, Device> devices = new LinkedHashMap<>();
+    public final List<String> header = new ArrayList<>();
+    public Map<String, String> kernelArgs = Map.of();
+    public List<String> kernelArgList = List.of();
 
-    static DriverTable load(Class<?> owner, String resource) {
+    public static DriverTable load(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("resource " + resource + " is missing from the bundle");
             return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
@@ -40,7 +40,7 @@ final class DriverTable {
         }
     }
 
-    static DriverTable parse(List<String> lines) {
+    public static DriverTable parse(List<String> lines) {
         DriverTable t = new DriverTable();
         int n = 0;
         for (String line : lines) {
@@ -77,12 +77,12 @@ final class DriverTable {
         return m;
     }
 
-    static List<String> list(String value) {
+    public static List<String> list(String value) {
         return value == null || value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** "[url-or-package; ...]" for the source keys of a rule: what a reason line ends with. */
-    String cite(String keys) {
+    public String cite(String keys) {
         List<String> out = new ArrayList<>();
         for (String k : list(keys)) {
             String s = sources.getOrDefault(k, k);
@@ -93,7 +93,7 @@ final class DriverTable {
     }
 
     /** The OS family a table row is for: rhel clones are rhel. */
-    static String family(String family) {
+    public static String family(String family) {
         if (family == null) return null;
         String f = family.trim().toLowerCase(java.util.Locale.ROOT);
         return switch (f) {
