@@ -48,14 +48,25 @@ public class CredentialSetCommand extends KilnAction {
         try {
             String first = Files.readAllLines(file).stream().findFirst().orElse("");
             return first.toCharArray();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw KilnException.invalid("cannot read --password-file " + file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw KilnException.invalid("cannot read --password-file " + file + ": permission denied");
         } catch (IOException e) {
             throw KilnException.invalid("cannot read --password-file " + file + ": " + e.getMessage());
         }
     }
 
     private char[] fromConsole() throws IOException {
-        // '\0' as the mask: JLine echoes nothing at all
-        String line = session.readLine("Password for " + username + ": ", '\0');
+        String line;
+        try {
+            // '\0' as the mask: JLine echoes nothing at all
+            line = session.readLine("Password for " + username + ": ", '\0');
+        } catch (UnsupportedOperationException e) {
+            // a session with no terminal to ask on (bin/client with a command, piped input): say what works instead
+            throw KilnException.invalid("there is no terminal to ask for the password here: give it with --password-file FILE"
+                    + " (its first line), or run the command in an interactive console");
+        }
         return line == null ? new char[0] : line.toCharArray();
     }
 }
