@@ -215,7 +215,14 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     public PluginExplanation explain(String hostName) {
         Host h = host(hostName);
         PluginChooser chooser = chooser(h);
-        List<InterfaceChoice> out = HardwareKind.BMC.stream().map(k -> chooser.choose(k).explained()).toList();
+        // a login the host names but Kiln does not hold fails every call: say so here, before the first one
+        String ref = h.bmc() == null ? null : h.bmc().credentialRef();
+        String noLogin = ref == null || credentials.resolve(ref).isPresent() ? null
+                : "BMC credential '" + ref + "' is not stored (kiln:credential-set --username USER " + ref + ")";
+        List<InterfaceChoice> out = HardwareKind.BMC.stream().map(k -> chooser.choose(k).explained())
+                .map(c -> noLogin == null || c.plugin() == null ? c : new InterfaceChoice(c.hardwareInterface(), c.plugin(), c.why(), c.considered(),
+                        java.util.stream.Stream.concat(c.problems().stream(), java.util.stream.Stream.of(noLogin)).toList()))
+                .toList();
         return new PluginExplanation(h.name(), h.bmc() == null ? null : h.bmc().address(), h.bmc() == null ? null : h.bmc().plugin(),
                 settings.preference(), out);
     }

@@ -239,8 +239,11 @@ class HardwareServiceImplTest {
         KilnException missing = fails(() -> registry.powerState("n4"));
         assertEquals(KilnException.Kind.INVALID, missing.kind());
         assertEquals("host 'n4' names BMC credential 'rack1-bmc', which is not stored (kiln:credential-set --username USER rack1-bmc)", missing.getMessage());
+        assertEquals(java.util.List.of("BMC credential 'rack1-bmc' is not stored (kiln:credential-set --username USER rack1-bmc)"),
+                power(registry.explain("n4")).problems(), "plugin-explain says so before any call");
         vault.set("rack1-bmc", "admin", "s3cret".toCharArray());
         assertEquals("ON", registry.powerState("n4").state());
+        assertEquals(java.util.List.of(), power(registry.explain("n4")).problems());
         assertEquals("admin", p.lastCredentials.username());
         assertEquals("s3cret", p.lastCredentials.password());
         registry.powerState("n1");
