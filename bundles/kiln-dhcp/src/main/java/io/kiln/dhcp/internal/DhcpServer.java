@@ -67,6 +67,10 @@ public class DhcpServer implements DhcpService, HealthReport {
             h = file.health();
             if (!cfg.enabled()) {
                 st = "disabled";
+                // off on purpose is not a fault, but kiln:status says so rather than a bare "up"
+                if (h.state() == io.kiln.api.status.SubsystemStatus.State.UP) {
+                    h = new Health(io.kiln.api.status.SubsystemStatus.State.UP, "disabled (enabled = false in " + file.file() + ")");
+                }
                 LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));

@@ -104,6 +104,10 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
             LOG.info("TFTP server disabled (enabled = false in {})", cfg.file());
             st = "disabled";
             h = cfg.health();
+            // off on purpose is not a fault, but kiln:status says so rather than a bare "up"
+            if (h.state() == io.kiln.api.status.SubsystemStatus.State.UP) {
+                h = new Health(io.kiln.api.status.SubsystemStatus.State.UP, "disabled (enabled = false in " + cfg.file() + ")");
+            }
         } else {
             TftpServer candidate = new TftpServer(settings, stats);
             try {

@@ -121,7 +121,8 @@ class TftpServiceImplTest {
         TftpServiceImpl service = new TftpServiceImpl(properties(false, 0, root.resolve("no-ipxe-here").toString()));
         assertTrue(service.boundAddress().isEmpty());
         assertEquals("disabled", service.status().state());
-        assertEquals(Health.up(), service.health(), "turned off on purpose, its roots unread");
+        assertEquals(State.UP, service.health().state(), "turned off on purpose, its roots unread");
+        assertTrue(service.health().reason().startsWith("disabled (enabled = false in "), service.health().reason());
         service.deactivate();
     }
 

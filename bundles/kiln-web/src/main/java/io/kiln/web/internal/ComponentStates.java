@@ -44,7 +44,8 @@ final class ComponentStates {
         if (!components.reason().isEmpty()) reasons.add(components.reason());
         for (io.kiln.api.status.Health h : reports) {
             if (h.state().compareTo(state) > 0) state = h.state();
-            if (h.state() != State.UP && !h.reason().isEmpty()) reasons.add(h.reason());
+            // an up report rarely has words, but when it does (turned off on purpose) the operator should read them
+            if (!h.reason().isEmpty()) reasons.add(h.reason());
         }
         return new Verdict(state, String.join("; ", reasons));
     }

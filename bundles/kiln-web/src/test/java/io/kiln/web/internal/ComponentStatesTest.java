@@ -56,6 +56,9 @@ class ComponentStatesTest {
         ComponentStates.Verdict down = new ComponentStates.Verdict(State.DOWN, "A: failed to start: bad");
         assertEquals(new ComponentStates.Verdict(State.DOWN, "A: failed to start: bad; port 8080 taken"),
                 ComponentStates.worse(down, List.of(io.kiln.api.status.Health.degraded("port 8080 taken"))));
+        // up with words (turned off on purpose): still up, and the words are shown
+        io.kiln.api.status.Health off = new io.kiln.api.status.Health(State.UP, "disabled (enabled = false in etc/io.kiln.dhcp.cfg)");
+        assertEquals(new ComponentStates.Verdict(State.UP, "disabled (enabled = false in etc/io.kiln.dhcp.cfg)"), ComponentStates.worse(up, List.of(off)));
     }
 
     @Test
