@@ -1,14 +1,8 @@
 package io.kiln.plugin.drivers.intelnic;
 
 import io.kiln.plugin.drivers.common.DriverTable;
-import io.kiln.plugin.drivers.common.Selections;
-import io.kiln.spi.vendor.DriverSelection;
-import io.kiln.spi.vendor.DriverSelectionInterface;
-import io.kiln.spi.vendor.PciDevice;
-import io.kiln.spi.vendor.TargetOs;
+import io.kiln.plugin.drivers.common.TableDriversPlugin;
 import io.kiln.spi.vendor.VendorPlugin;
-import java.util.List;
-import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -17,31 +11,10 @@ import org.osgi.service.component.annotations.Component;
  * that module, and the firmware files the module loads (ice's DDP package) with the package that ships them.
  */
 @Component(service = VendorPlugin.class, property = "kiln.claims=Intel E810, X710/XL710/XXV710/X722, 82599/X520/X540/X550, I225/I226 (driver selection)")
-public final class IntelNicDriversPlugin implements VendorPlugin, DriverSelectionInterface {
+public final class IntelNicDriversPlugin extends TableDriversPlugin {
     static final String VENDOR = "8086";
 
-    private final DriverTable table;
-
     public IntelNicDriversPlugin() {
-        this(DriverTable.load(IntelNicDriversPlugin.class, "drivers.tsv"));
-    }
-
-    IntelNicDriversPlugin(DriverTable table) {
-        this.table = table;
-    }
-
-    @Override
-    public String name() {
-        return "drivers-intel-nic";
-    }
-
-    @Override
-    public Set<String> pciVendors() {
-        return Set.of(VENDOR);
-    }
-
-    @Override
-    public DriverSelection select(List<PciDevice> devices, TargetOs os) {
-        return Selections.select(table, devices, os);
+        super("drivers-intel-nic", VENDOR, DriverTable.load(IntelNicDriversPlugin.class, "drivers.tsv"));
     }
 }
