@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class HostShowCommand extends KilnAction {
 
     @Reference Inventory inventory;
+    @Reference(optional = true) io.kiln.api.onboarding.Onboarding onboarding;
 
     @Argument(index = 0, name = "name", required = true, description = "host name")
     String name;
@@ -49,6 +50,13 @@ public class HostShowCommand extends KilnAction {
         line("Desired", Enums.word(h.desiredState()));
         line("Current", Enums.word(h.currentState()));
         System.out.println(instanceLine(inventory, h));
+        if (onboarding != null) {
+            java.util.List<io.kiln.api.onboarding.JournalEntry> path = onboarding.journal(h.name());
+            System.out.println("Path:" + (path.isEmpty() ? "      nothing has happened to it yet" : ""));
+            for (io.kiln.api.onboarding.JournalEntry e : path) {
+                System.out.printf("  %s  %-20s %s%n", e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), e.event(), e.detail());
+            }
+        }
         return null;
     }
 

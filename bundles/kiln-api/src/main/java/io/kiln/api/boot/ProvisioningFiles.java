@@ -20,6 +20,16 @@ public interface ProvisioningFiles {
     List<FileCheck> check(String host);
 
     /**
+     * Renders one of a host's files exactly as it is served at {@code path}, e.g. {@code /cloud-init/edge-1/user-data}
+     * (what the node agent writes into an installed system as its NoCloud seed).
+     *
+     * @param kilnUrl Kiln's plain HTTP URL, the files' {@code ${kiln.url}}
+     * @throws io.kiln.api.KilnException NOT_FOUND for a path Kiln serves no file at, or no such host; INVALID when the
+     *                                   file cannot be rendered (the template's error)
+     */
+    io.kiln.api.template.RenderedFile render(String path, String kilnUrl);
+
+    /**
      * The hosts a write of an inventory entity affects (the host itself, an instance's host, a site's or role's
      * hosts, the hosts booting a profile, a cluster's members) whose files would now fail: the warning an operator
      * gets when the write is made, not when a machine asks.

@@ -7,6 +7,8 @@ import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.net.MacAddress;
 import io.kiln.api.net.SystemUuid;
+import io.kiln.api.onboarding.BootStage;
+import io.kiln.api.onboarding.Enrollment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,6 +55,11 @@ public class IpxeScriptServlet extends HttpServlet {
     /** The unknown-device policy and discovery profile of etc/io.kiln.boot.cfg, as they are now. */
     private final transient Supplier<BootSettings> settings;
     private final transient Clock clock;
+    /** Optional (kiln-onboarding): the agent's HTTPS URL, CA fingerprint and one-time token; whether the host boots from disk. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile transient Enrollment enrollment;
 
     /** @param config etc/io.kiln.boot.cfg, asked on every request (a change applies in place, /boot/ipxe stays) */
     @Activate
@@ -153,9 +160,24 @@ public class IpxeScriptServlet extends HttpServlet {
         }
         String withheld = InstallGate.withheld(host, profile.get());
         if (withheld != null) return new Script(IpxeScripts.exit(withheld), hostName, name, "no go-ahead to install: exit");
-        String text = IpxeScripts.boot(profile.get(), subject, variables(host == null ? null : host.host(), id, baseUrl), baseUrl,
-                clock.instant());
-        return new Script(text, hostName, name, "boot");
+        Map<String, String> vars = variables(host == null ? null : host.host(), id, baseUrl);
+        Enrollment e = enrollment;
+        String outcome = "boot";
+        if (e != null && profile.get().install() == io.kiln.api.inventory.InstallMethod.IMAGE) {
+            BootStage stage = e.bootStage(hostName, baseUrl);
+            if (stage.localBoot() != null) {
+                return new Script(IpxeScripts.exit("host '" + hostName + "': " + stage.localBoot()), hostName, name, "installed: exit to its disk");
+            }
+            if (stage.httpsUrl() != null) vars.put("kiln.https", stage.httpsUrl());
+            if (stage.caSha256() != null) vars.put("kiln.ca", stage.caSha256());
+            if (stage.token() != null) vars.put("kiln.token", stage.token());
+            if (stage.problem() != null) {
+                outcome = "boot, but the agent cannot onboard: " + stage.problem();
+                LOG.warn("iPXE script for {}: the agent it boots cannot onboard: {}", subject, stage.problem());
+            }
+        }
+        String text = IpxeScripts.boot(profile.get(), subject, vars, baseUrl, clock.instant());
+        return new Script(text, hostName, name, outcome);
     }
 
     /** Kiln's names win over the host's own variables; a name with no value is left for iPXE to expand. */

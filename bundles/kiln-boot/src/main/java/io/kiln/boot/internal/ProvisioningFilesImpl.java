@@ -57,6 +57,21 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
         return check(host, files);
     }
 
+    @Override
+    public io.kiln.api.template.RenderedFile render(String path, String kilnUrl) {
+        String[] p = path == null ? new String[0] : path.split("/");
+        // "", servlet, host, file
+        if (p.length != 4 || !p[0].isEmpty()) throw KilnException.notFound("expected /<kind>/<host>/<file>, e.g. /cloud-init/edge-1/user-data: " + path);
+        String builtIn = ProvisioningFileRenderer.template("/" + p[1], p[3]);
+        if (builtIn == null) throw KilnException.notFound("Kiln serves no file at " + path);
+        HostContext c = inventory.context(p[2]).orElseThrow(() -> KilnException.notFound("no host named '" + p[2] + "'"));
+        try {
+            return files.render(c, builtIn, kilnUrl).file();
+        } catch (IllegalArgumentException e) {
+            throw KilnException.invalid(path + ": " + e.getMessage());
+        }
+    }
+
     private List<FileCheck> check(String host, ProvisioningFileRenderer files) {
         HostContext c = inventory.context(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         BootProfile profile = files.profile(c);

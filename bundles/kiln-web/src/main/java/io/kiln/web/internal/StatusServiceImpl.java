@@ -70,6 +70,8 @@ public class StatusServiceImpl implements StatusService {
         m.put("boot", "kiln-boot");
         m.put("dhcp", "kiln-dhcp");
         m.put("tftp", "kiln-tftp");
+        m.put("https", "kiln-onboarding");
+        m.put("onboarding", "kiln-onboarding");
         m.put("rest", "kiln-web");
         m.put("gitops", "kiln-gitops");
         m.put("plugins", "kiln-plugins");

@@ -1,0 +1,15 @@
+package io.kiln.api.onboarding;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a host's boot script hands the node agent; asked by the iPXE script renderer each time it renders one. */
+@ProviderType
+public interface Enrollment {
+    /**
+     * @param host    the host the script is for, or null for an unknown machine (discovery)
+     * @param baseUrl Kiln's plain HTTP URL as the machine reached it (scheme://host:port): the HTTPS URL it is given
+     *                uses the same host part, and the host's provisioning files are rendered with it as ${kiln.url}
+     * @return what the script tells the agent; a fresh one-time enrollment token for a known host each call
+     */
+    BootStage bootStage(String host, String baseUrl);
+}

@@ -1,0 +1,388 @@
+package io.kiln.onboarding.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kiln.api.KilnException;
+import io.kiln.api.boot.ProvisioningFiles;
+import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostMatch;
+import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.Instance;
+import io.kiln.api.inventory.Inventory;
+import io.kiln.api.inventory.OnboardingState;
+import io.kiln.api.inventory.ProvisioningState;
+import io.kiln.api.inventory.Versioned;
+import io.kiln.api.net.MacAddress;
+import io.kiln.api.net.SystemUuid;
+import io.kiln.api.onboarding.AgentAction;
+import io.kiln.api.onboarding.AgentCaller;
+import io.kiln.api.onboarding.AgentIdentity;
+import io.kiln.api.onboarding.AgentService;
+import io.kiln.api.onboarding.BootStage;
+import io.kiln.api.onboarding.Enrollment;
+import io.kiln.api.onboarding.JournalEntry;
+import io.kiln.api.onboarding.OnboardOutcome;
+import io.kiln.api.onboarding.OnboardRequest;
+import io.kiln.api.onboarding.Onboarding;
+import io.kiln.api.onboarding.PendingMachine;
+import io.kiln.api.pki.ClientVerdict;
+import io.kiln.api.pki.HostToken;
+import io.kiln.api.pki.IssuedCertificate;
+import io.kiln.api.pki.Pki;
+import io.kiln.api.pki.TokenVerdict;
+import io.kiln.api.status.Health;
+import io.kiln.api.status.HealthReport;
+import io.kiln.api.store.DocumentStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Onboarding, the boot stage each host's script carries, and the agent API behind /agent/v1: one component, since
+ * all three decide from the same persisted facts (tokens, pending machines, the provisioning sequence, the journal).
+ */
+@Component(service = {Onboarding.class, Enrollment.class, AgentService.class, HealthReport.class},
+        configurationPid = OnboardingSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class OnboardingServiceImpl implements Onboarding, Enrollment, AgentService, HealthReport {
+    private final Inventory inventory;
+    private final Pki pki;
+    private final HttpsPort https;
+    private final Clock clock;
+    private final EnrollmentTokens tokens;
+    private final PendingMachines pending;
+    private final HostJournal journal;
+    private final ProvisioningSequence sequence;
+    private volatile OnboardingSettings settings;
+    /** Optional: renders the NoCloud seed; its coming and going never restarts onboarding. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ProvisioningFiles files;
+
+    /** Where machines reach the HTTPS endpoint, and whether it serves. */
+    interface HttpsPort {
+        int port();
+
+        /** Why it does not serve now, or null. */
+        String problem();
+    }
+
+    @Activate
+    public OnboardingServiceImpl(@Reference Inventory inventory, @Reference DocumentStore store, @Reference Pki pki,
+                                 @Reference HttpsEndpoint endpoint, Map<String, Object> properties) {
+        this(inventory, store, pki, new HttpsPort() {
+            public int port() {
+                return endpoint.port();
+            }
+
+            public String problem() {
+                return endpoint.problem();
+            }
+        }, Clock.systemUTC(), properties, null);
+    }
+
+    OnboardingServiceImpl(Inventory inventory, DocumentStore store, Pki pki, HttpsPort https, Clock clock, Map<String, Object> properties,
+                          ProvisioningFiles files) {
+        this.inventory = inventory;
+        this.pki = pki;
+        this.https = https;
+        this.clock = clock;
+        this.files = files;
+        this.tokens = new EnrollmentTokens(store, clock);
+        this.pending = new PendingMachines(store, clock);
+        this.journal = new HostJournal(store, clock);
+        this.sequence = new ProvisioningSequence(inventory, store, () -> this.files, journal, clock);
+        this.settings = OnboardingSettings.read(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        settings = OnboardingSettings.read(properties);
+    }
+
+    @Override
+    public String subsystem() {
+        return "onboarding";
+    }
+
+    @Override
+    public Health health() {
+        return settings.problems();
+    }
+
+    // ---- Enrollment: what a boot script tells the agent ----
+
+    @Override
+    public BootStage bootStage(String host, String baseUrl) {
+        String hostPart = URI.create(baseUrl).getHost();
+        if (hostPart != null && hostPart.indexOf(':') >= 0 && !hostPart.startsWith("[")) hostPart = "[" + hostPart + "]";
+        String httpsUrl = "https://" + hostPart + ":" + https.port();
+        String problem = https.problem();
+        if (host != null) {
+            String local = localBoot(host);
+            if (local != null) return new BootStage(local, httpsUrl, null, null, null);
+        }
+        String ca;
+        try {
+            ca = pki.ca().sha256();
+        } catch (KilnException e) {
+            return new BootStage(null, httpsUrl, null, null, "the PKI is down: " + e.getMessage());
+        }
+        String token = null;
+        if (host != null) {
+            token = tokens.issue(host, settings.tokenLifetime());
+            sequence.rememberKilnUrl(host, baseUrl);
+        }
+        return new BootStage(null, httpsUrl, ca, token, problem == null ? null : "the HTTPS endpoint is down: " + problem);
+    }
+
+    /** Why an installed host should boot from its disk, or null. */
+    private String localBoot(String host) {
+        Instance i = inventory.context(host).map(c -> c.instance()).orElse(null);
+        if (i == null || i.desired() != ProvisioningState.RUNNING) return null;
+        if (i.current() == ProvisioningState.RUNNING) return "its instance is RUNNING: boot from its disk";
+        Instant rebooted = sequence.rebooted(host);
+        if (i.current() == ProvisioningState.PROVISIONING && rebooted != null) {
+            return "its OS was written to disk and it was rebooted into it at " + rebooted + ": boot from its disk";
+        }
+        return null;
+    }
+
+    // ---- Onboarding ----
+
+    @Override
+    public OnboardOutcome onboard(OnboardRequest raw) {
+        OnboardRequest r = canonical(raw);
+        String id = PendingMachines.id(r);
+        ObjectNode earlier = pending.get(id).orElse(null);
+        if (earlier != null && "REJECTED".equals(Json.text(earlier, "state"))) {
+            return OnboardOutcome.refused(id, "rejected by an operator: " + Json.text(earlier, "decision"));
+        }
+        if (earlier != null && "APPROVED".equals(Json.text(earlier, "state")) && EnrollmentTokens.digest(r.csr()).equals(Json.text(earlier, "csr"))) {
+            String host = Json.text(earlier, "approvedHost");
+            OnboardOutcome o = grant(host, r, "approved by an operator (" + Json.text(earlier, "decision") + ")");
+            pending.remove(id);
+            return o;
+        }
+        List<Host> candidates = candidates(r);
+        // the token is used up whatever happens next: a token is good once
+        EnrollmentTokens.Check token = tokens.consume(r.token());
+        if (candidates.size() > 1) {
+            return wait(r, "the machine resembles several hosts (" + String.join(", ", candidates.stream().map(Host::name).toList())
+                    + "): an operator says which", null);
+        }
+        if (candidates.isEmpty()) {
+            return wait(r, "unknown machine: no host has " + describe(r) + (token.host() != null ? " (it presented the enrollment token of host '"
+                    + token.host() + "')" : ""), null);
+        }
+        Host h = candidates.get(0);
+        if (h.currentState() == OnboardingState.QUARANTINED) {
+            return OnboardOutcome.refused(id, "host '" + h.name() + "' is quarantined: kiln:host-state to release it");
+        }
+        List<String> mismatch = IdentityCheck.mismatches(h, r);
+        if (!mismatch.isEmpty()) return wait(r, "identity mismatch with host '" + h.name() + "': " + String.join("; ", mismatch), h.name());
+        if (!token.ok()) return wait(r, "matches host '" + h.name() + "' but " + token.problem(), h.name());
+        if (!h.name().equals(token.host())) {
+            return wait(r, "matches host '" + h.name() + "' but presented the enrollment token of host '" + token.host() + "'", h.name());
+        }
+        return grant(h.name(), r, "identity matched (" + IdentityCheck.matched(h, r) + ") with the one-time enrollment token from its boot script");
+    }
+
+    private OnboardOutcome wait(OnboardRequest r, String reason, String candidate) {
+        ObjectNode doc = pending.waiting(r, reason, candidate, List.of());
+        String id = PendingMachines.id(r);
+        if ("REJECTED".equals(Json.text(doc, "state"))) return OnboardOutcome.refused(id, "rejected by an operator: " + Json.text(doc, "decision"));
+        if (candidate != null) journal.add(candidate, "onboarding-waits", reason + " (kiln:host-pending lists it as " + id + ")");
+        return OnboardOutcome.pending(id, reason + "; waiting for an operator (kiln:host-approve " + id + ")", settings.retryAfterSeconds());
+    }
+
+    private OnboardOutcome grant(String host, OnboardRequest r, String how) {
+        // a re-onboarded host's earlier certificates are refused from now on
+        int revoked = pki.revokeHost(host, "re-onboarded");
+        IssuedCertificate cert = pki.signHostRequest(host, r.csr());
+        HostToken token = pki.issueToken(host, cert.sha256());
+        saveOnboarded(host, r.facts());
+        sequence.startRound(host);
+        journal.add(host, "onboarded", how + "; certificate " + cert.serial() + " until " + cert.notAfter()
+                + (revoked > 0 ? "; " + revoked + " earlier certificate(s) revoked" : "") + (r.address() == null ? "" : "; from " + r.address()));
+        inventory.instanceStatus(host).ifPresent(s -> journal.add(host, "instance", "now " + s.value().current()));
+        return new OnboardOutcome(OnboardOutcome.Result.ONBOARDED, host, cert.pem(), cert.caPem(), cert.notAfter(), token.token(),
+                token.expires(), how, null, 0);
+    }
+
+    /** The host's current state ONBOARDED and its discovered facts (over earlier ones); a ZTP instance starts provisioning. */
+    private void saveOnboarded(String host, Map<String, String> facts) {
+        for (int i = 0; ; i++) {
+            Versioned<HostStatus> s = inventory.hostStatus(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
+            Map<String, String> hw = new TreeMap<>(s.value().hardware());
+            hw.putAll(facts);
+            try {
+                inventory.saveStatus(new HostStatus(host, OnboardingState.ONBOARDED, hw), s.version());
+                break;
+            } catch (KilnException e) {
+                if (e.kind() != KilnException.Kind.CONFLICT || i > 5) throw e;
+            }
+        }
+        // an instance that failed before gets another go with the new onboarding
+        inventory.instanceStatus(host).filter(s -> s.value().current() == ProvisioningState.ERROR)
+                .ifPresent(s -> sequence.setInstance(host, ProvisioningState.PROVISIONING, "re-onboarded"));
+    }
+
+    private List<Host> candidates(OnboardRequest r) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Host> out = new ArrayList<>();
+        List<HostMatch> hits = new ArrayList<>();
+        for (String mac : r.macs()) inventory.identify(mac, null, null).ifPresent(hits::add);
+        if (r.uuid() != null) inventory.identify(null, r.uuid(), null).ifPresent(hits::add);
+        if (r.serial() != null) inventory.identify(null, null, r.serial()).ifPresent(hits::add);
+        for (HostMatch m : hits) if (seen.add(m.host().name())) out.add(m.host());
+        return out;
+    }
+
+    private static String describe(OnboardRequest r) {
+        List<String> parts = new ArrayList<>();
+        parts.add((r.macs().size() == 1 ? "MAC " : "MACs ") + String.join(", ", r.macs()));
+        if (r.uuid() != null) parts.add("UUID " + r.uuid());
+        if (r.serial() != null) parts.add("serial " + r.serial());
+        return String.join(", ", parts);
+    }
+
+    /** @throws KilnException INVALID for a request that cannot be read */
+    static OnboardRequest canonical(OnboardRequest r) {
+        if (r.macs().isEmpty()) throw KilnException.invalid("macs: the machine's MAC addresses are missing");
+        if (r.csr() == null || !r.csr().contains("CERTIFICATE REQUEST")) throw KilnException.invalid("csr: a PEM PKCS#10 certificate request is missing");
+        List<String> macs = new ArrayList<>();
+        for (String m : r.macs()) macs.add(MacAddress.canonical(m));
+        String uuid = null;
+        if (r.uuid() != null && !r.uuid().isBlank()) {
+            SystemUuid u = SystemUuid.tryParse(r.uuid()).orElseThrow(() -> KilnException.invalid("uuid: '" + r.uuid() + "' is not a UUID"));
+            uuid = u.isNil() ? null : u.value();
+        }
+        String serial = r.serial() == null || r.serial().isBlank() ? null : r.serial().trim();
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : r.facts().entrySet()) {
+            if (e.getKey().length() > 128 || e.getValue() == null || e.getValue().length() > 4096) continue;
+            facts.put(e.getKey(), e.getValue());
+        }
+        return new OnboardRequest(uuid, serial, List.copyOf(new LinkedHashSet<>(macs)), r.token(), r.csr(), facts, r.address());
+    }
+
+    @Override
+    public List<PendingMachine> pending() {
+        return pending.list();
+    }
+
+    @Override
+    public PendingMachine approve(String id, String host, boolean register, String site, String role, String who) {
+        ObjectNode doc = pending.get(id).orElseThrow(() -> KilnException.notFound("no machine '" + id + "' waits (kiln:host-pending lists them)"));
+        PendingMachine m = PendingMachines.view(id, doc);
+        String target = host != null ? host : m.candidate();
+        if (target == null) {
+            throw KilnException.invalid("machine " + id + " resembles no host: name one (kiln:host-approve " + id + " HOST), with --register to create it");
+        }
+        if (register) {
+            Host h = Host.builder(target).macs(m.macs()).uuid(m.uuid()).serial(m.serial()).site(site).role(role).build();
+            inventory.addHost(h);
+            journal.add(target, "registered", "from waiting machine " + id + " by " + who);
+        } else {
+            Host h = inventory.host(target).orElseThrow(() -> KilnException.notFound("no host named '" + target + "' (use --register to create it)"));
+            if (h.currentState() == OnboardingState.QUARANTINED) throw KilnException.conflict("host '" + target + "' is quarantined: release it first");
+        }
+        String decision = "approved as host " + target + " by " + who + " at " + clock.instant();
+        ObjectNode after = pending.decide(id, d -> {
+            d.put("state", "APPROVED").put("decision", decision).put("approvedHost", target);
+            return d;
+        });
+        journal.add(target, "onboarding-approved", "machine " + id + " " + decision);
+        return PendingMachines.view(id, after);
+    }
+
+    @Override
+    public PendingMachine reject(String id, String reason, String who) {
+        pending.get(id).orElseThrow(() -> KilnException.notFound("no machine '" + id + "' waits (kiln:host-pending lists them)"));
+        String decision = "rejected by " + who + " at " + clock.instant() + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        ObjectNode after = pending.decide(id, d -> {
+            d.put("state", "REJECTED").put("decision", decision);
+            d.remove("approvedHost");
+            return d;
+        });
+        String candidate = Json.text(after, "candidate");
+        if (candidate != null) journal.add(candidate, "onboarding-rejected", "machine " + id + " " + decision);
+        return PendingMachines.view(id, after);
+    }
+
+    @Override
+    public List<JournalEntry> journal(String host) {
+        return journal.entries(host);
+    }
+
+    // ---- the agent API ----
+
+    @Override
+    public AgentIdentity authenticate(AgentCaller c) {
+        if (c.certificate() == null) {
+            return new AgentIdentity(null, 401, "no client certificate: onboard first (POST /api/v1/onboard) and present the certificate Kiln issued");
+        }
+        ClientVerdict cert = pki.verifyClient(c.certificate());
+        if (!cert.ok()) return new AgentIdentity(null, 403, "client certificate refused: " + cert.reason());
+        if (c.token() == null) return new AgentIdentity(null, 401, "no bearer token (Authorization: Bearer <token from onboarding>)");
+        TokenVerdict t = pki.verifyToken(c.token());
+        if (!t.ok()) return new AgentIdentity(null, 401, "token refused: " + t.reason());
+        if (!t.host().equals(cert.host())) {
+            return new AgentIdentity(null, 403, "the token is host '" + t.host() + "''s, the certificate host '" + cert.host() + "''s");
+        }
+        if (!t.certificateSha256().equalsIgnoreCase(cert.sha256())) {
+            return new AgentIdentity(null, 403, "the token is bound to another certificate of host '" + t.host() + "'");
+        }
+        Host h = inventory.host(cert.host()).orElse(null);
+        if (h == null) return new AgentIdentity(null, 403, "host '" + cert.host() + "' no longer exists");
+        if (h.currentState() == OnboardingState.QUARANTINED) return new AgentIdentity(null, 403, "host '" + h.name() + "' is quarantined");
+        return new AgentIdentity(h.name(), 200, null);
+    }
+
+    @Override
+    public AgentAction next(String host) {
+        return sequence.next(host);
+    }
+
+    @Override
+    public void progress(String host, String actionId, Integer percent, String message, List<String> log) {
+        sequence.progress(host, actionId, percent, message, log);
+    }
+
+    @Override
+    public void result(String host, String actionId, boolean ok, String message, Map<String, String> details) {
+        sequence.result(host, actionId, ok, message, details);
+    }
+
+    @Override
+    public void heartbeat(String host) {
+        sequence.heartbeat(host);
+    }
+
+    @Override
+    public void firstBoot(String host, String marker, Map<String, String> facts) {
+        sequence.firstBoot(host, marker);
+    }
+
+    @Override
+    public OnboardOutcome renew(String host, String csr) {
+        IssuedCertificate cert = pki.signHostRequest(host, csr);
+        HostToken token = pki.issueToken(host, cert.sha256());
+        journal.add(host, "certificate-renewed", "certificate " + cert.serial() + " until " + cert.notAfter());
+        return new OnboardOutcome(OnboardOutcome.Result.ONBOARDED, host, cert.pem(), cert.caPem(), cert.notAfter(), token.token(),
+                token.expires(), "renewed", null, 0);
+    }
+}
