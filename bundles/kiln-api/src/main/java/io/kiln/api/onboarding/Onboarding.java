@@ -31,6 +31,19 @@ public interface Onboarding {
     /** Refuses a waiting machine from now on. @throws io.kiln.api.KilnException NOT_FOUND for an unknown id */
     PendingMachine reject(String id, String reason, String who);
 
+    /** The enrollment rules, by name. */
+    List<EnrollmentRule> rules();
+
+    /**
+     * Adds or replaces an enrollment rule.
+     *
+     * @throws io.kiln.api.KilnException NOT_FOUND when its site or role does not exist
+     */
+    EnrollmentRule putRule(EnrollmentRule rule);
+
+    /** Removes a rule. @throws io.kiln.api.KilnException NOT_FOUND when there is none of that name */
+    void removeRule(String name);
+
     /** What happened to a host, oldest first (onboarding, provisioning steps, state changes). */
     List<JournalEntry> journal(String host);
 }

@@ -19,6 +19,7 @@ import io.kiln.api.onboarding.AgentIdentity;
 import io.kiln.api.onboarding.AgentService;
 import io.kiln.api.onboarding.BootStage;
 import io.kiln.api.onboarding.Enrollment;
+import io.kiln.api.onboarding.EnrollmentRule;
 import io.kiln.api.onboarding.JournalEntry;
 import io.kiln.api.onboarding.OnboardOutcome;
 import io.kiln.api.onboarding.OnboardRequest;
@@ -66,6 +67,7 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     private final PendingMachines pending;
     private final HostJournal journal;
     private final ProvisioningSequence sequence;
+    private final EnrollmentRules rules;
     private volatile OnboardingSettings settings;
     /** Optional: renders the NoCloud seed; its coming and going never restarts onboarding. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -104,6 +106,7 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         this.pending = new PendingMachines(store, clock);
         this.journal = new HostJournal(store, clock);
         this.sequence = new ProvisioningSequence(inventory, store, () -> this.files, journal, clock);
+        this.rules = new EnrollmentRules(store);
         this.settings = OnboardingSettings.read(properties);
     }
 
@@ -184,8 +187,28 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
                     + "): an operator says which", null);
         }
         if (candidates.isEmpty()) {
-            return wait(r, "unknown machine: no host has " + describe(r) + (token.host() != null ? " (it presented the enrollment token of host '"
-                    + token.host() + "')" : ""), null);
+            List<String> verdicts = new ArrayList<>();
+            for (EnrollmentRule rule : rules.list()) {
+                String no = EnrollmentRules.mismatch(rule, r);
+                if (no != null) {
+                    verdicts.add("rule " + rule.name() + ": " + no);
+                    continue;
+                }
+                String name = EnrollmentRules.hostName(rule, r);
+                try {
+                    inventory.addHost(Host.builder(name).macs(r.macs()).uuid(r.uuid()).serial(r.serial()).site(rule.site()).role(rule.role()).build());
+                } catch (KilnException e) {
+                    verdicts.add("rule " + rule.name() + ": matched, but host '" + name + "' could not be registered: " + e.getMessage());
+                    continue;
+                }
+                journal.add(name, "registered", "by enrollment rule " + rule.name() + " (site " + rule.site()
+                        + (rule.role() == null ? "" : ", role " + rule.role()) + ") from machine " + describe(r));
+                pending.get(id).ifPresent(x -> pending.remove(id));
+                return grant(name, r, "auto-enrolled by rule " + rule.name());
+            }
+            String unknown = "unknown machine: no host has " + describe(r) + (token.host() != null ? " (it presented the enrollment token of host '"
+                    + token.host() + "')" : "") + (verdicts.isEmpty() ? "; no enrollment rule" : "; no enrollment rule matched");
+            return wait(r, unknown, null, verdicts);
         }
         Host h = candidates.get(0);
         if (h.currentState() == OnboardingState.QUARANTINED) {
@@ -201,7 +224,11 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     }
 
     private OnboardOutcome wait(OnboardRequest r, String reason, String candidate) {
-        ObjectNode doc = pending.waiting(r, reason, candidate, List.of());
+        return wait(r, reason, candidate, List.of());
+    }
+
+    private OnboardOutcome wait(OnboardRequest r, String reason, String candidate, List<String> verdicts) {
+        ObjectNode doc = pending.waiting(r, reason, candidate, verdicts);
         String id = PendingMachines.id(r);
         if ("REJECTED".equals(Json.text(doc, "state"))) return OnboardOutcome.refused(id, "rejected by an operator: " + Json.text(doc, "decision"));
         if (candidate != null) journal.add(candidate, "onboarding-waits", reason + " (kiln:host-pending lists it as " + id + ")");
@@ -321,6 +348,28 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         String candidate = Json.text(after, "candidate");
         if (candidate != null) journal.add(candidate, "onboarding-rejected", "machine " + id + " " + decision);
         return PendingMachines.view(id, after);
+    }
+
+    @Override
+    public List<EnrollmentRule> rules() {
+        return rules.list();
+    }
+
+    @Override
+    public EnrollmentRule putRule(EnrollmentRule rule) {
+        inventory.get(io.kiln.api.inventory.Site.class, rule.site())
+                .orElseThrow(() -> KilnException.notFound("rule '" + rule.name() + "': no site named '" + rule.site() + "'"));
+        if (rule.role() != null) {
+            inventory.get(io.kiln.api.inventory.Role.class, rule.role())
+                    .orElseThrow(() -> KilnException.notFound("rule '" + rule.name() + "': no role named '" + rule.role() + "'"));
+        }
+        rules.put(rule);
+        return rule;
+    }
+
+    @Override
+    public void removeRule(String name) {
+        rules.remove(name);
     }
 
     @Override
