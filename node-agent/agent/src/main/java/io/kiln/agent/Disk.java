@@ -13,7 +13,7 @@ record Disk(String name, long sizeBytes, String model, String vendor, String ser
 
     /** How refusals name it: {@code vda (8 GiB, serial A)}. */
     String describe() {
-        String size = sizeBytes % GIB == 0 ? sizeBytes / GIB + " GiB" : String.format("%.1f GiB", sizeBytes / (double) GIB);
+        String size = sizeBytes % GIB == 0 ? sizeBytes / GIB + " GiB" : Sizes.human(sizeBytes);
         return name + " (" + size + (serial == null ? "" : ", serial " + serial) + ")";
     }
 }

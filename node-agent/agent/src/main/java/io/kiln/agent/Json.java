@@ -9,12 +9,15 @@ import java.util.Map;
 
 /** JSON text ↔ maps and lists (jackson-jr: small, java.base only); the protocol's bodies are all plain objects. */
 final class Json {
+    // the protocol sends "token": null for unknown machines: null values are written, not dropped
+    private static final JSON CODEC = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
     private Json() {
     }
 
     static String write(Object value) {
         try {
-            return JSON.std.asString(value);
+            return CODEC.asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -23,7 +26,7 @@ final class Json {
     /** @throws IOException when the text is not a JSON object */
     static Map<String, Object> readObject(String text) throws IOException {
         if (text == null || text.isBlank()) return new LinkedHashMap<>();
-        return JSON.std.mapFrom(text);
+        return CODEC.mapFrom(text);
     }
 
     static String string(Map<String, Object> m, String key) {

@@ -44,6 +44,7 @@ final class FakeKiln implements AutoCloseable {
     final AtomicInteger heartbeats = new AtomicInteger();
     final Map<String, byte[]> artifacts = Collections.synchronizedMap(new HashMap<>());
     volatile int pendingOnboards = 1;
+    volatile boolean refuseOnboarding;
     /** >= 0: the next artifact answer is cut off after this many bytes (once). */
     volatile long dropArtifactAfter = -1;
     volatile int firstbootFailures;
@@ -78,6 +79,10 @@ final class FakeKiln implements AutoCloseable {
     private void onboard(HttpExchange ex) throws IOException {
         Map<String, Object> body = Json.readObject(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         onboardRequests.add(body);
+        if (refuseOnboarding) {
+            send(ex, 403, "{\"status\":403,\"title\":\"host rejected\",\"detail\":\"an operator rejected this machine (serial unknown)\"}");
+            return;
+        }
         if (pendingOnboards > 0) {
             pendingOnboards--;
             send(ex, 202, "{\"state\":\"pending\",\"reason\":\"unknown machine, waiting for kiln:host-approve\",\"retryAfterSeconds\":10}");
