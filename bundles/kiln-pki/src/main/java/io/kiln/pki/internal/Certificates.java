@@ -169,12 +169,13 @@ final class Certificates {
         return c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
     }
 
-    /** True when the private key belongs to the public key (a signature made with one verifies with the other). */
-    static boolean matches(PrivateKey priv, PublicKey pub) {
+    /** Null when the private key belongs to the public key (a signature made with one verifies with the other), else why not. */
+    static String mismatch(PrivateKey priv, PublicKey pub) {
         try {
             byte[] probe = new byte[32];
             RANDOM.nextBytes(probe);
-            String alg = "EC".equals(priv.getAlgorithm()) ? SIGNATURE : "SHA256withRSA";
+            // by type, not getAlgorithm(): BC's keys say "ECDSA", the JDK's "EC"
+            String alg = priv instanceof java.security.interfaces.ECPrivateKey ? SIGNATURE : "SHA256withRSA";
             Signature s = Signature.getInstance(alg);
             s.initSign(priv);
             s.update(probe);
@@ -182,9 +183,9 @@ final class Certificates {
             Signature v = Signature.getInstance(alg);
             v.initVerify(pub);
             v.update(probe);
-            return v.verify(sig);
+            return v.verify(sig) ? null : "a signature made with it does not verify with the certificate's public key";
         } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            return "it cannot be used with the certificate's public key: " + e;
         }
     }
 

@@ -12,7 +12,6 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -42,8 +41,7 @@ final class HostRequests {
         SubjectPublicKeyInfo spki = r.getSubjectPublicKeyInfo();
         checkKey(spki);
         try {
-            // the JDK's key factories know "EC" and "RSA", not the OIDs: the converter maps them
-            PublicKey key = new JcaPEMKeyConverter().getPublicKey(spki);
+            PublicKey key = Pem.publicKey(spki);
             if (!r.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw KilnException.invalid("the certificate request's signature does not verify (altered, or not signed by its own key)");
             }

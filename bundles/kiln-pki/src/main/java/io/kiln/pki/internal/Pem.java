@@ -16,13 +16,19 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Set;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * PEM text and the files that hold it. Keys are PKCS#8 ({@code PRIVATE KEY}) and written with mode 0600 from the
@@ -69,9 +75,9 @@ final class Pem {
     static PrivateKey readPrivateKey(Path file) throws FileProblem {
         Object o = read(file);
         try {
-            if (o instanceof PrivateKeyInfo k) return new JcaPEMKeyConverter().getPrivateKey(k);
-            if (o instanceof PEMKeyPair kp) return new JcaPEMKeyConverter().getKeyPair(kp).getPrivate();
-        } catch (IOException | RuntimeException e) {
+            if (o instanceof PEMKeyPair kp) o = kp.getPrivateKeyInfo();
+            if (o instanceof PrivateKeyInfo k) return privateKey(k);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new FileProblem(file + " holds a private key that cannot be read: " + e.getMessage());
         }
         throw new FileProblem(file + " holds no PEM private key");
@@ -80,11 +86,30 @@ final class Pem {
     static PublicKey readPublicKey(Path file) throws FileProblem {
         Object o = read(file);
         try {
-            if (o instanceof SubjectPublicKeyInfo k) return new JcaPEMKeyConverter().getPublicKey(k);
-        } catch (IOException | RuntimeException e) {
+            if (o instanceof SubjectPublicKeyInfo k) return publicKey(k);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new FileProblem(file + " holds a public key that cannot be read: " + e.getMessage());
         }
         throw new FileProblem(file + " holds no PEM public key");
+    }
+
+    /**
+     * The JDK's key factory by the standard name ("EC", "RSA"), not BouncyCastle's converter: that one asks for
+     * "ECDSA", which in Karaf finds the BC provider Apache SSHD registers globally (another BC version than this
+     * bundle's), and its keys then call themselves "ECDSA".
+     */
+    static PrivateKey privateKey(PrivateKeyInfo k) throws IOException, GeneralSecurityException {
+        return KeyFactory.getInstance(algorithm(k.getPrivateKeyAlgorithm().getAlgorithm())).generatePrivate(new PKCS8EncodedKeySpec(k.getEncoded()));
+    }
+
+    static PublicKey publicKey(SubjectPublicKeyInfo k) throws IOException, GeneralSecurityException {
+        return KeyFactory.getInstance(algorithm(k.getAlgorithm().getAlgorithm())).generatePublic(new X509EncodedKeySpec(k.getEncoded()));
+    }
+
+    private static String algorithm(ASN1ObjectIdentifier oid) throws GeneralSecurityException {
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) return "EC";
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) return "RSA";
+        throw new java.security.NoSuchAlgorithmException("key algorithm " + oid + " (EC or RSA only)");
     }
 
     private static Object read(Path file) throws FileProblem {

@@ -66,7 +66,8 @@ final class PkiDirectory {
             if (!Files.exists(caFile)) throw new Pem.FileProblem(caKeyFile + " exists but its certificate " + caFile + " does not");
             caKey = readKey(caKeyFile);
             ca = Pem.readCertificate(caFile);
-            if (!Certificates.matches(caKey, ca.getPublicKey())) throw new Pem.FileProblem(caKeyFile + " is not the key of " + caFile);
+            String mismatch = Certificates.mismatch(caKey, ca.getPublicKey());
+            if (mismatch != null) throw new Pem.FileProblem(caKeyFile + " is not the key of " + caFile + ": " + mismatch);
         }
         X509Certificate[] server = new X509Certificate[1];
         PrivateKey serverKey = loadIssued("server", ca, server);
@@ -118,7 +119,8 @@ final class PkiDirectory {
         if (!Files.exists(keyFile) || !Files.exists(certFile)) return null;
         PrivateKey key = readKey(keyFile);
         X509Certificate c = Pem.readCertificate(certFile);
-        if (!Certificates.matches(key, c.getPublicKey())) throw new Pem.FileProblem(keyFile + " is not the key of " + certFile);
+        String mismatch = Certificates.mismatch(key, c.getPublicKey());
+        if (mismatch != null) throw new Pem.FileProblem(keyFile + " is not the key of " + certFile + ": " + mismatch);
         // another CA's (the CA files were replaced): made again by this one
         if (!Certificates.issuedBy(c, ca)) return null;
         cert[0] = c;
@@ -137,7 +139,8 @@ final class PkiDirectory {
         }
         PrivateKey key = readKey(keyFile);
         PublicKey pub = Pem.readPublicKey(pubFile);
-        if (!Certificates.matches(key, pub)) throw new Pem.FileProblem(pubFile + " is not the public key of " + keyFile);
+        String mismatch = Certificates.mismatch(key, pub);
+        if (mismatch != null) throw new Pem.FileProblem(pubFile + " is not the public key of " + keyFile + ": " + mismatch);
         return new KeyPair(pub, key);
     }
 

@@ -136,6 +136,27 @@ class CertificateAuthorityTest {
         assertTrue(again.health().reason().contains("ca.pem exists but its key"), again.health().reason());
     }
 
+    /** In Karaf, Apache SSHD registers a BouncyCastle provider (its own BC version) with the JVM: keys still load. */
+    @Test
+    void aRestartWorksWithBouncyCastleRegisteredGloballyAsInKaraf() throws Exception {
+        Fixture f = f();
+        String ca = f.start().ca().sha256();
+        java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        try {
+            PkiService pki = f.start();
+            assertEquals(SubsystemStatus.State.UP, pki.health().state(), pki.health().reason());
+            assertEquals(ca, pki.ca().sha256());
+            assertTrue(pki.verifyToken(pki.issueToken("n1", "ab".repeat(32)).token()).ok());
+            Files.writeString(tmp.resolve("c.pem"), pki.ca().pem());
+            Files.write(tmp.resolve("x"), new byte[] {1, 2, 3});
+            Files.write(tmp.resolve("x.sig"), pki.signDetached(new byte[] {1, 2, 3}));
+            new Openssl(tmp).ok("cms", "-verify", "-binary", "-inform", "DER", "-in", "x.sig", "-content", "x", "-CAfile", "c.pem", "-purpose", "any",
+                    "-out", "/dev/null");
+        } finally {
+            java.security.Security.removeProvider("BC");
+        }
+    }
+
     @Test
     void refusedSettingsRunOnDefaultsAndSaySo() {
         Fixture f = f();
