@@ -28,8 +28,8 @@ final class Names {
     }
 
     /**
-     * A DNS name in lower case, or an IP address as the JDK prints it (IPv6 in full, no scope), so names from the
-     * configuration and from a certificate compare equal; null when it is neither.
+     * A DNS name in lower case, or an IP address in its canonical text (IPv6 as RFC 5952 writes it, without a scope),
+     * so names from the configuration and from a certificate compare equal; null when it is neither.
      */
     static String normalize(String name) {
         if (name == null) return null;
@@ -38,7 +38,8 @@ final class Names {
         if (IPV4.matcher(n).matches() || (n.contains(":") && IPV6.matcher(n).matches())) {
             try {
                 // a literal: no name lookup happens
-                return InetAddress.getByAddress(InetAddress.getByName(n).getAddress()).getHostAddress();
+                InetAddress a = InetAddress.getByAddress(InetAddress.getByName(n).getAddress());
+                return a instanceof Inet6Address ? rfc5952(a.getAddress()) : a.getHostAddress();
             } catch (UnknownHostException e) {
                 return null;
             }
@@ -73,6 +74,34 @@ final class Names {
         }
         out.remove(null);
         return new ArrayList<>(out);
+    }
+
+    /** IPv6 in RFC 5952's form: lower case, no leading zeros, the longest run of two or more zero groups as "::". */
+    static String rfc5952(byte[] v6) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = ((v6[2 * i] & 0xff) << 8) | (v6[2 * i + 1] & 0xff);
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     private static String strip(String v6) {

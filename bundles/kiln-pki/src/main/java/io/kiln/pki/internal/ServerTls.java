@@ -21,7 +21,7 @@ final class ServerTls {
     private ServerTls() {
     }
 
-    /** TLS 1.3 and 1.2 (the JDK disables the older versions). */
+    /** TLS 1.3 and 1.2 only ({@link TlsVersions}). */
     static SSLContext context(KeyMaterial k) {
         try {
             char[] password = Certificates.shortId().toCharArray(); // an in-memory key store: the password guards nothing
@@ -32,7 +32,7 @@ final class ServerTls {
             kmf.init(ks, password);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(kmf.getKeyManagers(), new TrustManager[] {new AnyClient(k.ca())}, Certificates.RANDOM);
-            return ctx;
+            return TlsVersions.restrict(ctx);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot make the server's TLS context", e);
         }

@@ -171,8 +171,13 @@ class CertificateAuthorityTest {
 
     @Test
     void namesAreComparedInOneForm() {
-        assertEquals("0:0:0:0:0:0:0:1", Names.normalize("::1"));
-        assertEquals("0:0:0:0:0:0:0:1", Names.normalize("[::1]"));
+        assertEquals("::1", Names.normalize("0:0:0:0:0:0:0:1"));
+        assertEquals("::1", Names.normalize("[::1]"));
+        assertEquals("fd00::7", Names.normalize("FD00:0:0:0:0:0:0:7"));
+        assertEquals("2001:db8::1:0:0:1", Names.normalize("2001:db8:0:0:1:0:0:1"), "RFC 5952: the first of equal runs");
+        assertEquals("2001:db8:0:1:1:1:1:1", Names.normalize("2001:db8::1:1:1:1:1"), "RFC 5952: one zero group is not ::");
+        assertEquals("::", Names.normalize("::"));
+        assertEquals("1::", Names.normalize("1:0:0:0:0:0:0:0"));
         assertEquals("kiln.example.net", Names.normalize("Kiln.Example.NET"));
         assertEquals("10.0.0.1", Names.normalize("10.0.0.1"));
         assertNull(Names.normalize("bad name"));

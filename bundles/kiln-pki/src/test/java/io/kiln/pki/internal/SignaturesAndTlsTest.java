@@ -69,12 +69,20 @@ class SignaturesAndTlsTest {
     }
 
     @Test
+    void onlyTls13And12AreOffered() {
+        assertEquals(List.of("TLSv1.2", "TLSv1.3"), List.of(TlsVersions.only(new String[] {"SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"})));
+    }
+
+    @Test
     void aRealHandshakeLetsTheServerSeeTheCertificateKilnIssued() throws Exception {
         Fixture f = new Fixture(tmp.resolve("pki"));
         PkiService pki = f.start();
         SSLContext server = pki.serverTlsContext();
         SSLParameters defaults = server.getDefaultSSLParameters();
-        assertTrue(Set.of("TLSv1.2", "TLSv1.3").containsAll(List.of(defaults.getProtocols())), List.of(defaults.getProtocols()).toString());
+        assertEquals(Set.of("TLSv1.2", "TLSv1.3"), Set.of(defaults.getProtocols()));
+        javax.net.ssl.SSLEngine engine = server.createSSLEngine();
+        assertTrue(List.of(engine.getSupportedProtocols()).contains("TLSv1.1"), "the JDK supports more than Kiln enables");
+        assertEquals(Set.of("TLSv1.2", "TLSv1.3"), Set.of(engine.getEnabledProtocols()));
 
         // the node: a key, a request, the certificate Kiln issues, and a trust store with Kiln's CA only
         KeyPair node = Certificates.ecKey();
@@ -98,6 +106,7 @@ class SignaturesAndTlsTest {
         client.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
 
         try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(Set.of("TLSv1.2", "TLSv1.3"), Set.of(ss.getEnabledProtocols()));
             ss.setNeedClientAuth(true);
             CompletableFuture<ClientVerdict> seen = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket s = (SSLSocket) ss.accept()) {
@@ -121,6 +130,7 @@ class SignaturesAndTlsTest {
                 s.getOutputStream().write(42);
                 s.getOutputStream().flush();
                 assertEquals(42, s.getInputStream().read());
+                assertEquals("TLSv1.3", s.getSession().getProtocol());
                 assertArrayEquals(Pem.readCertificate(f.dir.resolve("server.pem")).getEncoded(), s.getSession().getPeerCertificates()[0].getEncoded());
             }
             ClientVerdict v = seen.get(20, TimeUnit.SECONDS);
