@@ -66,6 +66,7 @@ public class StatusServiceImpl implements StatusService {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("store", "kiln-store");
         m.put("inventory", "kiln-inventory");
+        m.put("pki", "kiln-pki");
         m.put("templates", "kiln-templates");
         m.put("boot", "kiln-boot");
         m.put("dhcp", "kiln-dhcp");

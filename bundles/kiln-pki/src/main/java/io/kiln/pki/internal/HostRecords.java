@@ -1,0 +1,90 @@
+package io.kiln.pki.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kiln.api.KilnException;
+import io.kiln.api.pki.CertificateRecord;
+import io.kiln.api.store.Document;
+import io.kiln.api.store.DocumentStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client certificates Kiln issued, one document each in the store (kind {@value #KIND}, named by the serial in
+ * hex), so that they and their revocations survive restarts and are shared by appliances on one database.
+ */
+final class HostRecords {
+    static final String KIND = "certificate";
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One issued certificate as stored: the record {@code certificates()} lists, and the certificate itself. */
+    record Stored(String kind, String subject, String host, String serial, String sha256, Instant notBefore, Instant notAfter,
+                  List<String> names, Instant revoked, String revokedReason, String pem) {
+        CertificateRecord record() {
+            return new CertificateRecord(kind, subject, host, serial, sha256, notBefore, notAfter, names, revoked, revokedReason);
+        }
+
+        Stored revoke(Instant when, String reason) {
+            return new Stored(kind, subject, host, serial, sha256, notBefore, notAfter, names, when, reason, pem);
+        }
+    }
+
+    private final DocumentStore store;
+
+    HostRecords(DocumentStore store) {
+        this.store = store;
+    }
+
+    void add(Stored s) {
+        store.put(KIND, s.serial(), DocumentStore.MUST_NOT_EXIST, write(s));
+    }
+
+    Optional<Stored> get(String serialHex) {
+        return store.get(KIND, serialHex).map(HostRecords::read);
+    }
+
+    /** Every issued certificate, newest first. */
+    List<Stored> all() {
+        List<Stored> out = new ArrayList<>();
+        for (Document d : store.list(KIND)) out.add(read(d));
+        out.sort(Comparator.comparing(Stored::notBefore).reversed().thenComparing(Stored::serial));
+        return out;
+    }
+
+    /** Marks every unexpired, unrevoked certificate of the host revoked; returns how many. */
+    int revoke(String host, String reason, Instant now) {
+        int n = 0;
+        for (Document d : store.list(KIND)) {
+            Stored s = read(d);
+            if (!host.equals(s.host()) || s.revoked() != null || !now.isBefore(s.notAfter())) continue;
+            // a concurrent write of the same record (another revocation) is a CONFLICT: the caller may retry
+            store.put(KIND, d.name(), d.version(), write(s.revoke(now, reason)));
+            n++;
+        }
+        return n;
+    }
+
+    private static String write(Stored s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Stored read(Document d) {
+        try {
+            return JSON.readValue(d.json(), Stored.class);
+        } catch (JsonProcessingException e) {
+            throw new KilnException(KilnException.Kind.UNAVAILABLE, "certificate record '" + d.name() + "' in the store cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}
