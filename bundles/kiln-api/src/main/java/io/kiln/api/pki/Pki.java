@@ -36,6 +36,15 @@ public interface Pki {
      */
     IssuedCertificate signHostRequest(String host, String csrPem);
 
+    /**
+     * Checks a PKCS#10 request (PEM) as {@link #signHostRequest} does, without signing it, and names its key: the
+     * SHA-256 of its SubjectPublicKeyInfo (DER), hex. The same key gives the same answer whatever the request's
+     * signature (ECDSA signatures differ each time), so an operator's approval can be bound to a key.
+     *
+     * @throws io.kiln.api.KilnException INVALID as for {@link #signHostRequest}
+     */
+    String requestKeySha256(String csrPem);
+
     /** Revokes every unexpired certificate issued to the host; returns how many. Refused from then on. */
     int revokeHost(String host, String reason);
 

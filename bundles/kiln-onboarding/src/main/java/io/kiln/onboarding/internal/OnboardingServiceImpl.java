@@ -168,12 +168,13 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     @Override
     public OnboardOutcome onboard(OnboardRequest raw) {
         OnboardRequest r = canonical(raw);
+        String key = pki.requestKeySha256(r.csr()); // a request Kiln could not sign is refused before anything is kept
         String id = PendingMachines.id(r);
         ObjectNode earlier = pending.get(id).orElse(null);
         if (earlier != null && "REJECTED".equals(Json.text(earlier, "state"))) {
             return OnboardOutcome.refused(id, "rejected by an operator: " + Json.text(earlier, "decision"));
         }
-        if (earlier != null && "APPROVED".equals(Json.text(earlier, "state")) && EnrollmentTokens.digest(r.csr()).equals(Json.text(earlier, "csr"))) {
+        if (earlier != null && "APPROVED".equals(Json.text(earlier, "state")) && key.equals(Json.text(earlier, "key"))) {
             String host = Json.text(earlier, "approvedHost");
             OnboardOutcome o = grant(host, r, "approved by an operator (" + Json.text(earlier, "decision") + ")");
             pending.remove(id);
@@ -183,7 +184,7 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         // the token is used up whatever happens next: a token is good once
         EnrollmentTokens.Check token = tokens.consume(r.token());
         if (candidates.size() > 1) {
-            return wait(r, "the machine resembles several hosts (" + String.join(", ", candidates.stream().map(Host::name).toList())
+            return wait(r, key, "the machine resembles several hosts (" + String.join(", ", candidates.stream().map(Host::name).toList())
                     + "): an operator says which", null);
         }
         if (candidates.isEmpty()) {
@@ -208,27 +209,27 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
             }
             String unknown = "unknown machine: no host has " + describe(r) + (token.host() != null ? " (it presented the enrollment token of host '"
                     + token.host() + "')" : "") + (verdicts.isEmpty() ? "; no enrollment rule" : "; no enrollment rule matched");
-            return wait(r, unknown, null, verdicts);
+            return wait(r, key, unknown, null, verdicts);
         }
         Host h = candidates.get(0);
         if (h.currentState() == OnboardingState.QUARANTINED) {
             return OnboardOutcome.refused(id, "host '" + h.name() + "' is quarantined: kiln:host-state to release it");
         }
         List<String> mismatch = IdentityCheck.mismatches(h, r);
-        if (!mismatch.isEmpty()) return wait(r, "identity mismatch with host '" + h.name() + "': " + String.join("; ", mismatch), h.name());
-        if (!token.ok()) return wait(r, "matches host '" + h.name() + "' but " + token.problem(), h.name());
+        if (!mismatch.isEmpty()) return wait(r, key, "identity mismatch with host '" + h.name() + "': " + String.join("; ", mismatch), h.name());
+        if (!token.ok()) return wait(r, key, "matches host '" + h.name() + "' but " + token.problem(), h.name());
         if (!h.name().equals(token.host())) {
-            return wait(r, "matches host '" + h.name() + "' but presented the enrollment token of host '" + token.host() + "'", h.name());
+            return wait(r, key, "matches host '" + h.name() + "' but presented the enrollment token of host '" + token.host() + "'", h.name());
         }
         return grant(h.name(), r, "identity matched (" + IdentityCheck.matched(h, r) + ") with the one-time enrollment token from its boot script");
     }
 
-    private OnboardOutcome wait(OnboardRequest r, String reason, String candidate) {
-        return wait(r, reason, candidate, List.of());
+    private OnboardOutcome wait(OnboardRequest r, String key, String reason, String candidate) {
+        return wait(r, key, reason, candidate, List.of());
     }
 
-    private OnboardOutcome wait(OnboardRequest r, String reason, String candidate, List<String> verdicts) {
-        ObjectNode doc = pending.waiting(r, reason, candidate, verdicts);
+    private OnboardOutcome wait(OnboardRequest r, String key, String reason, String candidate, List<String> verdicts) {
+        ObjectNode doc = pending.waiting(r, key, reason, candidate, verdicts);
         String id = PendingMachines.id(r);
         if ("REJECTED".equals(Json.text(doc, "state"))) return OnboardOutcome.refused(id, "rejected by an operator: " + Json.text(doc, "decision"));
         if (candidate != null) journal.add(candidate, "onboarding-waits", reason + " (kiln:host-pending lists it as " + id + ")");

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Machines that asked to be onboarded and wait for an operator, persisted (document kind {@value #KIND}). An
- * approval holds for the exact request the operator saw (its CSR): a machine that comes back with another key waits
- * again.
+ * approval holds for the key the operator saw (the SHA-256 of the request's public key): a machine that comes back
+ * with another key waits again.
  */
 final class PendingMachines {
     static final String KIND = "pending-machine";
@@ -39,18 +39,18 @@ final class PendingMachines {
     }
 
     /** Records (or refreshes) a waiting machine; a new key resets an earlier decision other than a rejection. */
-    ObjectNode waiting(OnboardRequest r, String reason, String candidate, List<String> rules) {
+    ObjectNode waiting(OnboardRequest r, String keySha256, String reason, String candidate, List<String> rules) {
         Instant now = clock.instant();
-        String csr = EnrollmentTokens.digest(r.csr());
+        String csr = keySha256;
         return Documents.update(store, KIND, id(r), doc -> {
             if (!doc.has("firstSeen")) doc.put("firstSeen", now.toString());
-            boolean newKey = !csr.equals(Json.text(doc, "csr"));
+            boolean newKey = !csr.equals(Json.text(doc, "key"));
             if (newKey && !"REJECTED".equals(Json.text(doc, "state"))) {
                 doc.put("state", "PENDING");
                 doc.remove("decision");
                 doc.remove("approvedHost");
             }
-            doc.put("csr", csr).put("lastSeen", now.toString()).put("reason", reason).put("address", r.address());
+            doc.put("key", csr).put("lastSeen", now.toString()).put("reason", reason).put("address", r.address());
             if (r.uuid() != null) doc.put("uuid", r.uuid());
             if (r.serial() != null) doc.put("serial", r.serial());
             doc.set("macs", Json.MAPPER.valueToTree(r.macs()));

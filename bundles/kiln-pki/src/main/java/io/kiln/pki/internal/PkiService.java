@@ -162,6 +162,16 @@ public class PkiService implements Pki, HealthReport {
     }
 
     @Override
+    public String requestKeySha256(String csrPem) {
+        PublicKey key = HostRequests.check(csrPem);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public IssuedCertificate signHostRequest(String host, String csrPem) {
         checkHost(host);
         State s = ready();

@@ -53,6 +53,11 @@ class PkiResourceTest {
         }
 
         @Override
+        public String requestKeySha256(String csrPem) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public IssuedCertificate signHostRequest(String host, String csrPem) {
             throw new UnsupportedOperationException();
         }
