@@ -49,7 +49,7 @@ mkdir -p "$R"/{bin,dev,proc,sys,tmp,etc,run,boot/efi,lib/modules/"$KVER"}
 cp "$BUSYBOX" "$R/bin/busybox"
 ln -s busybox "$R/bin/sh"
 install -m 0755 "$HERE/init" "$R/init"
-install -m 0755 "$MICROOS/udhcpc.script" "$R/etc/udhcpc.script"
+sed "s/kiln-microos:/kiln-os:/" "$MICROOS/udhcpc.script" >"$R/etc/udhcpc.script"; chmod 0755 "$R/etc/udhcpc.script"
 copy_modules "$R" "$MODULES"
 echo "$MODULES" >"$R/etc/kiln-modules"
 echo "$ESP_LABEL" >"$R/etc/kiln-esp-label"
