@@ -95,7 +95,8 @@ add_agent_runtime() {
   rm -f "$rt/lib/server/classes_nocoops.jsa"
   # symbol tables are only for crash reports: -4 MB
   if command -v strip >/dev/null; then
-    find "$rt" -name '*.so' -exec chmod u+w {} + -exec strip --strip-unneeded {} +
+    find "$rt" -name '*.so' -exec chmod u+w {} +
+    find "$rt" -name '*.so' -exec strip --strip-unneeded {} +
   fi
   cp "$jar" "$root$prefix/kiln-node-agent.jar"
   for f in "$rt/bin/java" $(find "$rt/lib" -name '*.so'); do
