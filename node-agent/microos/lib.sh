@@ -76,7 +76,7 @@ agent_runtime_stamp() {
   echo "$AGENT_MODULES"
   cat "$KILN_JDK/release" 2>/dev/null || true
   sha256sum <"$KILN_JDK/jmods/java.base.jmod" | cut -c1-64
-  dpkg-query -W -f '${Package} ${Version}\n' libc6 libstdc++6 libgcc-s1 zlib1g 2>/dev/null || true
+  dpkg-query -W -f '${Package} ${Version}\n' libc6 libc-bin libstdc++6 libgcc-s1 zlib1g 2>/dev/null || true
 }
 
 # add_agent_runtime ROOT PREFIX JAR: ROOT/PREFIX/rt (jlink'ed JDK 17 runtime, with a CDS archive),
@@ -107,6 +107,8 @@ add_agent_runtime() {
     cp -L "$lib" "$root$lib"
   done
   [ -f "$root/lib64/ld-linux-x86-64.so.2" ] || { mkdir -p "$root/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"; }
+  # LANG=C.UTF-8 (so Java's file.encoding and sun.jnu.encoding are UTF-8) needs the compiled locale of libc-bin
+  if [ -d /usr/lib/locale/C.utf8 ]; then mkdir -p "$root/usr/lib/locale"; cp -r /usr/lib/locale/C.utf8 "$root/usr/lib/locale/"; fi
   # what getaddrinfo and Java's InetAddress.getLocalHost read (glibc 2.34+ has files and dns NSS built in)
   mkdir -p "$root/etc"
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$root/etc/nsswitch.conf"

@@ -56,7 +56,7 @@ boot "$W/1-microos.log" 240 'powering off|FAILED' -kernel "$W/microos/vmlinuz" -
 expect "$W/1-microos.log" 'starting the node agent' 'init starts the agent'
 expect "$W/1-microos.log" 'disks: .*vda' 'the agent sees vda'
 expect "$W/1-microos.log" 'node agent finished \(exit 0\)' 'agent exit 0 -> poweroff'
-awk '/starting the node agent/ {getline; print "       the jar'"'"'s first line at " $1 " s: " substr($0, 9)}' "$W/1-microos.log"
+awk '/starting the node agent/ {s=1; next} s && substr($0, 9) !~ /^(\[|kiln-microos:)/ {print "       the jar'"'"'s first line at " $1 " s: " substr($0, 9); exit}' "$W/1-microos.log"
 
 echo "2. os.img under OVMF, -net none, no seed (marker $MARKER)"
 cp "$W/os/os.img" "$W/disk.img"
