@@ -6,7 +6,7 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 # JDK 17 (the agent's target): its jlink and jmods make the runtime, whatever `java` on PATH is
 KILN_JDK=${KILN_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
 # modules of the agent's runtime (jdeps --print-module-deps on the agent jar says what it needs)
-AGENT_MODULES=${AGENT_MODULES:-java.base,java.net.http,jdk.crypto.ec,java.logging}
+AGENT_MODULES=${AGENT_MODULES:-java.base,java.net.http,jdk.crypto.ec,jdk.unsupported}
 
 check_busybox() {
   [ -x "$BUSYBOX" ] || die "$BUSYBOX missing: apt-get install busybox-static"

@@ -94,7 +94,7 @@ mcopy -i "$IMG@@1M" "$W/marker" ::/kiln/marker
 # --- served variants and their checksums ---
 gzip -9 -n -c "$IMG" >"$W/os.img.gz"
 xz -6 -T0 -c "$IMG" >"$W/os.img.xz"
-zstd -q -19 -T0 -c "$IMG" >"$W/os.img.zst"
+zstd -q -10 -T0 -c "$IMG" >"$W/os.img.zst"
 ( cd "$W" && sha256sum os.img os.img.gz os.img.xz os.img.zst >SHA256SUMS )
 mkdir -p "$OUT"
 rm -f "$OUT/.stamp"

@@ -21,7 +21,7 @@ record HttpsSettings(boolean enabled, int port, String address, Health problems)
         boolean enabled = c.bool("enabled", true);
         int port = c.integer("port", 8443, 1, 65535);
         String address = c.ipv4("address", "0.0.0.0", false);
-        c.unknownKeys("enabled", "port", "address");
+        c.unknownKeys("[A-Za-z]+\\.target"); // the servlet reference's target, a component property
         return new HttpsSettings(enabled, port, address, c.health());
     }
 }

@@ -19,7 +19,7 @@ record OnboardingSettings(Duration tokenLifetime, int retryAfterSeconds, Health 
         ConfigFile c = ConfigFile.of(PID, properties == null ? Map.of() : properties);
         int minutes = c.integer("enrollmentTokenMinutes", 60, 1, 7 * 24 * 60);
         int retry = c.integer("retryAfterSeconds", 10, 1, 3600);
-        c.unknownKeys("enrollmentTokenMinutes", "retryAfterSeconds");
+        c.unknownKeys();
         return new OnboardingSettings(Duration.ofMinutes(minutes), retry, c.health());
     }
 }
