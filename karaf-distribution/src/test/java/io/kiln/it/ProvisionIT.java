@@ -194,6 +194,27 @@ class ProvisionIT {
         assertTrue(status.toString().contains("\"https\""), "kiln:status lists the HTTPS endpoint: " + status);
     }
 
+    @Test
+    @Order(3)
+    void whatKilnServesIsSignedAndOpensslVerifiesIt() throws Exception {
+        Path dir = Files.createDirectories(runDir.resolve("signatures"));
+        Files.writeString(dir.resolve("ca.pem"), kiln.rest("GET", "/pki", null).json().path("ca").path("pem").asText());
+        String script = "/boot/ipxe?mac=52:54:00:24:00:98&uuid=&serial=&arch=x86_64";
+        for (String[] f : new String[][] {{"/artifacts/vmlinuz", "vmlinuz"}, {"/artifacts/os.img.gz", "os.img.gz"}, {script, "script"}}) {
+            assertEquals(200, kiln.http().download(f[0], dir.resolve(f[1])).status(), f[0]);
+            String sig = f[0].startsWith("/boot/ipxe?") ? f[0].replace("/boot/ipxe?", "/boot/ipxe.sig?") : f[0] + ".sig";
+            assertEquals(200, kiln.http().download(sig, dir.resolve(f[1] + ".sig")).status(), sig);
+            Exec.Result ok = Exec.run(60, dir, List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", f[1] + ".sig", "-content", f[1],
+                    "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"));
+            assertTrue(ok.ok() && ok.out().contains("Verification successful"), f[0] + ": " + ok.out());
+        }
+        // a changed file no longer verifies
+        Files.writeString(dir.resolve("script"), Files.readString(dir.resolve("script")).replace("exit", "shell"));
+        Exec.Result bad = Exec.run(60, dir, List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "script.sig", "-content", "script",
+                "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"));
+        assertTrue(!bad.ok() && bad.out().contains("Verification failure"), bad.out());
+    }
+
     static void assertPath(List<String> events, String... expected) {
         int i = 0;
         for (String e : events) if (i < expected.length && e.startsWith(expected[i])) i++;

@@ -65,4 +65,7 @@ public interface Pki {
      * {@code imgverify} and {@code openssl cms -verify -binary -inform DER -content} check).
      */
     byte[] signDetached(byte[] content);
+
+    /** The same for a file, read as a stream (boot artifacts and images of any size). */
+    byte[] signDetached(java.nio.file.Path file);
 }

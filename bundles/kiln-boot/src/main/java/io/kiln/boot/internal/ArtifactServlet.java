@@ -57,6 +57,17 @@ public class ArtifactServlet extends HttpServlet {
     private record SlotScan(long size, long lastModifiedMillis, List<Long> slots) {
     }
 
+    /** Optional (kiln-pki): signs what is served, for {@code <file>.sig}; its coming and going never restarts this servlet. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile transient io.kiln.api.pki.Pki pki;
+    /** Signatures made, by file: one version (size, mtime) each, so a file is read for its signature once. */
+    private final transient Map<Path, Signature> signatures = new ConcurrentHashMap<>();
+
+    private record Signature(long size, long lastModifiedMillis, byte[] der) {
+    }
+
     /** The directories served, as etc/io.kiln.artifacts.cfg says now (asked on every request). */
     private final transient Supplier<ArtifactConfiguration.Roots> roots;
 
@@ -102,6 +113,12 @@ public class ArtifactServlet extends HttpServlet {
             send(req, resp, f, body);
             return;
         }
+        String path = req.getPathInfo();
+        if (r instanceof ArtifactRoot.NotFound && root != null && path != null && path.endsWith(".sig")
+                && root.resolve(path.substring(0, path.length() - 4)) instanceof ArtifactRoot.Found signed) {
+            signature(req, resp, signed, body);
+            return;
+        }
         if (r instanceof ArtifactRoot.Denied d) {
             LOG.warn("refused {} {} from {}: {}", req.getMethod(), uri, req.getRemoteAddr(), d.reason());
         } else if (LOG.isDebugEnabled()) {
@@ -109,6 +126,38 @@ public class ArtifactServlet extends HttpServlet {
         }
         // refusals look like absences: no hint about what exists outside the directory
         text(resp, HttpServletResponse.SC_NOT_FOUND, "not found\n");
+    }
+
+    /**
+     * {@code <file>.sig} when no such file exists: Kiln's detached CMS signature of the file (DER, the form iPXE's
+     * imgverify reads), made by its code-signing certificate. Not for files Kiln rewrites as it serves them (URL slots).
+     */
+    private void signature(HttpServletRequest req, HttpServletResponse resp, ArtifactRoot.Found f, boolean body) throws IOException {
+        io.kiln.api.pki.Pki signer = pki;
+        if (signer == null) {
+            text(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Kiln's PKI is not running: no signatures (kiln:status says why)\n");
+            return;
+        }
+        if (!slots(f).isEmpty()) {
+            text(resp, HttpServletResponse.SC_NOT_FOUND, "not signed: Kiln fills in its URL as it serves this image, so its bytes differ per address\n");
+            return;
+        }
+        Signature s = signatures.get(f.file());
+        if (s == null || s.size() != f.size() || s.lastModifiedMillis() != f.lastModifiedMillis()) {
+            try {
+                s = new Signature(f.size(), f.lastModifiedMillis(), signer.signDetached(f.file()));
+            } catch (io.kiln.api.KilnException e) {
+                LOG.warn("cannot sign {} for {}: {}", f.file(), req.getRemoteAddr(), e.getMessage());
+                text(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cannot sign: " + e.getMessage() + "\n");
+                return;
+            }
+            signatures.put(f.file(), s);
+        }
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType("application/pkcs7-signature");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.setContentLength(s.der().length);
+        if (body) resp.getOutputStream().write(s.der());
     }
 
     private void send(HttpServletRequest req, HttpServletResponse resp, ArtifactRoot.Found f, boolean body) throws IOException {

@@ -37,9 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>Without any identity it answers a one-line chain script that makes iPXE ask again with its identity filled in.
  * URLs in scripts use the scheme, host and port the client reached, so they work through whatever address it used.
  * The pattern is exact so that {@code /boot/loaders/*} stays free for {@link ArtifactServlet}.
+ *
+ * <p>{@code GET /boot/ipxe.sig?<the same query>}: Kiln's detached CMS signature of the script it served last for that
+ * query (a script is rendered per request and carries a one-time token, so a signature is of exact bytes served),
+ * for iPXE builds with {@code imgverify}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern("/boot/ipxe")
+@HttpWhiteboardServletPattern({"/boot/ipxe", "/boot/ipxe.sig"})
 @HttpWhiteboardServletName("kiln-boot-ipxe")
 public class IpxeScriptServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -60,6 +64,24 @@ public class IpxeScriptServlet extends HttpServlet {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     volatile transient Enrollment enrollment;
+    /** Optional (kiln-pki): signs scripts for /boot/ipxe.sig. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile transient io.kiln.api.pki.Pki pki;
+    /** The scripts served lately, by query, for their signatures: a few hundred, for a few minutes. */
+    private final transient Map<String, ServedScript> served = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServedScript> eldest) {
+            return size() > 512;
+        }
+    });
+    private static final long SIGNABLE_MILLIS = 10 * 60_000L;
+
+    private record ServedScript(byte[] text, long atMillis) {
+    }
 
     /** @param config etc/io.kiln.boot.cfg, asked on every request (a change applies in place, /boot/ipxe stays) */
     @Activate
@@ -107,6 +129,10 @@ public class IpxeScriptServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if ("/boot/ipxe.sig".equals(req.getServletPath())) {
+            signature(req, resp);
+            return;
+        }
         Identity id;
         try {
             id = identity(req);
@@ -127,6 +153,33 @@ public class IpxeScriptServlet extends HttpServlet {
         LOG.info("iPXE script served to {}: machine {} host={} profile={} arch={} ({})", req.getRemoteAddr(), id.describe(),
                 script.host(), script.profile(), id.arch(), script.outcome());
         write(resp, 200, script.text());
+        served.put(String.valueOf(req.getQueryString()), new ServedScript(script.text().getBytes(StandardCharsets.UTF_8), clock.millis()));
+    }
+
+    private void signature(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        io.kiln.api.pki.Pki signer = pki;
+        if (signer == null) {
+            write(resp, 503, "Kiln's PKI is not running: no signatures (kiln:status says why)\n");
+            return;
+        }
+        ServedScript s = served.get(String.valueOf(req.getQueryString()));
+        if (s == null || clock.millis() - s.atMillis() > SIGNABLE_MILLIS) {
+            write(resp, 404, "no script was served for this query in the last 10 minutes: fetch /boot/ipxe?" + req.getQueryString()
+                    + " first (each script is rendered for its request; the signature is of the bytes served)\n");
+            return;
+        }
+        byte[] der;
+        try {
+            der = signer.signDetached(s.text());
+        } catch (KilnException e) {
+            write(resp, 503, "cannot sign: " + e.getMessage() + "\n");
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType("application/pkcs7-signature");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(der.length);
+        resp.getOutputStream().write(der);
     }
 
     private Script render(Identity id, String baseUrl) {

@@ -249,13 +249,39 @@ public class PkiService implements Pki, HealthReport {
     @Override
     public byte[] signDetached(byte[] content) {
         if (content == null) throw KilnException.invalid("nothing to sign");
+        return sign(new CMSProcessableByteArray(content));
+    }
+
+    @Override
+    public byte[] signDetached(java.nio.file.Path file) {
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) throw KilnException.invalid("nothing to sign: " + file + " is not a file");
+        // streamed: the generator reads the file once for its digest, so an image of any size is signed in constant memory
+        return sign(new org.bouncycastle.cms.CMSTypedData() {
+            @Override
+            public org.bouncycastle.asn1.ASN1ObjectIdentifier getContentType() {
+                return org.bouncycastle.asn1.cms.CMSObjectIdentifiers.data;
+            }
+
+            @Override
+            public void write(java.io.OutputStream out) throws java.io.IOException {
+                java.nio.file.Files.copy(file, out);
+            }
+
+            @Override
+            public Object getContent() {
+                return file;
+            }
+        });
+    }
+
+    private byte[] sign(org.bouncycastle.cms.CMSTypedData content) {
         KeyMaterial k = ready().keys();
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                     .build(new JcaContentSignerBuilder(Certificates.SIGNATURE).build(k.signingKey()), k.signing()));
             gen.addCertificates(new JcaCertStore(List.of(k.signing(), k.ca())));
-            return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+            return gen.generate(content, false).getEncoded("DER");
         } catch (Exception e) {
             throw new KilnException(KilnException.Kind.UNAVAILABLE, "cannot sign: " + e.getMessage(), e);
         }

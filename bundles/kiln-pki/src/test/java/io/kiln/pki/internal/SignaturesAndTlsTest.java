@@ -69,6 +69,29 @@ class SignaturesAndTlsTest {
     }
 
     @Test
+    void aFileIsSignedAsAStreamWithTheSameResultOpensslChecks() throws Exception {
+        Fixture f = new Fixture(tmp.resolve("pki"));
+        PkiService pki = f.start();
+        Path image = tmp.resolve("os.img");
+        byte[] block = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(block);
+        try (var out = Files.newOutputStream(image)) {
+            for (int i = 0; i < 8; i++) out.write(block);
+        }
+        Files.write(tmp.resolve("os.img.sig"), pki.signDetached(image));
+        Files.writeString(tmp.resolve("ca.pem"), pki.ca().pem());
+        Openssl.Result good = new Openssl(tmp).run("cms", "-verify", "-binary", "-inform", "DER", "-in", "os.img.sig", "-content", "os.img",
+                "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null");
+        assertEquals(0, good.code(), good.out());
+        try (var ch = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}), 5_000_000);
+        }
+        Openssl.Result bad = new Openssl(tmp).run("cms", "-verify", "-binary", "-inform", "DER", "-in", "os.img.sig", "-content", "os.img",
+                "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null");
+        assertNotEquals(0, bad.code(), "one byte changed in the middle: " + bad.out());
+    }
+
+    @Test
     void onlyTls13And12AreOffered() {
         assertEquals(List.of("TLSv1.2", "TLSv1.3"), List.of(TlsVersions.only(new String[] {"SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"})));
     }

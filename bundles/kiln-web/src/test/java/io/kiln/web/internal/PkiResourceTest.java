@@ -53,6 +53,11 @@ class PkiResourceTest {
         }
 
         @Override
+        public byte[] signDetached(java.nio.file.Path file) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public String requestKeySha256(String csrPem) {
             throw new UnsupportedOperationException();
         }
