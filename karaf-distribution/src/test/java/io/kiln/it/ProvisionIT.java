@@ -153,6 +153,9 @@ class ProvisionIT {
             // what the agent discovered is on the host, and Kiln issued it a certificate
             assertTrue(show.contains("dmi.serial=" + SERIAL) && show.contains("disk.vda.sizeBytes=1073741824"), "discovered hardware:\n" + show);
             assertTrue(show.contains("Current:   onboarded"), show);
+            String explain = kiln.client("kiln:boot-explain --arch 7 --ipxe " + MAC);
+            assertTrue(explain.contains("its instance is RUNNING: boot from its disk; the iPXE script will exit"),
+                    "kiln:boot-explain says why the installed host's next network boot goes to its disk:\n" + explain);
             String pki = kiln.client("kiln:pki-show");
             assertTrue(pki.contains("vm-1"), "the host's certificate is listed:\n" + pki);
 

@@ -12,4 +12,10 @@ public interface Enrollment {
      * @return what the script tells the agent; a fresh one-time enrollment token for a known host each call
      */
     BootStage bootStage(String host, String baseUrl);
+
+    /**
+     * Why the host's next network boot should go to its disk instead (its OS is installed, or written and being
+     * rebooted into), or null. No side effects, cheap (the DHCP explanation asks it).
+     */
+    String localBoot(String host);
 }

@@ -46,6 +46,11 @@ public class BootAdvisorImpl implements BootAdvisor {
     private final Inventory inventory;
     /** etc/io.kiln.boot.cfg; swapped whole on a change, read once per decision. */
     private volatile BootSettings settings;
+    /** Optional (kiln-onboarding): whether an installed host's script sends it to its disk. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile io.kiln.api.onboarding.Enrollment enrollment;
     private final Supplier<Optional<String>> localAddress;
 
     /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfiguration} says so) */
@@ -127,6 +132,10 @@ public class BootAdvisorImpl implements BootAdvisor {
         } else {
             String withheld = InstallGate.withheld(host, bootProfile.get());
             if (withheld != null) why.add("note: " + withheld + "; the iPXE script will exit (the firmware boots the next device)");
+            io.kiln.api.onboarding.Enrollment e = enrollment;
+            String local = e == null || hostName == null || bootProfile.get().install() != io.kiln.api.inventory.InstallMethod.IMAGE ? null
+                    : e.localBoot(hostName);
+            if (local != null) why.add("note: " + local + "; the iPXE script will exit (the firmware boots the next device)");
         }
 
         // (3) iPXE already: its script, never a loader again

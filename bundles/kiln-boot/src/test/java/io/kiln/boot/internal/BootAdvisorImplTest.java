@@ -54,6 +54,23 @@ class BootAdvisorImplTest {
         return new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, SERVER);
     }
 
+    @Test
+    void anInstalledHostsScriptGoesToItsDiskAndTheExplanationSaysWhy() {
+        BootAdvisorImpl a = advisor();
+        a.enrollment = new io.kiln.api.onboarding.Enrollment() {
+            public io.kiln.api.onboarding.BootStage bootStage(String host, String baseUrl) {
+                throw new UnsupportedOperationException("explaining must not issue tokens");
+            }
+
+            public String localBoot(String host) {
+                return host.equals("edge-1") ? "its instance is RUNNING: boot from its disk" : null;
+            }
+        };
+        BootDecision d = a.decide(ipxe(EDGE, 7));
+        assertTrue(mentions(d, "note: its instance is RUNNING: boot from its disk; the iPXE script will exit"), d.reasons().toString());
+        assertTrue(!mentions(a.decide(ipxe("52:54:00:00:00:04", 7)), "boot from its disk"), "another host boots as before");
+    }
+
     static boolean mentions(BootDecision d, String fragment) {
         return d.reasons().stream().anyMatch(r -> r.contains(fragment));
     }

@@ -151,13 +151,13 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         return new BootStage(null, httpsUrl, ca, token, problem == null ? null : "the HTTPS endpoint is down: " + problem);
     }
 
-    /** Why an installed host should boot from its disk, or null. */
-    private String localBoot(String host) {
+    @Override
+    public String localBoot(String host) {
         Instance i = inventory.context(host).map(c -> c.instance()).orElse(null);
         if (i == null || i.desired() != ProvisioningState.RUNNING) return null;
         if (i.current() == ProvisioningState.RUNNING) return "its instance is RUNNING: boot from its disk";
-        Instant rebooted = sequence.rebooted(host);
-        if (i.current() == ProvisioningState.PROVISIONING && rebooted != null) {
+        Instant rebooted = i.current() == ProvisioningState.PROVISIONING ? sequence.rebooted(host) : null; // a store read only then
+        if (rebooted != null) {
             return "its OS was written to disk and it was rebooted into it at " + rebooted + ": boot from its disk";
         }
         return null;
