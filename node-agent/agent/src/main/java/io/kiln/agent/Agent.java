@@ -9,7 +9,7 @@ final class Agent {
     private final PartitionMounter mounter;
     private final Rebooter rebooter;
     private final Sleeper sleeper;
-    private volatile Credentials credentials;
+    private volatile CertificateRenewal renewal;
 
     Agent(AgentSettings settings, PartitionMounter mounter, Rebooter rebooter, Sleeper sleeper) {
         this.settings = settings;
@@ -25,7 +25,8 @@ final class Agent {
         AgentLog.info("discovered " + hardware.facts().size() + " facts: uuid " + hardware.uuid() + ", serial " + hardware.serial()
                 + ", NICs " + hardware.macs() + ", disks " + hardware.disks().stream().map(Disk::describe).toList());
 
-        credentials = new Onboarding(settings.https, settings.caSha256, settings.enrollmentToken, sleeper).onboard(hardware);
+        Lease lease = new Onboarding(settings.https, settings.caSha256, settings.enrollmentToken, sleeper, settings.clock).onboard(hardware);
+        Credentials credentials = lease.credentials();
         try {
             credentials.writeTo(settings.stateDir, true);
         } catch (IOException e) {
@@ -33,10 +34,14 @@ final class Agent {
         }
 
         KilnHttp http = new KilnHttp(credentials.sslContext(), credentials.token());
+        // before each agent API request (any thread): renew certificate and token when a third of a lifetime is left
+        CertificateRenewal renewal = CertificateRenewal.attach(http, lease, settings.clock,
+                renewed -> renewed.writeTo(settings.stateDir, true), "in " + settings.stateDir);
+        this.renewal = renewal;
         ProvisioningState state = new ProvisioningState();
         Map<String, Action> actions = Map.of(
                 "image", new ImageAction(http, discovery::disks, settings.devRoot, state, settings.downloadBackoffMillis, sleeper),
-                "files", new FilesAction(mounter, state, () -> credentials),
+                "files", new FilesAction(mounter, state, renewal::credentials),
                 "script", new ScriptAction());
         Heartbeat heartbeat = new Heartbeat(http, credentials.agentUrl(), settings.heartbeatMillis);
         try {
@@ -48,7 +53,9 @@ final class Agent {
         return heartbeat;
     }
 
+    /** The credentials in use (renewed ones after a renewal); null before onboarding. */
     Credentials credentials() {
-        return credentials;
+        CertificateRenewal r = renewal;
+        return r == null ? null : r.credentials();
     }
 }

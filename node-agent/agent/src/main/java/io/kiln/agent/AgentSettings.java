@@ -1,6 +1,7 @@
 package io.kiln.agent;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** How the agent is set up: the command line's answers, and intervals tests shorten. */
 final class AgentSettings {
@@ -18,4 +19,6 @@ final class AgentSettings {
     long downloadBackoffMillis = 1_000;
     /** wait before asking next again after a network failure. */
     long retryMillis = 5_000;
+    /** what the renewal of certificate and token compares their expiry with. */
+    Clock clock = Clock.systemUTC();
 }

@@ -2,8 +2,10 @@ package io.kiln.agent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -54,6 +56,33 @@ record Credentials(String https, String caSha256, String agentUrl, String token,
     private static void write(Path file, String content, String mode) throws IOException {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         FileModes.set(file, mode);
+    }
+
+    /**
+     * After a renewal in firstboot mode: replaces host.key, host.pem and token in {@code dir} (mode 0600 where the
+     * file system has modes), each written aside and renamed over the old one, so a file is never half-written;
+     * ca.pem and kiln.env do not change.
+     */
+    void writeRenewedTo(Path dir) throws IOException {
+        replace(dir.resolve("host.key"), keyPem());
+        replace(dir.resolve("host.pem"), certificatePem);
+        replace(dir.resolve("token"), token + "\n");
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(aside);
+        try {
+            Files.createFile(aside, PosixFilePermissions.asFileAttribute(FileModes.of("rw-------"))); // private from the start
+        } catch (UnsupportedOperationException e) {
+            // no POSIX modes here (vfat): write() says so
+        }
+        write(aside, content, "rw-------");
+        try {
+            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Reads what {@link #writeTo} wrote. */

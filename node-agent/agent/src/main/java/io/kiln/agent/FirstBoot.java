@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +20,14 @@ final class FirstBoot {
     private final long retryMillis;
     private final long giveUpAfterMillis;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     FirstBoot(Path configDir, Path markerFile, Path root, long retryMillis, long giveUpAfterMillis, Sleeper sleeper) {
+        this(configDir, markerFile, root, retryMillis, giveUpAfterMillis, sleeper, Clock.systemUTC());
+    }
+
+    FirstBoot(Path configDir, Path markerFile, Path root, long retryMillis, long giveUpAfterMillis, Sleeper sleeper, Clock clock) {
+        this.clock = clock;
         this.configDir = configDir;
         this.markerFile = markerFile;
         this.root = root;
@@ -47,6 +54,15 @@ final class FirstBoot {
         body.put("marker", marker);
         body.put("facts", new HardwareDiscovery(root).discover().facts());
         KilnHttp http = new KilnHttp(c.sslContext(), c.token());
+        // a token (or certificate) that expired or is about to, while the installed system waited for its first boot,
+        // is renewed before each attempt and written back to the config directory for later boots
+        Lease lease = Lease.fromFiles(c);
+        if (lease.tokenExpires() == null) {
+            AgentLog.info("the token in " + configDir + " has no readable expiry; it is used as it is");
+        } else if (!lease.tokenExpires().isAfter(clock.instant())) {
+            AgentLog.info("the token in " + configDir + " expired at " + lease.tokenExpires());
+        }
+        CertificateRenewal.attach(http, lease, clock, renewed -> renewed.writeRenewedTo(configDir), "in " + configDir);
         String url = c.agentUrl().replaceAll("/+$", "") + "/firstboot";
         long attempts = Math.max(1, giveUpAfterMillis / Math.max(1, retryMillis) + 1);
         String last = "no attempt made";

@@ -13,49 +13,83 @@ import javax.net.ssl.SSLContext;
 /**
  * HTTPS to Kiln with JSON bodies, over a context trusting only the pinned CA. A pin refusal becomes an
  * {@link AgentFailure} (retrying cannot help); network trouble stays an IOException for the caller to retry.
+ *
+ * <p>The client (its TLS context, hence the client certificate) and the bearer token form one session that
+ * {@link #use} replaces as a whole, so a request never pairs the new certificate with the old token. Before each
+ * request a hook runs (the agent API's {@link CertificateRenewal}); onboarding has none.
  */
 final class KilnHttp {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    private final HttpClient client;
-    private final String bearer;
+
+    /** Runs before each request; may replace the session (renewal). */
+    @FunctionalInterface
+    interface BeforeRequest {
+        void run() throws InterruptedException;
+    }
+
+    private record Session(HttpClient client, String bearer) {
+    }
+
+    private volatile Session session;
+    private volatile BeforeRequest beforeRequest = () -> { };
 
     KilnHttp(SSLContext ssl, String bearerToken) {
-        this.client = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
+        use(ssl, bearerToken);
+    }
+
+    /** From now on every request goes with this TLS context (client certificate) and token; requests under way finish with the old. */
+    void use(SSLContext ssl, String bearerToken) {
+        HttpClient client = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.bearer = bearerToken;
+        session = new Session(client, bearerToken);
+    }
+
+    void beforeEachRequest(BeforeRequest hook) {
+        this.beforeRequest = hook;
     }
 
     KilnReply post(String url, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request(url).header("Content-Type", "application/json")
+        beforeRequest.run();
+        return postWithoutHook(url, body);
+    }
+
+    /** {@link #post} without the before-request hook: the renewal's own request. */
+    KilnReply postWithoutHook(String url, Object body) throws IOException, InterruptedException {
+        Session s = session;
+        HttpRequest.Builder b = request(s, url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
-        return send(b.build(), url);
+        return send(s, b.build(), url);
     }
 
     KilnReply get(String url) throws IOException, InterruptedException {
-        return send(request(url).GET().build(), url);
+        beforeRequest.run();
+        Session s = session;
+        return send(s, request(s, url).GET().build(), url);
     }
 
     /** A streaming GET (image downloads), from byte {@code from} on when {@code from > 0}. */
     HttpResponse<InputStream> stream(String url, long from) throws IOException, InterruptedException {
+        beforeRequest.run();
+        Session s = session;
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(url)).GET();
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        if (s.bearer() != null) b.header("Authorization", "Bearer " + s.bearer());
         if (from > 0) b.header("Range", "bytes=" + from + "-");
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return s.client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw pinRefusalOr(e, url);
         }
     }
 
-    private HttpRequest.Builder request(String url) {
+    private static HttpRequest.Builder request(Session s, String url) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(url)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        if (s.bearer() != null) b.header("Authorization", "Bearer " + s.bearer());
         return b;
     }
 
-    private KilnReply send(HttpRequest request, String url) throws IOException, InterruptedException {
+    private static KilnReply send(Session s, HttpRequest request, String url) throws IOException, InterruptedException {
         try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = s.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new KilnReply(r.statusCode(), r.body());
         } catch (IOException e) {
             throw pinRefusalOr(e, url);

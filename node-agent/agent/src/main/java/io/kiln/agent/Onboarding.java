@@ -3,6 +3,7 @@ package io.kiln.agent;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,15 +15,22 @@ final class Onboarding {
     private final String caSha256;
     private final String enrollmentToken;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     Onboarding(String https, String caSha256, String enrollmentToken, Sleeper sleeper) {
+        this(https, caSha256, enrollmentToken, sleeper, Clock.systemUTC());
+    }
+
+    Onboarding(String https, String caSha256, String enrollmentToken, Sleeper sleeper, Clock clock) {
         this.https = https.replaceAll("/+$", "");
         this.caSha256 = caSha256;
         this.enrollmentToken = enrollmentToken;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
-    Credentials onboard(Hardware hardware) throws InterruptedException {
+    /** The credentials Kiln issued, with the times that decide their renewal. */
+    Lease onboard(Hardware hardware) throws InterruptedException {
         KeyPair keys = CsrBuilder.newKeyPair();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("uuid", hardware.uuid());
@@ -69,7 +77,7 @@ final class Onboarding {
         }
     }
 
-    private Credentials onboarded(KilnReply reply, KeyPair keys) {
+    private Lease onboarded(KilnReply reply, KeyPair keys) {
         Map<String, Object> b = body(reply);
         String certificate = Json.string(b, "certificate");
         String token = Json.string(b, "token");
@@ -88,7 +96,8 @@ final class Onboarding {
         }
         AgentLog.info("onboarded as host " + orElse(Json.string(b, "host"), "(unnamed)") + ", certificate valid until "
                 + orElse(Json.string(b, "certificateExpires"), "?") + "; agent API at " + agentUrl);
-        return new Credentials(https, caSha256.toLowerCase(), agentUrl, token, keys.getPrivate(), certificate, ca);
+        Credentials c = new Credentials(https, caSha256.toLowerCase(), agentUrl, token, keys.getPrivate(), certificate, ca);
+        return Lease.received(c, clock.instant(), Json.string(b, "tokenExpires"));
     }
 
     private static Map<String, Object> body(KilnReply reply) {
