@@ -42,6 +42,11 @@ public final class OnboardingResource implements ApiResource {
         List<String> p = r.path();
         Onboarding o = onboarding;
         if (o == null) throw ApiProblem.unavailable("onboarding", "kiln-onboarding is not running; kiln:status says why");
+        for (String q : r.params().keySet()) {
+            if (!(q.equals("all") && p.size() == 1 && p.get(0).equals("pending"))) {
+                throw KilnException.invalid("unknown parameter '" + q + "' on " + r.where() + (p.get(0).equals("pending") ? " (all)" : " (none)"));
+            }
+        }
         if (p.get(0).equals("enrollment-rules")) return rules(r, o);
         if (p.get(0).equals("journal")) {
             if (p.size() != 2) throw KilnException.notFound("no such resource: " + r.where() + " (try journal/{host})");
