@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * End to end, with real parts only: a UEFI VM (QEMU, OVMF) with an empty disk powers on in a namespace the test
- * creates; Kiln (mode full) answers its PXE boot; iPXE loads the micro-OS with the node agent; the agent onboards
+ * creates; Kiln (mode full) answers its UEFI HTTP boot with the loader's https URL, which OVMF fetches trusting
+ * Kiln's boot CA only; iPXE loads the micro-OS with the node agent; the agent onboards
  * over TLS pinned to Kiln's CA with the one-time token of its boot script, gets its certificate, writes the OS image
  * (built by node-agent/os-image from Debian packages) to the disk the host's root-device hints choose, writes the
  * NoCloud seed and its credentials into it, and reboots; the VM then boots FROM ITS DISK (no second iPXE script, no
@@ -69,6 +70,8 @@ class ProvisionIT {
         lab.tap("tvm1");
         kiln = new KilnAppliance("pv", lab.ns);
         kiln.config("io.kiln.dhcp", KilnAppliance.fullModeDhcp(lab.bridge, lab.prefix, 150));
+        // UEFI HTTP boot clients get the loader over HTTPS (Kiln's RSA boot certificate; the VM's firmware trusts its boot CA)
+        kiln.config("io.kiln.boot", Map.of("uefiHttpsBoot", "true"));
         // as the README's quick start does: the three files where Kiln serves artifacts
         Path artifacts = Files.createDirectories(kiln.home.resolve("data/kiln/artifacts"));
         Files.copy(microos.resolve("vmlinuz"), artifacts.resolve("vmlinuz"));
@@ -145,10 +148,13 @@ class ProvisionIT {
                     "the boot script handed the micro-OS Kiln's HTTPS URL, its CA pin (" + ca + ") and a token:\n" + tail(serial));
             assertTrue(console.contains("kiln-os: first boot, marker " + marker), "the installed system booted from the disk:\n" + tail(serial));
 
+            // the loader came over TLS: OVMF's HTTPS boot, trusting Kiln's boot CA only
+            assertTrue(console.contains("URI: https://" + lab.serverIp + ":8443/boot/loaders/snponly.efi"),
+                    "OVMF fetched the loader from Kiln's HTTPS endpoint:\n" + tail(serial));
             // the second boot did not use the network boot path
             assertEquals(1, kiln.countLogLines("machine " + MAC + " host=vm-1 "), "one iPXE script only:\n" + kiln.logTail());
             assertEquals(tftpAtReboot, tftpRequests(), "no TFTP after the reboot: the VM booted from its disk");
-            assertTrue(tftpAtReboot > tftpBefore, "the first boot was a network boot (TFTP for snponly.efi)");
+            assertEquals(tftpBefore, tftpAtReboot, "no TFTP at all: the first boot was UEFI HTTPS boot");
 
             // what the agent discovered is on the host, and Kiln issued it a certificate
             assertTrue(show.contains("dmi.serial=" + SERIAL) && show.contains("disk.vda.sizeBytes=1073741824"), "discovered hardware:\n" + show);
@@ -224,14 +230,22 @@ class ProvisionIT {
         assertEquals(expected.length, i, "the recorded path, in order, should contain " + List.of(expected) + "; it is:\n  " + String.join("\n  ", events));
     }
 
-    /** A UEFI VM (OVMF's own PXE client) whose empty disk boots first: it falls through to the network until written. */
+    /**
+     * A UEFI VM whose empty disk boots first: it falls through to the network until written. The network boot is
+     * OVMF's own UEFI HTTP boot (no PXE), over HTTPS with Kiln's boot CA enrolled as QEMU's fw_cfg
+     * {@code etc/edk2/https/cacerts} (the file Kiln writes, {@code data/kiln/pki/boot-cacerts.esl}).
+     */
     static List<String> qemu(Path dir, Path disk) throws IOException {
         Path vars = dir.resolve("OVMF_VARS.fd");
         Files.copy(Path.of(OVMF_VARS), vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path cacerts = kiln.home.resolve("data/kiln/pki/boot-cacerts.esl");
+        assertTrue(Files.isRegularFile(cacerts), "Kiln wrote its boot CA for firmware: " + cacerts);
         return new ArrayList<>(List.of("qemu-system-x86_64", "-name", "kiln-pv-vm1", "-accel", "tcg", "-machine", "q35", "-m", "1024",
                 "-smp", "1", "-nographic", "-monitor", "none", "-serial", "file:" + dir.resolve("serial.log"),
                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE, "-drive", "if=pflash,format=raw,unit=1,file=" + vars,
                 "-smbios", "type=1,uuid=" + UUID + ",serial=" + SERIAL,
+                "-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n", "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=n",
+                "-fw_cfg", "name=etc/edk2/https/cacerts,file=" + cacerts,
                 "-drive", "file=" + disk + ",if=none,id=d0,format=raw", "-device", "virtio-blk-pci,drive=d0,bootindex=1",
                 "-netdev", "tap,id=n0,ifname=tvm1,script=no,downscript=no",
                 "-device", "virtio-net-pci,netdev=n0,mac=" + MAC + ",bootindex=2,romfile="));

@@ -28,6 +28,13 @@ public class PkiShowCommand extends KilnAction {
     protected Object run() {
         if (pki == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln PKI is not running (see kiln:status and log:display)", null);
         print(pki.ca(), pki.certificates(), all, Instant.now(), System.out);
+        try {
+            io.kiln.api.pki.CaCertificate boot = pki.bootCa();
+            System.out.println("Boot CA:      " + boot.subject() + " (RSA, for UEFI HTTPS boot), expires " + boot.notAfter());
+            System.out.println("              firmware trust file " + pki.bootCacertsFile() + " (QEMU: -fw_cfg name=etc/edk2/https/cacerts,file=...)");
+        } catch (UnsupportedOperationException e) {
+            // a PKI without a boot CA
+        }
         return null;
     }
 

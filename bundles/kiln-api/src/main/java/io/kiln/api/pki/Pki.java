@@ -18,6 +18,15 @@ public interface Pki {
     CaCertificate ca();
 
     /**
+     * The boot CA: an RSA intermediate under {@link #ca()} for UEFI HTTPS boot (firmware TLS knows RSA only). Firmware
+     * that should fetch Kiln's loader over HTTPS trusts this certificate.
+     */
+    CaCertificate bootCa();
+
+    /** The boot CA as a UEFI signature list file (for {@code -fw_cfg name=etc/edk2/https/cacerts} or a firmware's TLS CA setting). */
+    java.nio.file.Path bootCacertsFile();
+
+    /**
      * The TLS context of Kiln's HTTPS endpoint: the server certificate (for the configured names and addresses,
      * chained to the CA) and a trust manager that lets any client certificate through the handshake, so the
      * application checks it with {@link #verifyClient} and refuses with a reason an operator can read.

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
  * through an 8 KiB buffer.
  */
-@Component(service = Servlet.class, property = "kiln.https.prefix=/artifacts") // also on the HTTPS endpoint (kiln-onboarding), for the node agent
+// also on Kiln's HTTPS endpoint (kiln-onboarding): the images the node agent writes, and loaders for UEFI HTTPS boot
+@Component(service = Servlet.class, property = {"kiln.https.prefix=/artifacts", "kiln.https.prefix=/boot/loaders"})
 @HttpWhiteboardServletPattern({"/artifacts/*", "/boot/loaders/*"})
 @HttpWhiteboardServletName("kiln-artifacts")
 public class ArtifactServlet extends HttpServlet {

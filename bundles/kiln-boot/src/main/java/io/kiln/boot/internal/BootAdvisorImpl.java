@@ -172,7 +172,16 @@ public class BootAdvisorImpl implements BootAdvisor {
         Server server = server(s, r, why);
         if (server == null) return ignore(hostName, profile, why);
         if (rule.http()) {
-            String url = isUrl(file) ? file : server.url() + "/boot/loaders/" + stripSlashes(file);
+            String url;
+            if (isUrl(file)) {
+                url = file;
+            } else if (s.uefiHttpsBoot()) {
+                // over TLS with Kiln's RSA boot certificate: the firmware must trust the boot CA (data/kiln/pki/boot-cacerts.esl)
+                url = "https://" + server.address() + ":" + s.httpsPort() + "/boot/loaders/" + stripSlashes(file);
+                why.add("uefiHttpsBoot = true: the loader over HTTPS (the firmware must trust Kiln's boot CA, kiln:pki-show)");
+            } else {
+                url = server.url() + "/boot/loaders/" + stripSlashes(file);
+            }
             why.add("UEFI HTTP boot: boot file " + url + ", option 60 HTTPClient");
             return new BootDecision(BootAction.HTTP_LOADER, url, null, "HTTPClient", hostName, profile, why);
         }

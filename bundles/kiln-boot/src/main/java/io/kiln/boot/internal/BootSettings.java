@@ -16,9 +16,11 @@ import java.util.Map;
  * @param port             the HTTP port in those URLs
  * @param serverAddress    the configured IPv4 address, or empty: the request's
  * @param loaders          the option 93 table
+ * @param uefiHttpsBoot    true: UEFI HTTP boot clients get the loader's https URL on Kiln's HTTPS port
+ * @param httpsPort        that port (etc/io.kiln.https.cfg's)
  */
 record BootSettings(ConfigFile file, UnknownPolicy policy, String discoveryProfile, String scheme, int port,
-                    String serverAddress, Map<Integer, LoaderRule> loaders) {
+                    String serverAddress, Map<Integer, LoaderRule> loaders, boolean uefiHttpsBoot, int httpsPort) {
 
     static BootSettings read(Map<String, ?> properties) {
         ConfigFile c = ConfigFile.of(BootConfig.PID, properties);
@@ -32,7 +34,9 @@ record BootSettings(ConfigFile file, UnknownPolicy policy, String discoveryProfi
         // next-server (siaddr) is an IPv4 field, so a host name would work for URLs but break TFTP answers
         String address = c.ipv4("serverAddress", "", true);
         Map<Integer, LoaderRule> loaders = LoaderTable.from(c);
+        boolean https = c.bool("uefiHttpsBoot", false);
+        int httpsPort = c.integer("httpsPort", 8443, 1, 65535);
         c.unknownKeys();
-        return new BootSettings(c, policy, profile, scheme, port, address, loaders);
+        return new BootSettings(c, policy, profile, scheme, port, address, loaders, https, httpsPort);
     }
 }

@@ -14,13 +14,22 @@ final class LocalAddress {
     private LocalAddress() {
     }
 
-    /** The first non-loopback, non-link-local IPv4 address of an interface that is up, in interface index order. */
+    /**
+     * The first non-loopback, non-link-local IPv4 address of an interface that is up, in interface index order; else
+     * of one that has no carrier yet (a bridge whose machines are not plugged in: Java calls it down, but DHCP
+     * requests will arrive there and be answered with it).
+     */
     static Optional<String> firstNonLoopbackIpv4() {
+        Optional<String> running = first(true);
+        return running.isPresent() ? running : first(false);
+    }
+
+    private static Optional<String> first(boolean runningOnly) {
         try {
             List<NetworkInterface> nics = NetworkInterface.networkInterfaces()
                     .sorted(Comparator.comparingInt(NetworkInterface::getIndex)).toList();
             for (NetworkInterface nic : nics) {
-                if (!nic.isUp() || nic.isLoopback()) continue;
+                if ((runningOnly && !nic.isUp()) || nic.isLoopback()) continue;
                 for (InetAddress a : nic.inetAddresses().toList()) {
                     if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
                         return Optional.of(a.getHostAddress());

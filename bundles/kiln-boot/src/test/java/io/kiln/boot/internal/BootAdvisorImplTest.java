@@ -55,6 +55,17 @@ class BootAdvisorImplTest {
     }
 
     @Test
+    void uefiHttpsBootHandsOutTheLoadersHttpsUrlOnKilnsHttpsPort() {
+        BootDecision plain = advisor().decide(firmware(EDGE, 16));
+        assertTrue(plain.bootFile().startsWith("http://10.0.0.1:8080/boot/loaders/"), plain.bootFile());
+        BootDecision tls = advisor(inventory, Map.of("uefiHttpsBoot", "true", "httpsPort", "9443")).decide(firmware(EDGE, 16));
+        assertEquals("https://10.0.0.1:9443/boot/loaders/snponly.efi", tls.bootFile());
+        assertTrue(mentions(tls, "uefiHttpsBoot = true"), tls.reasons().toString());
+        BootDecision pxe = advisor(inventory, Map.of("uefiHttpsBoot", "true")).decide(firmware(EDGE, 7));
+        assertEquals("snponly.efi", pxe.bootFile(), "PXE (TFTP) clients are not affected");
+    }
+
+    @Test
     void anInstalledHostsScriptGoesToItsDiskAndTheExplanationSaysWhy() {
         BootAdvisorImpl a = advisor();
         a.enrollment = new io.kiln.api.onboarding.Enrollment() {

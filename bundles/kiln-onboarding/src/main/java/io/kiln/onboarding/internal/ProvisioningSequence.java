@@ -270,7 +270,8 @@ final class ProvisioningSequence {
 
     static String describe(AgentAction a) {
         return switch (a.type()) {
-            case "image" -> "write " + a.parameters().get("url") + " to the disk chosen by " + a.parameters().get("rootDeviceHints");
+            case "image" -> "write " + a.parameters().get("url") + " to " + (((Map<?, ?>) a.parameters().get("rootDeviceHints")).isEmpty()
+                    ? "the only disk (no root-device hints)" : "the disk chosen by " + a.parameters().get("rootDeviceHints"));
             case "files" -> "write the NoCloud seed and credentials to partition " + a.parameters().get("partition");
             default -> a.type();
         };

@@ -57,6 +57,39 @@ final class Certificates {
         }
     }
 
+    /** An RSA-2048 key: UEFI firmware's TLS (OVMF's HTTPS boot) knows RSA only. */
+    static KeyPair rsaKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048, RANDOM);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot make RSA keys", e);
+        }
+    }
+
+    /**
+     * An intermediate CA the CA issues (basicConstraints CA:true, pathLen 0; keyCertSign + cRLSign), for a key of
+     * another type than its own: the boot CA, RSA under the EC root.
+     */
+    static X509Certificate subCa(X509Certificate ca, PrivateKey caKey, KeyPair key, String commonName, Instant now, int days) {
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X500Name issuer = X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
+            Instant end = now.plus(java.time.Duration.ofDays(days));
+            if (end.isAfter(ca.getNotAfter().toInstant())) end = ca.getNotAfter().toInstant();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(now.minusSeconds(300)), Date.from(end),
+                    cn(commonName), key.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
+            return sign(b, caKey);
+        } catch (GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+            throw new IllegalStateException("cannot make the intermediate CA " + commonName, e);
+        }
+    }
+
     /** A random positive 128-bit serial number. */
     static BigInteger serial() {
         byte[] b = new byte[16];
@@ -115,7 +148,8 @@ final class Certificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws GeneralSecurityException {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE).build(key);
+            // the issuer's key decides the algorithm: ECDSA for Kiln's CA, RSA for the boot CA
+            ContentSigner signer = new JcaContentSignerBuilder("RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : SIGNATURE).build(key);
             return new JcaX509CertificateConverter().getCertificate(b.build(signer));
         } catch (org.bouncycastle.operator.OperatorCreationException e) {
             throw new GeneralSecurityException(e);

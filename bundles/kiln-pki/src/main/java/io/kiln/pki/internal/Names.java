@@ -49,7 +49,7 @@ final class Names {
 
     /**
      * The machine's names at this moment: its host name, localhost, 127.0.0.1 and every non-loopback address of its
-     * interfaces that are up (IPv6 link-local ones without their scope).
+     * interfaces, with or without carrier (IPv6 link-local ones without their scope).
      */
     static List<String> machine() {
         Set<String> out = new LinkedHashSet<>();
@@ -63,7 +63,9 @@ final class Names {
         out.add("127.0.0.1");
         try {
             for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!ni.isUp() || ni.isLoopback()) continue;
+                // not isUp(): Java calls an interface without carrier down, and a bridge whose booting machines are not
+                // plugged in yet has none; its address must be in the certificate before they boot (UEFI HTTPS boot checks it)
+                if (ni.isLoopback()) continue;
                 for (InetAddress a : Collections.list(ni.getInetAddresses())) {
                     if (a.isLoopbackAddress()) continue;
                     out.add(a instanceof Inet6Address ? normalize(strip(a.getHostAddress())) : a.getHostAddress());

@@ -112,6 +112,43 @@ final class PkiDirectory {
         return k.withSigning(cert, kp.getPrivate());
     }
 
+    /**
+     * The boot material: an RSA intermediate CA under Kiln's CA, an RSA server certificate it issues for the same names,
+     * and {@code boot-cacerts.esl}, the boot CA as a UEFI signature list (what QEMU's
+     * {@code -fw_cfg name=etc/edk2/https/cacerts} or a firmware's TLS CA setting takes). UEFI HTTPS boot (OVMF's
+     * TlsDxe) speaks TLS 1.2 with RSA only, so Kiln's EC certificates are no use to it; clients that pin Kiln's CA
+     * (the agent) still reach it through the chain.
+     */
+    BootMaterial openBoot(KeyMaterial k, List<String> names, int serverDays, Instant now) throws Pem.FileProblem, IOException {
+        X509Certificate[] bootCa = new X509Certificate[1];
+        PrivateKey bootCaKey = loadIssued("boot-ca", k.ca(), bootCa);
+        if (bootCaKey == null || !now.isBefore(bootCa[0].getNotAfter().toInstant().minus(RENEW_BEFORE))) {
+            KeyPair kp = Certificates.rsaKey();
+            bootCa[0] = Certificates.subCa(k.ca(), k.caKey(), kp, "Kiln boot CA " + Certificates.shortId(), now, CA_DAYS);
+            bootCaKey = kp.getPrivate();
+            Pem.writePrivateKey(dir.resolve("boot-ca.key"), bootCaKey);
+            Pem.writeCertificate(dir.resolve("boot-ca.pem"), bootCa[0]);
+            LOG.info("Kiln PKI: created the boot CA {} (RSA, for UEFI HTTPS boot) under {}", Certificates.subject(bootCa[0]),
+                    Certificates.subject(k.ca()));
+        }
+        X509Certificate[] server = new X509Certificate[1];
+        PrivateKey serverKey = loadIssued("boot-server", bootCa[0], server);
+        String why = serverDue(server[0], names, now);
+        if (why != null) {
+            KeyPair kp = Certificates.rsaKey();
+            server[0] = Certificates.issue(bootCa[0], bootCaKey, names.isEmpty() ? "kiln" : names.get(0), kp.getPublic(), now.minus(SKEW),
+                    now.plus(Duration.ofDays(serverDays)), Certificates.serverNames(names), KeyPurposeId.id_kp_serverAuth);
+            serverKey = kp.getPrivate();
+            Pem.writePrivateKey(dir.resolve("boot-server.key"), serverKey);
+            Pem.writeCertificate(dir.resolve("boot-server.pem"), server[0]);
+            LOG.info("Kiln PKI: issued the boot server certificate (RSA) for {} ({})", names, why);
+        }
+        byte[] esl = EfiSignatureList.of(bootCa[0]);
+        Path eslFile = dir.resolve("boot-cacerts.esl");
+        if (!Files.exists(eslFile) || !java.util.Arrays.equals(Files.readAllBytes(eslFile), esl)) Files.write(eslFile, esl);
+        return new BootMaterial(bootCa[0], server[0], serverKey, eslFile);
+    }
+
     /** A certificate the CA issued and its key, or null (then made by the caller) when neither file exists. */
     private PrivateKey loadIssued(String name, X509Certificate ca, X509Certificate[] cert) throws Pem.FileProblem {
         Path keyFile = dir.resolve(name + ".key");

@@ -59,10 +59,16 @@ public class PkiService implements Pki, HealthReport {
     private final Supplier<List<String>> machineNames;
 
     /** Everything a call needs, swapped whole on a configuration change or a re-issue. */
-    private record State(PkiSettings settings, KeyMaterial keys, SSLContext tls, String problem) {
+    private record State(PkiSettings settings, KeyMaterial keys, BootMaterial boot, SSLContext tls, String problem) {
     }
 
     private volatile State state;
+    /** etc/io.kiln.pki.cfg as last given, to re-read the machine's names against. */
+    private volatile Map<String, Object> properties = Map.of();
+    /** When the machine's names and addresses were last compared with the server certificate's (clock millis). */
+    private volatile long namesCheckedAt;
+    /** How often: an interface that comes up later (a bridge for booting machines) is in the certificate within this. */
+    static final long NAMES_CHECK_MILLIS = 30_000;
 
     @Activate
     public PkiService(@Reference DocumentStore store, Map<String, Object> properties) {
@@ -84,17 +90,21 @@ public class PkiService implements Pki, HealthReport {
     }
 
     private synchronized void configure(Map<String, Object> properties) {
+        this.properties = properties;
+        namesCheckedAt = clock.millis();
         PkiSettings s = PkiSettings.read(properties, machineNames.get());
         for (String line : s.health().reason().isEmpty() ? List.<String>of() : List.of(s.health().reason())) LOG.warn("{}", line);
         try {
-            KeyMaterial k = new PkiDirectory(s.directory()).open(s.names(), s.serverCertificateDays(), clock.instant());
-            state = new State(s, k, ServerTls.context(k), null);
+            PkiDirectory dir = new PkiDirectory(s.directory());
+            KeyMaterial k = dir.open(s.names(), s.serverCertificateDays(), clock.instant());
+            BootMaterial boot = dir.openBoot(k, s.names(), s.serverCertificateDays(), clock.instant());
+            state = new State(s, k, boot, ServerTls.context(k, boot), null);
             LOG.info("Kiln PKI: CA {} (kiln.ca={}) until {}; server certificate for {} until {}", Certificates.subject(k.ca()),
                     Certificates.sha256(k.ca()), k.ca().getNotAfter().toInstant(), Certificates.names(k.server()),
                     k.server().getNotAfter().toInstant());
         } catch (Pem.FileProblem | IOException | RuntimeException e) {
             String why = e instanceof Pem.FileProblem ? e.getMessage() : "key directory " + s.directory() + ": " + e;
-            state = new State(s, null, null, why);
+            state = new State(s, null, null, null, why);
             LOG.error("Kiln PKI is unavailable: {} (fix or move the file away; nothing was overwritten)", why);
         }
     }
@@ -115,8 +125,19 @@ public class PkiService implements Pki, HealthReport {
     private State ready() {
         State s = state;
         if (s.problem() != null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "Kiln's PKI is unavailable: " + s.problem());
+        if (clock.millis() - namesCheckedAt >= NAMES_CHECK_MILLIS) s = refreshNames();
         if (PkiDirectory.serverDue(s.keys().server(), s.settings().names(), clock.instant()) != null) s = renewServer();
         return s;
+    }
+
+    /** The machine's names and addresses now: one that is new makes the server certificates due (re-issued next). */
+    private synchronized State refreshNames() {
+        namesCheckedAt = clock.millis();
+        State s = state;
+        PkiSettings fresh = PkiSettings.read(properties, machineNames.get());
+        if (s.problem() != null || fresh.names().equals(s.settings().names())) return s;
+        state = new State(fresh, s.keys(), s.boot(), s.tls(), null);
+        return state;
     }
 
     private synchronized State renewServer() {
@@ -124,10 +145,11 @@ public class PkiService implements Pki, HealthReport {
         String why = s.keys() == null ? null : PkiDirectory.serverDue(s.keys().server(), s.settings().names(), clock.instant());
         if (why == null) return s;
         try {
-            KeyMaterial k = new PkiDirectory(s.settings().directory()).issueServer(s.keys(), s.settings().names(),
-                    s.settings().serverCertificateDays(), clock.instant(), why);
-            state = new State(s.settings(), k, ServerTls.context(k), null);
-        } catch (IOException e) {
+            PkiDirectory dir = new PkiDirectory(s.settings().directory());
+            KeyMaterial k = dir.issueServer(s.keys(), s.settings().names(), s.settings().serverCertificateDays(), clock.instant(), why);
+            BootMaterial boot = dir.openBoot(k, s.settings().names(), s.settings().serverCertificateDays(), clock.instant());
+            state = new State(s.settings(), k, boot, ServerTls.context(k, boot), null);
+        } catch (IOException | Pem.FileProblem e) {
             // the old certificate goes on serving; said once per call until the disk is fixed
             LOG.warn("Kiln PKI: cannot renew the server certificate in {}: {}", s.settings().directory(), e.toString());
         }
@@ -138,6 +160,17 @@ public class PkiService implements Pki, HealthReport {
     public CaCertificate ca() {
         X509Certificate ca = ready().keys().ca();
         return new CaCertificate(Pem.certificate(ca), Certificates.sha256(ca), Certificates.subject(ca), ca.getNotAfter().toInstant());
+    }
+
+    @Override
+    public CaCertificate bootCa() {
+        X509Certificate ca = ready().boot().ca();
+        return new CaCertificate(Pem.certificate(ca), Certificates.sha256(ca), Certificates.subject(ca), ca.getNotAfter().toInstant());
+    }
+
+    @Override
+    public java.nio.file.Path bootCacertsFile() {
+        return ready().boot().cacertsFile();
     }
 
     @Override

@@ -23,11 +23,20 @@ final class ServerTls {
 
     /** TLS 1.3 and 1.2 only ({@link TlsVersions}). */
     static SSLContext context(KeyMaterial k) {
+        return context(k, null);
+    }
+
+    /**
+     * With the boot material too: a second, RSA, server certificate (chained boot CA, then Kiln's CA) that JSSE's key
+     * manager picks for clients that offer RSA only (UEFI HTTPS boot); everyone else gets the EC one.
+     */
+    static SSLContext context(KeyMaterial k, BootMaterial boot) {
         try {
             char[] password = Certificates.shortId().toCharArray(); // an in-memory key store: the password guards nothing
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("server", k.serverKey(), password, new Certificate[] {k.server(), k.ca()});
+            if (boot != null) ks.setKeyEntry("boot", boot.serverKey(), password, new Certificate[] {boot.server(), boot.ca(), k.ca()});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, password);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");

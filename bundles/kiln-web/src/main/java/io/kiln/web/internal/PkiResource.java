@@ -60,6 +60,18 @@ public final class PkiResource implements ApiResource {
         caView.put("pem", ca.pem());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ca", caView);
+        try {
+            CaCertificate boot = pki.bootCa();
+            Map<String, Object> bootView = new LinkedHashMap<>();
+            bootView.put("subject", boot.subject());
+            bootView.put("sha256", boot.sha256());
+            bootView.put("notAfter", boot.notAfter());
+            bootView.put("cacertsFile", pki.bootCacertsFile().toString());
+            bootView.put("pem", boot.pem());
+            out.put("bootCa", bootView);
+        } catch (UnsupportedOperationException e) {
+            // a PKI without a boot CA (tests' fakes): nothing to show
+        }
         List<CertificateRecord> hosts = new ArrayList<>();
         for (CertificateRecord c : pki.certificates()) {
             switch (c.kind()) {

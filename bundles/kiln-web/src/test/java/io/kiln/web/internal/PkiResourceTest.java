@@ -53,6 +53,16 @@ class PkiResourceTest {
         }
 
         @Override
+        public CaCertificate bootCa() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.nio.file.Path bootCacertsFile() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public byte[] signDetached(java.nio.file.Path file) {
             throw new UnsupportedOperationException();
         }
