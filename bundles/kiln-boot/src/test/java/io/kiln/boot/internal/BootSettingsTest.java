@@ -48,8 +48,8 @@ class BootSettingsTest {
         BootSettings s = BootSettings.read(Map.of("unknownPolicy", "Discover", "httpPortt", "8081", "service.pid", "io.kiln.boot"));
         assertEquals(UnknownPolicy.DISCOVER, s.policy());
         assertTrue(s.file().errors().isEmpty());
-        assertEquals(List.of("etc/io.kiln.boot.cfg: unknown key 'httpPortt' ignored (known: discoveryProfile, httpPort, httpScheme, "
-                + "loaderArm64, loaderArm64Http, loaderBios, loaderEfiIa32, loaderEfiX64, loaderEfiX64Http, serverAddress, unknownPolicy)"),
+        assertEquals(List.of("etc/io.kiln.boot.cfg: unknown key 'httpPortt' ignored (known: discoveryProfile, httpPort, httpScheme, httpsPort, "
+                + "loaderArm64, loaderArm64Http, loaderBios, loaderEfiIa32, loaderEfiX64, loaderEfiX64Http, serverAddress, uefiHttpsBoot, unknownPolicy)"),
                 s.file().warnings());
     }
 
