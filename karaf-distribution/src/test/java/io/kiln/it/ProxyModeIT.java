@@ -53,7 +53,8 @@ class ProxyModeIT {
                 "-dname", "CN=kiln.test", "-ext", "SAN=dns:kiln.test,ip:" + lab.serverIp);
         Exec.must(60, "keytool", "-exportcert", "-rfc", "-keystore", p12.toString(), "-storepass", "changeit", "-alias", "kiln",
                 "-file", kiln.home.resolve("etc/kiln-server.pem").toString());
-        kiln.appendConfig("org.ops4j.pax.web", Map.of("org.osgi.service.http.secure.enabled", "true",
+        // pax-web's HTTPS on its own port (8444; 8443 is Kiln's onboarding endpoint)
+        kiln.appendConfig("org.ops4j.pax.web", Map.of("org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "8444",
                 "org.ops4j.pax.web.ssl.keystore", p12.toString(), "org.ops4j.pax.web.ssl.keystore.type", "PKCS12",
                 "org.ops4j.pax.web.ssl.keystore.password", "changeit", "org.ops4j.pax.web.ssl.key.password", "changeit",
                 "org.ops4j.pax.web.ssl.key.alias", "kiln"));
@@ -173,7 +174,7 @@ class ProxyModeIT {
     @Test
     @Order(7)
     void httpsServesTheSameScriptWithTheConfiguredCertificate() throws Exception {
-        Http r = new Curl(lab.clientNs, "https://" + lab.serverIp + ":8443").with("--cacert", kiln.home.resolve("etc/kiln-server.pem").toString())
+        Http r = new Curl(lab.clientNs, "https://" + lab.serverIp + ":8444").with("--cacert", kiln.home.resolve("etc/kiln-server.pem").toString())
                 .get("/boot/ipxe?mac=" + KNOWN);
         assertTrue(r.status() == 200 && r.body().contains("kiln.host=known-1"), r.toString());
     }

@@ -55,7 +55,7 @@ public final class HttpsEndpoint implements HealthReport {
         return t;
     });
     private volatile HttpsSettings settings;
-    private volatile Health health = Health.degraded("starting");
+    private volatile Health health = Health.down("not started");
     // guarded by this
     private Server server;
     private SslContextFactory.Server ssl;
@@ -66,7 +66,7 @@ public final class HttpsEndpoint implements HealthReport {
     public HttpsEndpoint(@Reference Pki pki, Map<String, Object> properties) {
         this.pki = pki;
         this.settings = HttpsSettings.read(properties);
-        timer.execute(this::start);
+        start(); // at once: kiln:status then says from the start whether it serves (a taken port is retried on the timer)
     }
 
     @Modified
