@@ -37,13 +37,8 @@ public class HostApproveCommand extends KilnAction {
     protected Object run() {
         if (onboarding == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "Kiln onboarding is not running (kiln:status says why)", null);
         if (!register && (site != null || role != null)) throw KilnException.invalid("--site and --role go with --register");
-        PendingMachine m = onboarding.approve(id, host, register, site, role, user());
+        PendingMachine m = onboarding.approve(id, host, register, site, role, Operators.name(session));
         System.out.println("Machine " + m.id() + " " + m.decision() + "; it onboards at its next request (within seconds)");
         return null;
-    }
-
-    private String user() {
-        Object u = session == null ? null : session.get("USER");
-        return u == null ? "an operator" : u.toString();
     }
 }

@@ -26,8 +26,7 @@ public class HostRejectCommand extends KilnAction {
     @Override
     protected Object run() {
         if (onboarding == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "Kiln onboarding is not running (kiln:status says why)", null);
-        Object u = session == null ? null : session.get("USER");
-        PendingMachine m = onboarding.reject(id, reason, u == null ? "an operator" : u.toString());
+        PendingMachine m = onboarding.reject(id, reason, Operators.name(session));
         System.out.println("Machine " + m.id() + " " + m.decision());
         return null;
     }

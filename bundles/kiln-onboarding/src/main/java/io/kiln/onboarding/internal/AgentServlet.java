@@ -88,13 +88,7 @@ public final class AgentServlet extends HttpServlet {
                 resp.setStatus(204);
             }
         } catch (KilnException e) {
-            int status = switch (e.kind()) {
-                case INVALID -> 400;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-                default -> 503;
-            };
-            Json.problem(resp, status, "Refused", e.getMessage());
+            Json.problem(resp, Json.status(e), "Refused", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("agent API {} {} for host {} failed", method, path, host, e);
             Json.problem(resp, 500, "Internal Server Error", "Kiln could not answer; see the Kiln log");

@@ -84,6 +84,16 @@ final class Json {
         resp.getOutputStream().write(bytes);
     }
 
+    /** The HTTP status of a service's refusal: 400, 404, 409, else 503 (as kiln-web maps them). */
+    static int status(KilnException e) {
+        return switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            default -> 503;
+        };
+    }
+
     /** An RFC 9457 problem document. */
     static void problem(HttpServletResponse resp, int status, String title, String detail) throws IOException {
         ObjectNode p = object().put("status", status).put("title", title).put("detail", detail);

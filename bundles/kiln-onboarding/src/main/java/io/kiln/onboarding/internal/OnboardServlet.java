@@ -44,7 +44,7 @@ public final class OnboardServlet extends HttpServlet {
             o = onboarding.onboard(new OnboardRequest(Json.text(b, "uuid"), Json.text(b, "serial"), macs, Json.text(b, "token"),
                     Json.text(b, "csr"), Json.strings(b.get("facts")), req.getRemoteAddr()));
         } catch (KilnException e) {
-            int status = e.kind() == KilnException.Kind.INVALID ? 400 : e.kind() == KilnException.Kind.UNAVAILABLE ? 503 : 409;
+            int status = Json.status(e);
             LOG.info("onboarding request from {} refused ({}): {}", req.getRemoteAddr(), status, e.getMessage());
             Json.problem(resp, status, status == 400 ? "Bad Request" : "Not Onboarded", e.getMessage());
             return;

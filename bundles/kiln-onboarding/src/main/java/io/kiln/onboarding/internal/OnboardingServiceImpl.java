@@ -239,15 +239,26 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     private OnboardOutcome grant(String host, OnboardRequest r, String how) {
         // a re-onboarded host's earlier certificates are refused from now on
         int revoked = pki.revokeHost(host, "re-onboarded");
-        IssuedCertificate cert = pki.signHostRequest(host, r.csr());
-        HostToken token = pki.issueToken(host, cert.sha256());
+        Credentials c = credentials(host, r.csr());
         saveOnboarded(host, r.facts());
         sequence.startRound(host);
-        journal.add(host, "onboarded", how + "; certificate " + cert.serial() + " until " + cert.notAfter()
+        journal.add(host, "onboarded", how + "; certificate " + c.cert().serial() + " until " + c.cert().notAfter()
                 + (revoked > 0 ? "; " + revoked + " earlier certificate(s) revoked" : "") + (r.address() == null ? "" : "; from " + r.address()));
         inventory.instanceStatus(host).ifPresent(s -> journal.add(host, "instance", "now " + s.value().current()));
-        return new OnboardOutcome(OnboardOutcome.Result.ONBOARDED, host, cert.pem(), cert.caPem(), cert.notAfter(), token.token(),
-                token.expires(), how, null, 0);
+        return c.outcome(how);
+    }
+
+    /** A client certificate for a request's key and a token bound to it: what onboarding and renewal hand out. */
+    private record Credentials(IssuedCertificate cert, HostToken token) {
+        OnboardOutcome outcome(String how) {
+            return new OnboardOutcome(OnboardOutcome.Result.ONBOARDED, cert.host(), cert.pem(), cert.caPem(), cert.notAfter(), token.token(),
+                    token.expires(), how, null, 0);
+        }
+    }
+
+    private Credentials credentials(String host, String csr) {
+        IssuedCertificate cert = pki.signHostRequest(host, csr);
+        return new Credentials(cert, pki.issueToken(host, cert.sha256()));
     }
 
     /** The host's current state ONBOARDED and its discovered facts (over earlier ones); a ZTP instance starts provisioning. */
@@ -429,10 +440,8 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
 
     @Override
     public OnboardOutcome renew(String host, String csr) {
-        IssuedCertificate cert = pki.signHostRequest(host, csr);
-        HostToken token = pki.issueToken(host, cert.sha256());
-        journal.add(host, "certificate-renewed", "certificate " + cert.serial() + " until " + cert.notAfter());
-        return new OnboardOutcome(OnboardOutcome.Result.ONBOARDED, host, cert.pem(), cert.caPem(), cert.notAfter(), token.token(),
-                token.expires(), "renewed", null, 0);
+        Credentials c = credentials(host, csr);
+        journal.add(host, "certificate-renewed", "certificate " + c.cert().serial() + " until " + c.cert().notAfter());
+        return c.outcome("renewed");
     }
 }

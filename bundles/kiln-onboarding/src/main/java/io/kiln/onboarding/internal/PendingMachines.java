@@ -41,16 +41,15 @@ final class PendingMachines {
     /** Records (or refreshes) a waiting machine; a new key resets an earlier decision other than a rejection. */
     ObjectNode waiting(OnboardRequest r, String keySha256, String reason, String candidate, List<String> rules) {
         Instant now = clock.instant();
-        String csr = keySha256;
         return Documents.update(store, KIND, id(r), doc -> {
             if (!doc.has("firstSeen")) doc.put("firstSeen", now.toString());
-            boolean newKey = !csr.equals(Json.text(doc, "key"));
+            boolean newKey = !keySha256.equals(Json.text(doc, "key"));
             if (newKey && !"REJECTED".equals(Json.text(doc, "state"))) {
                 doc.put("state", "PENDING");
                 doc.remove("decision");
                 doc.remove("approvedHost");
             }
-            doc.put("key", csr).put("lastSeen", now.toString()).put("reason", reason).put("address", r.address());
+            doc.put("key", keySha256).put("lastSeen", now.toString()).put("reason", reason).put("address", r.address());
             if (r.uuid() != null) doc.put("uuid", r.uuid());
             if (r.serial() != null) doc.put("serial", r.serial());
             doc.set("macs", Json.MAPPER.valueToTree(r.macs()));
