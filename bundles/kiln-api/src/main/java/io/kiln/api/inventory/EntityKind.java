@@ -10,7 +10,8 @@ public enum EntityKind {
     PROFILE("profile", "profiles", BootProfile.class),
     HOST("host", "hosts", Host.class),
     CLUSTER("cluster", "clusters", Cluster.class),
-    INSTANCE("instance", "instances", Instance.class);
+    INSTANCE("instance", "instances", Instance.class),
+    WORKFLOW("workflow", "workflows", WorkflowTemplate.class);
 
     private final String singular;
     private final String plural;
@@ -44,6 +45,7 @@ public enum EntityKind {
         if (entity instanceof Host h) return h.name();
         if (entity instanceof Cluster c) return c.name();
         if (entity instanceof Instance i) return i.host();
+        if (entity instanceof WorkflowTemplate w) return w.name();
         throw KilnException.invalid("not an inventory entity: " + entity);
     }
 
@@ -56,6 +58,6 @@ public enum EntityKind {
     public static EntityKind parse(String word) {
         String w = word == null ? "" : word.trim().toLowerCase(Locale.ROOT);
         for (EntityKind k : values()) if (k.plural.equals(w) || k.singular.equals(w)) return k;
-        throw KilnException.notFound("no such kind of inventory entity: '" + word + "' (sites, roles, profiles, hosts, clusters, instances)");
+        throw KilnException.notFound("no such kind of inventory entity: '" + word + "' (sites, roles, profiles, hosts, clusters, instances, workflows)");
     }
 }

@@ -15,9 +15,10 @@ import java.util.TreeMap;
  *                    "cloud-init/user-data") from the operator's template S/T when that exists; the profile's
  *                    own overrides come first, the built-in template when neither has the file
  * @param variables   role variables, above site and below cluster and host in precedence
+ * @param workflow    the workflow template that provisions its hosts, or null for Kiln's default ({@code ztp})
  */
 public record Role(String name, String description, String profile, List<String> packages, String templateSet,
-                   Map<String, String> variables) {
+                   Map<String, String> variables, String workflow) {
     public Role {
         name = Names.require("role name", name);
         description = description == null ? "" : description.trim();
@@ -26,5 +27,12 @@ public record Role(String name, String description, String profile, List<String>
         packages = packages == null ? List.of() : List.copyOf(packages);
         templateSet = Host.blankToNull(templateSet);
         variables = variables == null ? Map.of() : Map.copyOf(new TreeMap<>(variables));
+        workflow = Host.blankToNull(workflow);
+        if (workflow != null) Names.require("workflow name", workflow);
+    }
+
+    /** A role that names no workflow (Kiln's default provisions its hosts). */
+    public Role(String name, String description, String profile, List<String> packages, String templateSet, Map<String, String> variables) {
+        this(name, description, profile, packages, templateSet, variables, null);
     }
 }

@@ -118,6 +118,7 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
             case ROLE -> inventory.hosts().stream().filter(h -> name.equals(h.role())).map(Host::name).toList();
             case PROFILE -> inventory.hosts().stream()
                     .filter(h -> inventory.context(h.name()).map(c -> name.equals(c.bootProfile())).orElse(false)).map(Host::name).toList();
+            case WORKFLOW -> List.of(); // a workflow renders no file
         };
     }
 }

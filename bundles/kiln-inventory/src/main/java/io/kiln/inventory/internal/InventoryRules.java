@@ -6,6 +6,7 @@ import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Role;
 import io.kiln.api.inventory.Site;
+import io.kiln.api.inventory.WorkflowTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,10 @@ final class InventoryRules {
             if (r.profile() != null && s.profile(r.profile()) == null) {
                 p.add(Problem.invalid("role '" + r.name() + "': profile '" + r.profile() + "' does not exist"));
             }
+            if (r.workflow() != null && s.get(EntityKind.WORKFLOW, r.workflow()) == null && !WorkflowTemplate.BUILT_IN.contains(r.workflow())) {
+                p.add(Problem.invalid("role '" + r.name() + "': workflow '" + r.workflow() + "' does not exist (built in: "
+                        + String.join(", ", new java.util.TreeSet<>(WorkflowTemplate.BUILT_IN)) + ")"));
+            }
         }
         for (String m : SiteRules.problems(sites)) p.add(Problem.invalid(m));
         List<Cluster> clusters = s.storedFirst(EntityKind.CLUSTER);
@@ -73,6 +78,9 @@ final class InventoryRules {
             case SITE -> {
                 for (Host h : s.<Host>values(EntityKind.HOST)) if (name.equals(h.site())) u.add("host '" + h.name() + "'");
                 for (Cluster c : s.<Cluster>values(EntityKind.CLUSTER)) if (name.equals(c.site())) u.add("cluster '" + c.name() + "'");
+            }
+            case WORKFLOW -> {
+                for (Role r : s.<Role>values(EntityKind.ROLE)) if (name.equals(r.workflow())) u.add("role '" + r.name() + "'");
             }
             case ROLE -> {
                 for (Host h : s.<Host>values(EntityKind.HOST)) if (name.equals(h.role())) u.add("host '" + h.name() + "'");

@@ -36,7 +36,8 @@ final class EntityFilter {
             EntityKind.PROFILE, List.of("install"),
             EntityKind.HOST, List.of("site", "role", "profile", "cluster", "mac", "label"),
             EntityKind.CLUSTER, List.of("site", "host"),
-            EntityKind.INSTANCE, List.of("profile", "desired", "current"));
+            EntityKind.INSTANCE, List.of("profile", "desired", "current"),
+            EntityKind.WORKFLOW, List.of());
 
     private EntityFilter() {
     }
@@ -106,7 +107,7 @@ final class EntityFilter {
                     yield e -> ((Instance) e).current() == st;
                 }
             };
-            case SITE -> throw new IllegalStateException("sites have no filters");
+            case SITE, WORKFLOW -> throw new IllegalStateException("sites have no filters");
         };
     }
 

@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 // the paths are EntityKind's plurals (ComponentsTest checks that they stay so)
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=sites", ApiResource.PATH + "=roles", ApiResource.PATH + "=profiles",
-        ApiResource.PATH + "=hosts", ApiResource.PATH + "=clusters", ApiResource.PATH + "=instances"})
+        ApiResource.PATH + "=hosts", ApiResource.PATH + "=clusters", ApiResource.PATH + "=instances", ApiResource.PATH + "=workflows"})
 public final class EntityResource implements ApiResource {
     private final Inventory inventory;
     private final ProvisioningFiles files;
