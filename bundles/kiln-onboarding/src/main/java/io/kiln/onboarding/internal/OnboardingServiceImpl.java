@@ -2,7 +2,6 @@ package io.kiln.onboarding.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kiln.api.KilnException;
-import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostMatch;
 import io.kiln.api.inventory.HostStatus;
@@ -33,6 +32,7 @@ import io.kiln.api.pki.TokenVerdict;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.store.DocumentStore;
+import io.kiln.api.workflow.WorkflowAgent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +54,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Onboarding, the boot stage each host's script carries, and the agent API behind /agent/v1: one component, since
- * all three decide from the same persisted facts (tokens, pending machines, the provisioning sequence, the journal).
+ * all three decide from the same persisted facts (tokens, pending machines, the journal). What an onboarded agent
+ * does is the workflow engine's ({@link WorkflowAgent}): this component authenticates the agent and hands over.
  */
 @Component(service = {Onboarding.class, Enrollment.class, AgentService.class, HealthReport.class},
         configurationPid = OnboardingSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -66,12 +67,11 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     private final EnrollmentTokens tokens;
     private final PendingMachines pending;
     private final HostJournal journal;
-    private final ProvisioningSequence sequence;
     private final EnrollmentRules rules;
     private volatile OnboardingSettings settings;
-    /** Optional: renders the NoCloud seed; its coming and going never restarts onboarding. */
+    /** Optional: without the workflow engine an agent is told to wait; onboarding itself goes on. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ProvisioningFiles files;
+    private volatile WorkflowAgent workflow;
 
     /** Where machines reach the HTTPS endpoint, and whether it serves. */
     interface HttpsPort {
@@ -96,16 +96,15 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     }
 
     OnboardingServiceImpl(Inventory inventory, DocumentStore store, Pki pki, HttpsPort https, Clock clock, Map<String, Object> properties,
-                          ProvisioningFiles files) {
+                          WorkflowAgent workflow) {
         this.inventory = inventory;
         this.pki = pki;
         this.https = https;
         this.clock = clock;
-        this.files = files;
+        this.workflow = workflow;
         this.tokens = new EnrollmentTokens(store, clock);
         this.pending = new PendingMachines(store, clock);
         this.journal = new HostJournal(store, clock);
-        this.sequence = new ProvisioningSequence(inventory, store, () -> this.files, journal, clock);
         this.rules = new EnrollmentRules(store);
         this.settings = OnboardingSettings.read(properties);
     }
@@ -146,7 +145,8 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         String token = null;
         if (host != null) {
             token = tokens.issue(host, settings.tokenLifetime());
-            sequence.rememberKilnUrl(host, baseUrl);
+            WorkflowAgent w = workflow;
+            if (w != null) w.hostEvent(host, "boot-script", baseUrl); // the seed's ${kiln.url}
         }
         return new BootStage(null, httpsUrl, ca, token, problem == null ? null : "the HTTPS endpoint is down: " + problem);
     }
@@ -156,11 +156,8 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         Instance i = inventory.context(host).map(c -> c.instance()).orElse(null);
         if (i == null || i.desired() != ProvisioningState.RUNNING) return null;
         if (i.current() == ProvisioningState.RUNNING) return "its instance is RUNNING: boot from its disk";
-        Instant rebooted = i.current() == ProvisioningState.PROVISIONING ? sequence.rebooted(host) : null; // a store read only then
-        if (rebooted != null) {
-            return "its OS was written to disk and it was rebooted into it at " + rebooted + ": boot from its disk";
-        }
-        return null;
+        WorkflowAgent w = workflow;
+        return i.current() == ProvisioningState.PROVISIONING && w != null ? w.bootsFromDisk(host) : null; // a store read only then
     }
 
     // ---- Onboarding ----
@@ -241,10 +238,11 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         int revoked = pki.revokeHost(host, "re-onboarded");
         Credentials c = credentials(host, r.csr());
         saveOnboarded(host, r.facts());
-        sequence.startRound(host);
         journal.add(host, "onboarded", how + "; certificate " + c.cert().serial() + " until " + c.cert().notAfter()
                 + (revoked > 0 ? "; " + revoked + " earlier certificate(s) revoked" : "") + (r.address() == null ? "" : "; from " + r.address()));
         inventory.instanceStatus(host).ifPresent(s -> journal.add(host, "instance", "now " + s.value().current()));
+        WorkflowAgent w = workflow;
+        if (w != null) w.hostEvent(host, "onboarded", how); // its workflow's wait for onboarding ends (a ZTP host's run starts if need be)
         return c.outcome(how);
     }
 
@@ -276,7 +274,24 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         }
         // an instance that failed before gets another go with the new onboarding
         inventory.instanceStatus(host).filter(s -> s.value().current() == ProvisioningState.ERROR)
-                .ifPresent(s -> sequence.setInstance(host, ProvisioningState.PROVISIONING, "re-onboarded"));
+                .ifPresent(s -> setInstance(host, ProvisioningState.PROVISIONING, "re-onboarded"));
+    }
+
+    /** Moves the instance's current state (a journal entry says from what to what and why). */
+    private void setInstance(String host, ProvisioningState to, String why) {
+        for (int i = 0; i < 5; i++) {
+            Versioned<io.kiln.api.inventory.InstanceStatus> s = inventory.instanceStatus(host).orElse(null);
+            if (s == null) return;
+            ProvisioningState from = s.value().current();
+            if (from == to) return;
+            try {
+                inventory.saveStatus(new io.kiln.api.inventory.InstanceStatus(host, to), s.version());
+                journal.add(host, "instance", from + " -> " + to + " (" + why + ")");
+                return;
+            } catch (KilnException e) {
+                if (e.kind() != KilnException.Kind.CONFLICT) throw e;
+            }
+        }
     }
 
     private List<Host> candidates(OnboardRequest r) {
@@ -415,27 +430,38 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
 
     @Override
     public AgentAction next(String host) {
-        return sequence.next(host);
+        WorkflowAgent w = workflow;
+        if (w == null) return new AgentAction("wait", "wait", Map.of("seconds", 10, "reason", "the workflow engine (kiln-workflow) is not running"));
+        return w.next(host);
     }
 
     @Override
     public void progress(String host, String actionId, Integer percent, String message, List<String> log) {
-        sequence.progress(host, actionId, percent, message, log);
+        engine().progress(host, actionId, percent, message, log);
     }
 
     @Override
     public void result(String host, String actionId, boolean ok, String message, Map<String, String> details) {
-        sequence.result(host, actionId, ok, message, details);
+        engine().result(host, actionId, ok, message, details);
     }
 
     @Override
     public void heartbeat(String host) {
-        sequence.heartbeat(host);
+        WorkflowAgent w = workflow;
+        if (w != null) w.heartbeat(host);
     }
 
     @Override
     public void firstBoot(String host, String marker, Map<String, String> facts) {
-        sequence.firstBoot(host, marker);
+        journal.add(host, "first-boot", "the installed system reported its first boot" + (marker == null ? "" : " (marker " + marker + ")"));
+        engine().hostEvent(host, "first-boot", marker);
+    }
+
+    /** @throws KilnException UNAVAILABLE without the workflow engine (the agent keeps its report and tries again) */
+    private WorkflowAgent engine() {
+        WorkflowAgent w = workflow;
+        if (w == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the workflow engine (kiln-workflow) is not running");
+        return w;
     }
 
     @Override

@@ -8,10 +8,12 @@ import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.ImageRef;
 import io.kiln.api.inventory.InstallMethod;
+import io.kiln.api.onboarding.AgentAction;
 import io.kiln.api.onboarding.OnboardOutcome;
 import io.kiln.api.onboarding.OnboardRequest;
 import io.kiln.api.pki.Pki;
 import io.kiln.api.template.RenderedFile;
+import io.kiln.api.workflow.WorkflowAgent;
 import io.kiln.inventory.internal.InventoryServiceImpl;
 import io.kiln.store.internal.JdbcDocumentStore;
 import java.io.ByteArrayInputStream;
@@ -49,6 +51,7 @@ final class Kit implements AutoCloseable {
     final JdbcDocumentStore store;
     final InventoryServiceImpl inventory;
     final Pki pki;
+    final WorkflowAgent workflow;
     final OnboardingServiceImpl onboarding;
     final String httpsProblem = null;
 
@@ -57,6 +60,7 @@ final class Kit implements AutoCloseable {
         store = JdbcDocumentStore.open("", "", "");
         inventory = new InventoryServiceImpl(store, Map.of("legacyFile", dir.resolve("none.json").toString(), "refreshSeconds", "0"));
         pki = newPki(store, dir.resolve("pki"), clock);
+        workflow = newWorkflow(inventory, store, clock);
         onboarding = new OnboardingServiceImpl(inventory, store, pki, new OnboardingServiceImpl.HttpsPort() {
             public int port() {
                 return 8443;
@@ -65,11 +69,14 @@ final class Kit implements AutoCloseable {
             public String problem() {
                 return null;
             }
-        }, clock, Map.of(), files());
+        }, clock, Map.of(), workflow);
         inventory.addProfile(new BootProfile("os", "vmlinuz", List.of("initrd.img"), "console=ttyS0", "", new ImageRef("os.img.gz", SHA),
                 InstallMethod.IMAGE, null));
         inventory.addHost(Host.builder("vm-1").macs(List.of(MAC)).uuid(UUID).serial(SERIAL).profile("os").vars(Map.of("root.name", "vda")).build());
         inventory.addHost(Host.builder("vm-2").macs(List.of(MAC2)).profile("os").build());
+        var start = workflow.getClass().getDeclaredMethod("startEngine"); // after the hosts: its first look starts their ZTP runs
+        start.setAccessible(true);
+        start.invoke(workflow);
     }
 
     /** The real PKI with this test's clock (the constructor DS does not use). */
@@ -79,6 +86,47 @@ final class Kit implements AutoCloseable {
         ctor.setAccessible(true);
         Supplier<List<String>> names = () -> List.of("localhost", "127.0.0.1");
         return (Pki) ctor.newInstance(store, Map.of("directory", dir.toString()), clock, names);
+    }
+
+    /** The real workflow engine (kiln-workflow) with this test's clock, not started yet. */
+    static WorkflowAgent newWorkflow(InventoryServiceImpl inventory, JdbcDocumentStore store, Clock clock) throws Exception {
+        Class<?> settings = Class.forName("io.kiln.workflow.internal.WorkflowSettings");
+        var read = settings.getDeclaredMethod("read", Map.class);
+        read.setAccessible(true);
+        // a lease far longer than the test, so moving the clock never makes the engine wait for its renewal
+        Object s = read.invoke(null, Map.of("recheckSeconds", "1", "leaseSeconds", "3600"));
+        Class<?> c = Class.forName("io.kiln.workflow.internal.WorkflowService");
+        var ctor = c.getDeclaredConstructor(io.kiln.api.inventory.Inventory.class, io.kiln.api.store.DocumentStore.class,
+                io.kiln.api.hardware.HardwareService.class, ProvisioningFiles.class, io.kiln.api.events.HostEvents.class, Clock.class, settings, String.class);
+        ctor.setAccessible(true);
+        return (WorkflowAgent) ctor.newInstance(inventory, store, null, files(), null, clock, s, "test");
+    }
+
+    /** vm-1's boot script was served (the Kiln URL its seed names); its ZTP run exists by then. */
+    void bootStage() throws InterruptedException {
+        await("vm-1's run", () -> {
+            onboarding.bootStage("vm-1", "http://10.0.0.1:8080");
+            return onboarding.next("vm-1").parameters().getOrDefault("reason", "").toString().contains("step");
+        });
+    }
+
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("not within 15 s: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The agent asks until it is handed something other than wait. */
+    AgentAction nextAction(String host) throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            AgentAction a = onboarding.next(host);
+            if (!a.type().equals("wait")) return a;
+            if (System.nanoTime() > end) throw new AssertionError("no action for " + host + " within 15 s: " + a);
+            Thread.sleep(20);
+        }
     }
 
     static ProvisioningFiles files() {
@@ -143,6 +191,13 @@ final class Kit implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            var m = workflow.getClass().getDeclaredMethod("deactivate");
+            m.setAccessible(true);
+            m.invoke(workflow);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
         store.close();
     }
 }
