@@ -173,6 +173,15 @@ final class KilnAppliance implements AutoCloseable {
         return poll(() -> client(command), done, timeout, Duration.ofMillis(500));
     }
 
+    /** Kills Kiln's JVM with SIGKILL, as a power cut or the OOM killer would: no shutdown hook, nothing flushed on the way out. */
+    void kill() throws Exception {
+        if (karaf == null) return;
+        karaf.descendants().forEach(ProcessHandle::destroyForcibly); // the JVM under bin/karaf; destroyForcibly is SIGKILL
+        karaf.destroyForcibly();
+        karaf.waitFor(30, TimeUnit.SECONDS);
+        karaf = null;
+    }
+
     void stop() throws Exception {
         if (karaf == null) return;
         Exec.run(60, null, NetworkLab.inNs(ns, home.resolve("bin/stop").toString()));

@@ -50,6 +50,8 @@ class SharedPostgresIT {
         k.appendConfig("io.kiln.inventory", Map.of("refreshSeconds", "1"));
         k.config("io.kiln.dhcp", Map.of("enabled", "false"));
         k.config("io.kiln.tftp", Map.of("enabled", "false"));
+        // a short lease, so the takeover below happens within seconds
+        k.config("io.kiln.workflow", Map.of("appliance", name, "leaseSeconds", "6", "recheckSeconds", "1"));
         return k.start();
     }
 
@@ -102,5 +104,54 @@ class SharedPostgresIT {
         assertTrue(twice.contains("52:54:00:05:00:02 already belongs to host 'edge-2'"), twice);
         assertFalse(eventually(b, "kiln:host-list", out -> out.contains("edge-2")).contains("edge-3"));
         assertFalse(a.client("kiln:host-list").contains("edge-3"));
+    }
+
+    static final String APPROVAL = "{\"name\": \"approval\", \"description\": \"waits for an operator\", \"steps\": ["
+            + "{\"type\": \"notify\", \"name\": \"hello\", \"parameters\": {\"message\": \"started\"}},"
+            + "{\"type\": \"wait-approval\"},"
+            + "{\"type\": \"delay\", \"name\": \"pause\", \"parameters\": {\"seconds\": \"${pause}\"}},"
+            + "{\"type\": \"notify\", \"name\": \"bye\", \"parameters\": {\"message\": \"approved\"}}]}";
+
+    /** A run owned by an appliance that dies (SIGKILL) is taken over by the other once the dead one's lease lapses, and finished once. */
+    @Test
+    @Order(4)
+    void theOtherApplianceTakesOverTheRunsOfOneKilledMidRun() throws Exception {
+        Http put = a.rest("PUT", "/workflows/approval", APPROVAL);
+        assertTrue(put.status() == 201 || put.status() == 200, put.toString());
+        assertTrue(a.client("kiln:host-add --mac 52:54:00:05:00:10 --var pause=1 edge-wf").contains("Added host edge-wf"));
+        eventually(b, "kiln:workflow-templates", out -> out.contains("approval: waits for an operator"));
+        String started = eventually(a, "kiln:workflow-start edge-wf approval", out -> out.contains("RUNNING"));
+        assertTrue(started.contains("workflow approval"), started);
+        String waiting = eventually(b, "kiln:workflow-show edge-wf", out -> out.contains(">2   wait-approval"));
+        assertTrue(waiting.contains("Owner:     appliance pg-a"), "A started it, so A drives it:\n" + waiting);
+
+        a.kill();
+        assertTrue(b.client("kiln:workflow-approve edge-wf").contains("RUNNING"));
+        String done = eventually(b, "kiln:workflow-show edge-wf", out -> out.contains("SUCCEEDED"));
+        assertTrue(done.contains("Owner:     appliance pg-b"), "B took it over:\n" + done);
+        assertTrue(b.log().contains("host edge-wf: run-taken-over: appliance pg-b takes over workflow approval from pg-a"), b.logTail());
+        // every step started once, over both appliances
+        for (String step : new String[] {"step 1/4 hello", "step 2/4 wait-approval", "step 3/4 pause", "step 4/4 bye"}) {
+            long times = a.countLogLines("host edge-wf: step-started: " + step) + b.countLogLines("host edge-wf: step-started: " + step);
+            assertEquals(1, times, step + " started " + times + " times");
+        }
+    }
+
+    /** The same appliance killed (SIGKILL) mid-run and restarted resumes its run from the last step it saved. */
+    @Test
+    @Order(5)
+    void anApplianceKilledMidRunResumesItsRunsWhenItIsBack() throws Exception {
+        KilnAppliance k = b; // A is dead since the takeover: B is alone, so nobody takes its run over while it is down
+        assertTrue(k.client("kiln:host-add --mac 52:54:00:05:00:11 --var pause=600 edge-crash").contains("Added host edge-crash"));
+        eventually(k, "kiln:workflow-start edge-crash approval", out -> out.contains("RUNNING"));
+        k.client("kiln:workflow-approve edge-crash");
+        eventually(k, "kiln:workflow-show edge-crash", out -> out.contains(">3   pause"));
+        k.kill();
+        k.start();
+        String resumed = k.client("kiln:workflow-show edge-crash");
+        assertTrue(resumed.contains("RUNNING at step 3/4 pause") && resumed.contains("Owner:     appliance pg-a"), "resumed where it was:\n" + resumed);
+        assertTrue(resumed.matches("(?s).*1 +hello +notify +appliance +SUCCEEDED +1 .*"), resumed);
+        assertTrue(k.client("kiln:workflow-cancel edge-crash").contains("CANCELLED"));
+        assertEquals(1, k.countLogLines("host edge-crash: step-started: step 1/4 hello"), "a step done before the crash is not run again");
     }
 }

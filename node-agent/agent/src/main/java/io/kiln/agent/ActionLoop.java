@@ -63,7 +63,7 @@ final class ActionLoop {
         try (ProgressReporter progress = new ProgressReporter(http, agentUrl + "/actions/" + id + "/progress", settings.progressMillis)) {
             Action a = actions.get(type);
             if (a == null) {
-                result = ActionResult.failed("this agent does not know the action type '" + type + "' (it knows wait, image, files, script, reboot, done)");
+                result = ActionResult.failed("this agent does not know the action type '" + type + "' (it knows wait, image, files, script, wipe, reboot, done)");
             } else {
                 try {
                     result = a.run(action, progress);

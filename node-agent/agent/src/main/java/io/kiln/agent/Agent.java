@@ -42,7 +42,8 @@ final class Agent {
         Map<String, Action> actions = Map.of(
                 "image", new ImageAction(http, discovery::disks, settings.devRoot, state, settings.downloadBackoffMillis, sleeper),
                 "files", new FilesAction(mounter, state, renewal::credentials),
-                "script", new ScriptAction());
+                "script", new ScriptAction(),
+                "wipe", new WipeAction(discovery::disks, settings.devRoot));
         Heartbeat heartbeat = new Heartbeat(http, credentials.agentUrl(), settings.heartbeatMillis);
         try {
             new ActionLoop(http, credentials.agentUrl(), settings, actions, rebooter, sleeper).run();

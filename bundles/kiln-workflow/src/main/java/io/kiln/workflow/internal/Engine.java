@@ -620,7 +620,27 @@ final class Engine implements AutoCloseable {
     }
 
     private boolean waiting(RunRecord r, long version, StepRecord s, WorkflowStep spec, ActionType t, Instant now) {
-        Outcome o = switch (t) {
+        Outcome o;
+        try {
+            o = waitOutcome(r, s, spec, t, now);
+        } catch (KilnException e) {
+            o = Outcome.failed(e.getMessage());
+        }
+        if (o == null && s.deadline != null && !now.isBefore(s.deadline)) o = Outcome.failed("timed out after " + timeoutSeconds(spec, t) + " s");
+        if (o != null) {
+            finishAttempt(r, s, spec, o, now);
+            save(r, version);
+            return true;
+        }
+        Instant next = now.plusSeconds(settings.recheckSeconds());
+        if (t == ActionType.DELAY) next = delayEnd(r, s, spec);
+        schedule(r.host, earliest(s.deadline, next));
+        return false;
+    }
+
+    /** Whether the thing a wait step waits for has happened (null: not yet). */
+    private Outcome waitOutcome(RunRecord r, StepRecord s, WorkflowStep spec, ActionType t, Instant now) {
+        return switch (t) {
             case WAIT_ONBOARDED -> r.signals.containsKey("onboarded") ? Outcome.ok("the agent onboarded at " + r.signals.get("onboarded")) : null;
             case WAIT_FIRST_BOOT -> {
                 if (!r.signals.containsKey("first-boot")) yield null;
@@ -630,21 +650,18 @@ final class Engine implements AutoCloseable {
             case WAIT_APPROVAL -> r.signals.containsKey("approved") && !r.signals.get("approved").isBefore(s.started)
                     ? Outcome.ok("approved at " + r.signals.get("approved")) : null;
             case DELAY -> {
-                Instant end = s.started.plusSeconds(Long.parseLong(spec.parameters().getOrDefault("seconds", "0")));
-                yield now.isBefore(end) ? null : Outcome.ok("waited " + spec.parameters().getOrDefault("seconds", "0") + " s");
+                Instant end = delayEnd(r, s, spec);
+                yield now.isBefore(end) ? null : Outcome.ok("waited until " + end);
             }
             default -> throw new IllegalStateException(t.word());
         };
-        if (o == null && s.deadline != null && !now.isBefore(s.deadline)) o = Outcome.failed("timed out after " + timeoutSeconds(spec, t) + " s");
-        if (o != null) {
-            finishAttempt(r, s, spec, o, now);
-            save(r, version);
-            return true;
-        }
-        Instant next = now.plusSeconds(settings.recheckSeconds());
-        if (t == ActionType.DELAY) next = s.started.plusSeconds(Long.parseLong(spec.parameters().getOrDefault("seconds", "0")));
-        schedule(r.host, earliest(s.deadline, next));
-        return false;
+    }
+
+    /** @throws KilnException INVALID when the seconds are not a number (the variable's value, say): the attempt fails */
+    private Instant delayEnd(RunRecord r, StepRecord s, WorkflowStep spec) {
+        String v = Params.fill(spec.parameters(), vars(r.host), spec.name()).getOrDefault("seconds", "0").trim();
+        if (!v.matches("\\d{1,7}")) throw KilnException.invalid("step " + spec.name() + ": seconds '" + v + "' is not a whole number");
+        return s.started.plusSeconds(Long.parseLong(v));
     }
 
     /** An appliance action found RUNNING: this appliance (or the one it took over from) stopped while it ran. */

@@ -30,8 +30,8 @@ final class Templates {
             String p = Gates.syntaxProblem(g);
             if (p != null) out.add(where + ": " + p);
         }
-        if (type == ActionType.DELAY && !s.parameters().getOrDefault("seconds", "").matches("\\d{1,6}")) {
-            out.add(where + ": delay needs seconds=N (whole seconds)");
+        if (type == ActionType.DELAY && !s.parameters().getOrDefault("seconds", "").matches("\\d{1,6}|\\$\\{[A-Za-z0-9_.-]+}")) {
+            out.add(where + ": delay needs seconds=N (whole seconds, or ${variable})");
         }
     }
 }
