@@ -35,6 +35,9 @@ public class RoleAddCommand extends KilnAction {
     @Option(name = "--template-set", description = "template set for its configs (default: the profile's)")
     String templateSet;
 
+    @Option(name = "--workflow", description = "the workflow template that provisions the role's hosts (default ztp; kiln:workflow-templates)")
+    String workflow;
+
     @Option(name = "--var", multiValued = true, description = "role variable key=value (repeatable; above site, below cluster and host)")
     List<String> vars;
 
@@ -43,7 +46,7 @@ public class RoleAddCommand extends KilnAction {
 
     @Override
     protected Object run() {
-        Role r = new Role(name, description, profile, packages, templateSet, Vars.parse(vars));
+        Role r = new Role(name, description, profile, packages, templateSet, Vars.parse(vars), workflow);
         System.out.println(Saves.save(inventory, r, replace) + Saves.warnings(files, EntityKind.ROLE, r.name()));
         return null;
     }
