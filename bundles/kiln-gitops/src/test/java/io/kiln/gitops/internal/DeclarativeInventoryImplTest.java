@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.inventory.WorkflowStep;
+import io.kiln.api.inventory.WorkflowTemplate;
 import io.kiln.api.gitops.ApplyResult;
 import io.kiln.api.gitops.DiffEntry;
 import io.kiln.api.gitops.InventoryDiff;
@@ -79,6 +81,34 @@ class DeclarativeInventoryImplTest {
         assertEquals("0 created, 0 updated, 0 deleted, 33 unchanged", again.summary());
         assertFalse(again.changed());
         assertTrue(t.declarative.diff(Fixtures.sample()).inSync());
+    }
+
+    @Test
+    void workflowTemplatesAreDeclaredBesideTheHostsAndRolesNameThem() {
+        write(dir.resolve("workflows/gpu-node.yaml"), "name: gpu-node\ndescription: GPU nodes\nsteps:\n"
+                + "  - type: wait-onboarded\n"
+                + "  - name: hardware\n    type: check\n    gates: [\"memory >= 256GiB\", \"pci has 10de:2330\"]\n"
+                + "  - type: image\n    retries: 2\n    backoffSeconds: 10\n    compensate: {type: wipe}\n");
+        write(dir.resolve("roles/gpu.yaml"), "name: gpu\nworkflow: gpu-node\n");
+        ApplyResult r = t.declarative.apply(dir, false);
+        assertTrue(r.created().contains("workflows/gpu-node") && r.created().contains("roles/gpu"), r.summary());
+        WorkflowTemplate w = t.inventory.get(WorkflowTemplate.class, "gpu-node").orElseThrow().value();
+        assertEquals(List.of("wait-onboarded", "hardware", "image"), w.steps().stream().map(WorkflowStep::name).toList());
+        assertEquals("wipe", w.step("image").compensate().type());
+        assertEquals(List.of("memory >= 256GiB", "pci has 10de:2330"), w.step("hardware").gates());
+        assertEquals("gpu-node", t.inventory.get(Role.class, "gpu").orElseThrow().value().workflow());
+        assertEquals(0, t.declarative.apply(dir, false).created().size(), "a second apply changes nothing");
+
+        write(dir.resolve("workflows/gpu-node.yaml"), "name: gpu-node\nsteps:\n  - type: image\n    retriez: 2\n");
+        KilnException bad = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertTrue(bad.getMessage().contains("workflows/gpu-node.yaml") && bad.getMessage().contains("retriez"), bad.getMessage());
+        write(dir.resolve("workflows/gpu-node.yaml"), "name: gpu-node\nsteps:\n  - type: image\n");
+        write(dir.resolve("roles/gpu.yaml"), "name: gpu\nworkflow: nope\n");
+        KilnException missing = assertThrows(KilnException.class, () -> t.declarative.apply(dir, false));
+        assertTrue(missing.getMessage().contains("workflow 'nope' does not exist"), missing.getMessage());
+        write(dir.resolve("roles/gpu.yaml"), "name: gpu\nworkflow: ztp\n");
+        t.declarative.apply(dir, false); // a built-in one needs no file
+        assertEquals("ztp", t.inventory.get(Role.class, "gpu").orElseThrow().value().workflow());
     }
 
     @Test
