@@ -112,7 +112,7 @@ class ProvisionIT {
             while (System.currentTimeMillis() - t0 < TIMEOUT_S * 1000L) {
                 if (!q.isAlive()) fail("QEMU exited (" + q.exitValue() + "); serial console:\n" + tail(serial) + "\nKiln log:\n" + kiln.logTail());
                 show = kiln.client("kiln:host-show vm-1");
-                if (tftpAtReboot < 0 && show.contains("action-done          1.reboot.1")) tftpAtReboot = tftpRequests();
+                if (tftpAtReboot < 0 && show.lines().anyMatch(l -> l.contains("step-done") && l.contains("step 6/7 reboot"))) tftpAtReboot = tftpRequests();
                 if (show.contains("PROVISIONING -> RUNNING")) break;
                 if (show.contains("-> ERROR")) fail("provisioning failed:\n" + show + "\nserial console:\n" + tail(serial));
                 Thread.sleep(1000);
@@ -131,14 +131,21 @@ class ProvisionIT {
                     events.add(e);
                     long s = (Instant.parse(f[0]).toEpochMilli() - t0) / 1000;
                     if (e.startsWith("onboarded")) at.putIfAbsent("onboarded", s);
-                    if (e.startsWith("action-done 1.image")) at.putIfAbsent("image written", s);
-                    if (e.startsWith("action-done 1.reboot")) at.putIfAbsent("rebooting", s);
+                    if (e.startsWith("step-done step 4/7 image")) at.putIfAbsent("image written", s);
+                    if (e.startsWith("step-done step 6/7 reboot")) at.putIfAbsent("rebooting", s);
                     if (e.startsWith("first-boot")) at.putIfAbsent("first boot from disk", s);
                 }
             }
-            assertPath(events, "onboarded identity matched (MAC " + MAC + ", UUID " + UUID + ", serial " + SERIAL + ")",
-                    "instance now PROVISIONING", "action-issued 1.image.1", "action-done 1.image.1", "action-issued 1.files.1",
-                    "action-done 1.files.1", "action-issued 1.reboot.1", "action-done 1.reboot.1", "first-boot", "instance PROVISIONING -> RUNNING");
+            // the ZTP workflow: no BMC, so the power steps are skipped; then the agent's steps, each once
+            assertPath(events, "run-started workflow ztp", "step-skipped step 1/7 boot-device", "step-skipped step 2/7 power-on",
+                    "onboarded identity matched (MAC " + MAC + ", UUID " + UUID + ", serial " + SERIAL + ")", "instance now PROVISIONING",
+                    "step-done step 3/7 wait-onboarded", "step-started step 4/7 image attempt 1", "step-done step 4/7 image",
+                    "step-started step 5/7 files attempt 1", "step-done step 5/7 files", "step-started step 6/7 reboot attempt 1",
+                    "step-done step 6/7 reboot", "first-boot", "instance PROVISIONING -> RUNNING", "step-done step 7/7 wait-first-boot",
+                    "run-succeeded workflow ztp");
+            String run = kiln.client("kiln:workflow-show vm-1");
+            assertTrue(run.contains("State:     SUCCEEDED") && run.matches("(?s).*4 +image +image +agent +SUCCEEDED +1 .*"),
+                    "kiln:workflow-show: every step once:\n" + run);
             String marker = Files.readString(osImage.resolve("marker")).trim();
             assertTrue(events.stream().anyMatch(e -> e.startsWith("first-boot") && e.contains("(marker " + marker + ")")),
                     "the first-boot report carries the marker only the written disk has (" + marker + "):\n" + show);

@@ -19,6 +19,7 @@ public class HostShowCommand extends KilnAction {
 
     @Reference Inventory inventory;
     @Reference(optional = true) io.kiln.api.onboarding.Onboarding onboarding;
+    @Reference(optional = true) io.kiln.api.workflow.Workflows workflows;
 
     @Argument(index = 0, name = "name", required = true, description = "host name")
     String name;
@@ -50,6 +51,10 @@ public class HostShowCommand extends KilnAction {
         line("Desired", Enums.word(h.desiredState()));
         line("Current", Enums.word(h.currentState()));
         System.out.println(instanceLine(inventory, h));
+        if (workflows != null) {
+            line("Workflow", workflows.run(h.name()).map(r -> r.template() + " " + r.state() + " at step " + Runs.position(r)
+                    + (r.reason().isEmpty() ? "" : ": " + r.reason()) + "  (kiln:workflow-show " + h.name() + ")").orElse("-"));
+        }
         if (onboarding != null) {
             java.util.List<io.kiln.api.onboarding.JournalEntry> path = onboarding.journal(h.name());
             System.out.println("Path:" + (path.isEmpty() ? "      nothing has happened to it yet" : ""));

@@ -9,7 +9,7 @@ import java.util.Set;
  * How Kiln provisions a host, as an ordered list of steps: a declarative inventory entity ({@code workflows/NAME.yaml}
  * beside {@code hosts/}), named by roles ({@link Role#workflow()}). A run copies the template it starts with, so
  * editing a template changes the runs started after the edit only. Kiln ships {@code ztp} (the default),
- * {@code reprovision}, {@code deprovision} and {@code firmware-refresh}; a template of the same name replaces its
+ * {@code reprovision}, {@code deprovision}, {@code firmware-refresh} and {@code attach}; a template of the same name replaces its
  * built-in one.
  *
  * @param name        unique name
@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record WorkflowTemplate(String name, String description, List<WorkflowStep> steps) {
     /** The templates Kiln ships; a role may name them without the inventory holding them. */
-    public static final Set<String> BUILT_IN = Set.of("ztp", "reprovision", "deprovision", "firmware-refresh");
+    public static final Set<String> BUILT_IN = Set.of("ztp", "reprovision", "deprovision", "firmware-refresh", "attach");
 
     public WorkflowTemplate {
         name = Names.require("workflow name", name);

@@ -13,7 +13,9 @@ public enum RunState {
     /** A step failed for good (after its retries and the rollback), or could not be resumed safely: see the reason. */
     FAILED,
     /** An operator stopped it. */
-    CANCELLED;
+    CANCELLED,
+    /** Kiln does not manage the host ({@code kiln:host-detach}): no workflow runs until {@code kiln:host-attach}. */
+    DETACHED;
 
     public boolean active() {
         return this == RUNNING || this == QUARANTINED || this == ROLLING_BACK;

@@ -30,6 +30,13 @@ public interface Workflows {
      */
     WorkflowRun start(String host, String template, String who);
 
+    /**
+     * Starts a run with variables of its own, above the host's (e.g. the firmware image of a rollout).
+     *
+     * @see #start(String, String, String)
+     */
+    WorkflowRun start(String host, String template, String who, java.util.Map<String, String> variables);
+
     /** Stops the host's active run where it is (no rollback). CONFLICT when none is active. */
     WorkflowRun cancel(String host, String who);
 
@@ -38,6 +45,35 @@ public interface Workflows {
      * checked again unless {@code skipGate}. CONFLICT when the host is not quarantined.
      */
     WorkflowRun release(String host, boolean skipGate, String who);
+
+    /**
+     * Stops managing a host and leaves it as it is: its active run is cancelled, no workflow starts for it (not even
+     * ZTP), and its network boot goes to its disk.
+     */
+    WorkflowRun detach(String host, String who);
+
+    /**
+     * Manages a host again, or adopts one that runs already: runs the built-in {@code attach} workflow (inspect
+     * through the BMC where there is one, then its instance is RUNNING without being provisioned). CONFLICT when a
+     * run is active.
+     */
+    WorkflowRun attach(String host, String who);
+
+    /**
+     * Starts a template on many hosts in batches: the next batch starts when every run of the current one has
+     * ended; once more than {@code maxFailures} runs have failed, no further batch starts and the rollout is STOPPED.
+     *
+     * @param variables the runs' own variables (e.g. {@code firmware.image})
+     * @throws io.kiln.api.KilnException CONFLICT when a rollout of that name runs, or one of the hosts runs a workflow
+     */
+    Rollout startRollout(String name, String template, List<String> hosts, int batchSize, int maxFailures, java.util.Map<String, String> variables,
+                         String who);
+
+    /** Every rollout, newest first. */
+    List<Rollout> rollouts();
+
+    /** Stops a rollout: no further batch starts (runs that have started go on). */
+    Rollout stopRollout(String name, String who);
 
     /** An operator's go-ahead for the host's run, which a wait-approval step waits for. CONFLICT when no run is active. */
     WorkflowRun approve(String host, String who);

@@ -23,6 +23,7 @@ enum ActionType {
     NOTIFY(true, true, 30, "message=TEXT", "put a notification on the host's timeline (and the webhooks)"),
     CHECK(true, true, 30, "", "nothing but its gates"),
     RELEASE(true, true, 60, "", "forget the host's instance and make it REGISTERED again (end of deprovisioning)"),
+    ADOPT(true, true, 60, "", "take the host's running OS as it is: its instance is RUNNING without being provisioned (attach)"),
     WIPE(false, true, 1800, "", "zero the partition tables of the disk the root-device hints choose"),
     IMAGE(false, true, 7200, "url=... sha256=... (default: the instance's profile image)", "stream the OS image to the chosen disk"),
     FILES(false, true, 300, "", "write the NoCloud seed and the host's credentials into the installed system"),

@@ -73,6 +73,7 @@ final class ApplianceActions {
             }
             case CHECK -> Outcome.ok("gates hold");
             case RELEASE -> release(host);
+            case ADOPT -> adopt(h);
             default -> throw new IllegalStateException(type + " is not a one-call appliance action");
         };
     }
@@ -97,6 +98,26 @@ final class ApplianceActions {
         String v = params.get(name);
         if (v == null || v.isBlank()) throw KilnException.invalid("parameter " + name + " is missing");
         return v;
+    }
+
+    /** The host's instance is RUNNING as it is (created from its profile when it has none). */
+    private Outcome adopt(Host h) {
+        var existing = inventory.get(io.kiln.api.inventory.Instance.class, h.name());
+        if (existing.isEmpty()) {
+            String profile = inventory.ztpInstance(h.name()).map(io.kiln.api.inventory.Instance::profile).orElse(h.profile());
+            if (profile == null) return Outcome.ok("the host has no OS profile, so no instance: it is managed again as it is");
+            inventory.save(new io.kiln.api.inventory.Instance(h.name(), profile, io.kiln.api.inventory.ProvisioningState.RUNNING, null),
+                    io.kiln.api.inventory.Inventory.MUST_NOT_EXIST);
+        }
+        for (int i = 0; ; i++) {
+            var s = inventory.instanceStatus(h.name()).orElseThrow(() -> KilnException.notFound("host '" + h.name() + "' has no instance"));
+            if (s.value().current() == io.kiln.api.inventory.ProvisioningState.RUNNING) return Outcome.ok("instance RUNNING (adopted as it is)");
+            try {
+                inventory.saveStatus(new io.kiln.api.inventory.InstanceStatus(h.name(), io.kiln.api.inventory.ProvisioningState.RUNNING), s.version());
+            } catch (KilnException e) {
+                if (e.kind() != KilnException.Kind.CONFLICT || i > 5) throw e;
+            }
+        }
     }
 
     /** The host forgets its instance and is REGISTERED again, as a host never onboarded. */

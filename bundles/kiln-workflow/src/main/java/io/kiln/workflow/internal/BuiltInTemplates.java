@@ -13,7 +13,7 @@ final class BuiltInTemplates {
     }
 
     static List<WorkflowTemplate> all() {
-        return List.of(ztp(), reprovision(), deprovision(), firmwareRefresh());
+        return List.of(ztp(), reprovision(), deprovision(), firmwareRefresh(), attach());
     }
 
     private static WorkflowStep step(String type) {
@@ -57,6 +57,11 @@ final class BuiltInTemplates {
                 retried("wipe", 2, 10, null),
                 retried("power-off", 2, 10, null),
                 step("release")));
+    }
+
+    static WorkflowTemplate attach() {
+        return new WorkflowTemplate("attach", "Adopt a host that runs already: read its hardware through its BMC (where it has one), then its"
+                + " instance is RUNNING as it is", List.of(retried("inspect", 1, 10, null), step("adopt")));
     }
 
     static WorkflowTemplate firmwareRefresh() {

@@ -78,6 +78,7 @@ final class Engine implements AutoCloseable {
     private volatile Instant leaseValidUntil = Instant.EPOCH;
     private volatile String problem;
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<java.util.function.Predicate<String>> afterHousekeeping;
 
     Engine(RunStore runs, Inventory inventory, ApplianceActions appliance, AgentActions agent, Timeline timeline, Clock clock,
            Function<String, WorkflowTemplate> templates, String me, WorkflowSettings settings) {
@@ -117,6 +118,16 @@ final class Engine implements AutoCloseable {
 
     String me() {
         return me;
+    }
+
+    /** The host's current or last run. */
+    Optional<WorkflowRun> runOf(String host) {
+        return runs.load(host).map(l -> l.run().view());
+    }
+
+    /** Called at the end of each housekeeping round (the rollouts advance there). */
+    void afterHousekeeping(java.util.function.Consumer<java.util.function.Predicate<String>> hook) {
+        this.afterHousekeeping = hook;
     }
 
     /** Why the engine cannot work now, or null. */
@@ -166,7 +177,7 @@ final class Engine implements AutoCloseable {
     }
 
     /** Renews the lease, takes over the runs of appliances whose lease lapsed, starts ZTP runs, and looks at every run of its own. */
-    void housekeeping() {
+    synchronized void housekeeping() { // one round at a time (the ticker's, and a test's)
         if (closed) return;
         try {
             Instant now = clock.instant();
@@ -181,6 +192,8 @@ final class Engine implements AutoCloseable {
                 if (me.equals(r.owner) || lapsed(r.owner, leases, now)) schedule(r.host, now);
             }
             startZtpRuns(withRun);
+            var hook = afterHousekeeping;
+            if (hook != null) hook.accept(owner -> lapsed(owner, leases, now));
             problem = null;
         } catch (RuntimeException e) {
             problem = "the workflow store cannot be used: " + e.getMessage();
@@ -217,12 +230,19 @@ final class Engine implements AutoCloseable {
     // ---- operations ----
 
     WorkflowRun start(String host, String templateName, String who, Map<String, Instant> signals) {
+        return start(host, templateName, who, signals, Map.of());
+    }
+
+    WorkflowRun start(String host, String templateName, String who, Map<String, Instant> signals, Map<String, String> variables) {
         inventory.host(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
         WorkflowTemplate t = templates.apply(templateName);
         if (t == null) throw KilnException.notFound("no workflow named '" + templateName + "' (kiln:workflow-templates lists them)");
         List<String> problems = Templates.problems(t);
         if (!problems.isEmpty()) throw KilnException.invalid("workflow '" + t.name() + "' cannot run: " + String.join("; ", problems));
         Optional<RunStore.Loaded> old = runs.load(host);
+        if (old.isPresent() && old.get().run().state == RunState.DETACHED && !t.name().equals("attach")) {
+            throw KilnException.conflict("host '" + host + "' is detached: Kiln does not manage it (kiln:host-attach " + host + " first)");
+        }
         if (old.isPresent() && old.get().run().state.active()) {
             throw KilnException.conflict("host '" + host + "' already runs workflow '" + old.get().run().template + "' ("
                     + old.get().run().state + "): kiln:workflow-cancel " + host + " first");
@@ -238,6 +258,7 @@ final class Engine implements AutoCloseable {
         r.updated = now;
         r.startedBy = who;
         r.signals.putAll(signals);
+        r.variables.putAll(variables);
         for (WorkflowStep s : t.steps()) {
             StepRecord sr = new StepRecord();
             sr.name = s.name();
@@ -266,6 +287,41 @@ final class Engine implements AutoCloseable {
         }).orElseThrow(() -> KilnException.conflict("host '" + host + "' has never run a workflow"));
         event(host, "run-cancelled", "workflow " + r.template + " cancelled by " + who + " at step " + stepName(r));
         return r.view();
+    }
+
+    WorkflowRun detach(String host, String who) {
+        inventory.host(host).orElseThrow(() -> KilnException.notFound("no host named '" + host + "'"));
+        for (int i = 0; ; i++) {
+            Optional<RunStore.Loaded> old = runs.load(host);
+            if (old.isPresent() && old.get().run().state == RunState.DETACHED) return old.get().run().view();
+            Instant now = clock.instant();
+            RunRecord r = new RunRecord();
+            r.host = host;
+            r.id = UUID.randomUUID().toString().substring(0, 8);
+            r.template = "detach";
+            r.plan = null;
+            r.state = RunState.DETACHED;
+            r.owner = me;
+            r.started = now;
+            r.updated = now;
+            r.startedBy = who;
+            r.reason = "detached by " + who + (old.isPresent() && old.get().run().state.active() ? " (its " + old.get().run().template
+                    + " run was cancelled at step " + stepName(old.get().run()) + ")" : "") + ": Kiln does not manage it; kiln:host-attach " + host;
+            try {
+                runs.save(r, old.map(RunStore.Loaded::version).orElse(io.kiln.api.store.DocumentStore.MUST_NOT_EXIST));
+            } catch (KilnException e) {
+                if (e.kind() != KilnException.Kind.CONFLICT || i > 5) throw e;
+                continue;
+            }
+            event(host, "detached", r.reason);
+            return r.view();
+        }
+    }
+
+    WorkflowRun attach(String host, String who) {
+        WorkflowRun r = start(host, "attach", who, Map.of());
+        event(host, "attached", "managed again by " + who);
+        return r;
     }
 
     WorkflowRun approve(String host, String who) {
@@ -328,6 +384,8 @@ final class Engine implements AutoCloseable {
                 return done("workflow " + r.template + " failed: " + r.reason);
             case CANCELLED:
                 return done("workflow " + r.template + " was cancelled: " + r.reason);
+            case DETACHED:
+                return done("the host is detached: " + r.reason);
             case QUARANTINED:
                 return wait("quarantined: " + r.reason + " (kiln:host-release " + host + ")", 30);
             default:
@@ -371,7 +429,7 @@ final class Engine implements AutoCloseable {
         }
         AgentAction a;
         try {
-            a = agent.build(id, t, Params.fill(spec.parameters(), vars(host), spec.name()), host, r.kilnUrl);
+            a = agent.build(id, t, Params.fill(spec.parameters(), vars(r), spec.name()), host, r.kilnUrl);
         } catch (KilnException e) {
             report(host, id, false, e.getMessage(), Map.of());
             return wait("step " + s.name + " cannot be built: " + e.getMessage(), 2);
@@ -457,7 +515,7 @@ final class Engine implements AutoCloseable {
             x.signals.put(name, now);
             return true;
         });
-        if ((r.isEmpty() || !r.get().state.active()) && "onboarded".equals(name)) {
+        if ((r.isEmpty() || !r.get().state.active() && r.get().state != RunState.DETACHED) && "onboarded".equals(name)) {
             // a host that onboards and should be provisioned but has no run: its workflow starts now
             Instance i = inventory.context(host).map(HostContext::instance).orElse(null);
             if (i != null && i.desired() == ProvisioningState.RUNNING
@@ -475,6 +533,7 @@ final class Engine implements AutoCloseable {
     String bootsFromDisk(String host) {
         RunRecord r = runs.load(host).map(RunStore.Loaded::run).orElse(null);
         if (r == null || r.state == RunState.CANCELLED || r.state == RunState.FAILED) return null;
+        if (r.state == RunState.DETACHED) return "it is detached (" + r.reason + "): boot from its disk";
         Instant rebooted = null;
         for (int i = 0; i < r.steps.size() && i <= r.current; i++) {
             StepRecord s = r.steps.get(i);
@@ -659,7 +718,7 @@ final class Engine implements AutoCloseable {
 
     /** @throws KilnException INVALID when the seconds are not a number (the variable's value, say): the attempt fails */
     private Instant delayEnd(RunRecord r, StepRecord s, WorkflowStep spec) {
-        String v = Params.fill(spec.parameters(), vars(r.host), spec.name()).getOrDefault("seconds", "0").trim();
+        String v = Params.fill(spec.parameters(), vars(r), spec.name()).getOrDefault("seconds", "0").trim();
         if (!v.matches("\\d{1,7}")) throw KilnException.invalid("step " + spec.name() + ": seconds '" + v + "' is not a whole number");
         return s.started.plusSeconds(Long.parseLong(v));
     }
@@ -684,7 +743,7 @@ final class Engine implements AutoCloseable {
         Outcome o;
         Future<Outcome> f = null;
         try {
-            Map<String, String> params = Params.fill(spec.parameters(), vars(r.host), spec.name());
+            Map<String, String> params = Params.fill(spec.parameters(), vars(r), spec.name());
             f = actions.submit(() -> appliance.run(t, params, r.host, timeout));
             o = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -806,7 +865,7 @@ final class Engine implements AutoCloseable {
     private Outcome compensate(RunRecord r, WorkflowStep undo, ActionType t) {
         Duration timeout = Duration.ofSeconds(timeoutSeconds(undo, t));
         try {
-            Map<String, String> params = Params.fill(undo.parameters(), vars(r.host), undo.name());
+            Map<String, String> params = Params.fill(undo.parameters(), vars(r), undo.name());
             return actions.submit(() -> appliance.run(t, params, r.host, timeout)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return Outcome.failed(String.valueOf(e.getCause() instanceof KilnException ? e.getCause().getMessage() : e.getCause()));
@@ -872,8 +931,11 @@ final class Engine implements AutoCloseable {
         return runs.save(r, version);
     }
 
-    private Map<String, String> vars(String host) {
-        return inventory.context(host).map(Params::variables).orElse(Map.of());
+    /** The host's effective variables, with the run's own above them. */
+    private Map<String, String> vars(RunRecord r) {
+        Map<String, String> v = new LinkedHashMap<>(inventory.context(r.host).map(Params::variables).orElse(Map.of()));
+        v.putAll(r.variables);
+        return v;
     }
 
     private static int timeoutSeconds(WorkflowStep spec, ActionType t) {

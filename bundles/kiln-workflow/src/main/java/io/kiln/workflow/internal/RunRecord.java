@@ -36,6 +36,8 @@ final class RunRecord {
     public String kilnUrl;
     /** Set by a release with --skip-gate: the current step's gates are not checked again. */
     public boolean skipGates;
+    /** The run's own variables, above the host's (a rollout's firmware image). */
+    public Map<String, String> variables = new LinkedHashMap<>();
     /** Agent action ids handed out in this run, so a late report of an earlier attempt is recognised. */
     public int sequence;
 

@@ -51,6 +51,7 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
     private final WorkflowSettings settings;
     private final Engine engine;
     private final RunStore runs;
+    private final Rollouts rollouts;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile HardwareService hardware;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -79,6 +80,8 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
         };
         this.engine = new Engine(runs, inventory, new ApplianceActions(inventory, () -> this.hardware, timeline),
                 new AgentActions(inventory, () -> this.files), timeline, clock, this::template, appliance, settings);
+        this.rollouts = new Rollouts(store, inventory, engine, timeline, clock);
+        engine.afterHousekeeping(rollouts::advanceAll);
     }
 
     /** Starts the engine (tests start it by hand, or drive {@link Engine#housekeeping} themselves). */
@@ -159,6 +162,38 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
     @Override
     public WorkflowRun start(String host, String template, String who) {
         return engine.start(host, template == null ? engine.workflowOf(host) : template, who, Map.of());
+    }
+
+    @Override
+    public WorkflowRun start(String host, String template, String who, Map<String, String> variables) {
+        return engine.start(host, template == null ? engine.workflowOf(host) : template, who, Map.of(), variables == null ? Map.of() : variables);
+    }
+
+    @Override
+    public WorkflowRun detach(String host, String who) {
+        return engine.detach(host, who);
+    }
+
+    @Override
+    public WorkflowRun attach(String host, String who) {
+        return engine.attach(host, who);
+    }
+
+    @Override
+    public io.kiln.api.workflow.Rollout startRollout(String name, String template, List<String> hosts, int batchSize, int maxFailures,
+                                                     Map<String, String> variables, String who) {
+        if (template(template) == null) throw KilnException.notFound("no workflow named '" + template + "' (kiln:workflow-templates lists them)");
+        return rollouts.start(name, template, hosts, batchSize, maxFailures, variables, who);
+    }
+
+    @Override
+    public List<io.kiln.api.workflow.Rollout> rollouts() {
+        return rollouts.list();
+    }
+
+    @Override
+    public io.kiln.api.workflow.Rollout stopRollout(String name, String who) {
+        return rollouts.stop(name, who);
     }
 
     @Override

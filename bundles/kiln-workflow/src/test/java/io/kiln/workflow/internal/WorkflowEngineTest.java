@@ -334,6 +334,56 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void aDetachedHostRunsNoWorkflowUntilItIsAttachedAgainAsItIs() throws Exception {
+        WorkflowService s = engine("a");
+        await("the ZTP run of vm-1", () -> s.run("vm-1").isPresent());
+        WorkflowRun d = s.detach("vm-1", "op");
+        assertEquals(RunState.DETACHED, d.state());
+        assertTrue(d.reason().contains("its ztp run was cancelled"), d.reason());
+        assertEquals("done", s.next("vm-1").type());
+        assertTrue(s.bootsFromDisk("vm-1").contains("detached"));
+        assertEquals(KilnException.Kind.CONFLICT, assertThrows(KilnException.class, () -> s.start("vm-1", "ztp", "op")).kind());
+        s.hostEvent("vm-1", "onboarded", "");
+        Thread.sleep(300);
+        assertEquals(RunState.DETACHED, run(s, "vm-1").state(), "onboarding starts nothing for a detached host");
+
+        s.attach("vm-1", "op");
+        await("attached", () -> run(s, "vm-1").state() == RunState.SUCCEEDED);
+        assertEquals("attach", run(s, "vm-1").template());
+        assertEquals(StepState.SKIPPED, run(s, "vm-1").steps().get(0).state(), "no BMC to inspect");
+        assertEquals(ProvisioningState.RUNNING, inventory.get(Instance.class, "vm-1").orElseThrow().value().current(), "adopted as it runs");
+    }
+
+    @Test
+    void aRolloutGoesBatchByBatchAndStopsWhenItsFailureBudgetIsSpent() throws Exception {
+        put(new WorkflowTemplate("flaky", "", List.of(new WorkflowStep("s", "script", null, Map.of("script", "${fw}"), 0, 0, 0, null, null, null))));
+        for (int i = 1; i <= 5; i++) inventory.addHost(Host.builder("n" + i).macs(List.of("52:54:00:0d:00:0" + i)).build());
+        WorkflowService s = engine("a");
+        var r = s.startRollout("fw-1", "flaky", List.of("n1", "n2", "n3", "n4", "n5"), 2, 1, Map.of("fw", "flash v2"), "op");
+        assertEquals(2, r.started(), "the first batch");
+        AgentAction a1 = nextAction(s, "n1");
+        assertEquals("flash v2", a1.parameters().get("script"), "the rollout's own variable");
+        assertEquals("wait", s.next("n3").type(), "n3 is in the next batch");
+        s.result("n1", a1.id(), true, "ok", Map.of());
+        s.result("n2", nextAction(s, "n2").id(), false, "bricked", Map.of());
+        await("first batch ended", () -> run(s, "n2").state() == RunState.FAILED && run(s, "n1").state() == RunState.SUCCEEDED);
+        s.engine().housekeeping();
+        assertEquals(4, s.rollouts().get(0).started(), "one failure is within the budget: the second batch starts: " + s.rollouts());
+        s.result("n3", nextAction(s, "n3").id(), false, "bricked", Map.of());
+        s.result("n4", nextAction(s, "n4").id(), true, "ok", Map.of());
+        await("second batch ended", () -> run(s, "n3").state() == RunState.FAILED && run(s, "n4").state() == RunState.SUCCEEDED);
+        s.engine().housekeeping();
+        var stopped = s.rollouts().get(0);
+        assertEquals("STOPPED", stopped.state());
+        assertEquals(List.of("n1", "n4"), stopped.succeeded());
+        assertEquals(java.util.Set.of("n2", "n3"), stopped.failed().keySet());
+        assertTrue(stopped.reason().contains("more than the failure budget of 1"), stopped.reason());
+        assertTrue(s.run("n5").isEmpty(), "no batch after the budget is spent");
+        assertEquals(KilnException.Kind.CONFLICT, assertThrows(KilnException.class,
+                () -> s.startRollout("fw-2", "flaky", List.of("n5", "vm-1"), 1, 0, Map.of(), "op")).kind(), "vm-1 runs its ZTP workflow");
+    }
+
+    @Test
     void templatesAreCheckedBeforeTheyRun() {
         WorkflowService s = engine("a");
         WorkflowTemplate bad = new WorkflowTemplate("bad", "", List.of(new WorkflowStep(null, "frobnicate", null, null, 0, 0, 0, null, null, null),
