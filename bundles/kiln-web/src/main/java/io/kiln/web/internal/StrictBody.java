@@ -27,6 +27,11 @@ final class StrictBody {
      * @param secret   true when the body holds a secret: errors then carry no part of it
      * @param fields   the fields allowed
      */
+    /** The body as read (its fields checked). */
+    JsonNode tree() {
+        return tree;
+    }
+
     static StrictBody read(byte[] body, String what, String expected, boolean secret, String... fields) {
         if (body.length == 0) throw KilnException.invalid(expected);
         JsonNode tree;
