@@ -95,6 +95,29 @@ class ReadmeIT {
         }
     }
 
+    /** The README's workflow section as written: its template applied as GitOps applies it, then its commands. */
+    @Test
+    void theWorkflowExamplesRunAsWritten() throws Exception {
+        String text = Files.readString(README);
+        String section = text.substring(text.indexOf("### Workflows\n"));
+        int start = section.indexOf("```yaml\nname: gpu-node");
+        assertTrue(start >= 0, "the Workflows section shows the gpu-node template");
+        String yaml = section.substring(start + 8, section.indexOf("\n```", start + 8)) + "\n";
+        Path dir = Files.createDirectories(kiln.home.resolve("readme-workflows/workflows"));
+        Files.writeString(dir.resolve("gpu-node.yaml"), yaml);
+        String applied = kiln.client("kiln:inventory-apply " + dir.getParent());
+        assertTrue(applied.contains("workflows/gpu-node"), applied);
+        String templates = kiln.client("kiln:workflow-templates");
+        assertTrue(templates.contains("gpu-node: GPU nodes") && !templates.contains("PROBLEM"), templates);
+        for (String c : commands("### Workflows")) {
+            String out = kiln.client(c);
+            assertTrue(!out.contains("Error") && !out.contains("Exception") && out.contains(expected(c)), "README command failed:\n" + c + "\n" + out);
+        }
+        String show = kiln.clientUntil("kiln:workflow-show wf-demo", o -> o.contains("State:     SUCCEEDED"), java.time.Duration.ofSeconds(30));
+        assertTrue(show.contains("Workflow:  attach") && show.matches("(?s).*1 +inspect +inspect +appliance +SKIPPED .*")
+                && show.matches("(?s).*2 +adopt +adopt +appliance +SUCCEEDED .*"), show);
+    }
+
     static Path fetch(String path) throws Exception {
         Path f = Files.createTempFile(Files.createDirectories(kiln.home.resolve("fetched")), "readme", ".cfg");
         Http r = kiln.http().download(path, f);

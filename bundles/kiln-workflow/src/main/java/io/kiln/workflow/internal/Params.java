@@ -15,8 +15,10 @@ final class Params {
     private Params() {
     }
 
+    /** The host's effective variables, and {@code host} (its name) unless a variable of that name says otherwise. */
     static Map<String, String> variables(HostContext c) {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("host", c.host().name());
         for (ResolvedVariable v : c.variables()) m.put(v.name(), v.value());
         return m;
     }
