@@ -34,7 +34,8 @@ final class Runs {
 
     static void print(WorkflowRun r, int logLines) {
         System.out.println("Host:      " + r.host());
-        System.out.println("Workflow:  " + r.template() + " (run " + r.id() + ", started " + at(r.started()) + " by " + r.startedBy() + ")");
+        System.out.println("Workflow:  " + r.template() + " (" + (r.templateVersion() == 0 ? "built in" : "version " + r.templateVersion()) + "; run "
+                + r.id() + ", started " + at(r.started()) + " by " + r.startedBy() + ")");
         System.out.println("State:     " + r.state() + " at step " + position(r));
         if (!r.reason().isEmpty()) System.out.println("Reason:    " + r.reason());
         System.out.println("Owner:     appliance " + r.owner() + "; updated " + at(r.updated()));

@@ -9,6 +9,7 @@ import java.util.List;
  * @param host     the host
  * @param id       unique per run
  * @param template the template it was started from (its copy is kept with the run)
+ * @param templateVersion the inventory version of that template when the run started; 0 for a built-in one
  * @param state    where it stands
  * @param current  the index of the step it is at (steps.size() when every step is done)
  * @param steps    each step of the template, in order
@@ -18,7 +19,7 @@ import java.util.List;
  * @param owner    the appliance that drives it (several appliances on one database share the work)
  * @param startedBy who started it (an operator, or "kiln" for ZTP)
  */
-public record WorkflowRun(String host, String id, String template, RunState state, int current, List<StepRun> steps, Instant started,
+public record WorkflowRun(String host, String id, String template, long templateVersion, RunState state, int current, List<StepRun> steps, Instant started,
                           Instant updated, String reason, String owner, String startedBy) {
     public WorkflowRun {
         steps = steps == null ? List.of() : List.copyOf(steps);

@@ -252,6 +252,7 @@ final class Engine implements AutoCloseable {
         r.host = host;
         r.id = UUID.randomUUID().toString().substring(0, 8);
         r.template = t.name();
+        r.templateVersion = inventory.get(WorkflowTemplate.class, t.name()).map(Versioned::version).orElse(0L);
         r.plan = t;
         r.owner = me;
         r.started = now;

@@ -19,6 +19,7 @@ final class RunRecord {
     public String host;
     public String id;
     public String template;
+    public long templateVersion;
     public WorkflowTemplate plan;
     public RunState state = RunState.RUNNING;
     public int current;
@@ -55,6 +56,6 @@ final class RunRecord {
     WorkflowRun view() {
         List<io.kiln.api.workflow.StepRun> v = new ArrayList<>();
         for (StepRecord s : steps) v.add(s.view());
-        return new WorkflowRun(host, id, template, state, current, v, started, updated, reason, owner, startedBy);
+        return new WorkflowRun(host, id, template, templateVersion, state, current, v, started, updated, reason, owner, startedBy);
     }
 }
