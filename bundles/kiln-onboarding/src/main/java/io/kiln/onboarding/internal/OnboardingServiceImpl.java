@@ -33,6 +33,7 @@ import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.store.DocumentStore;
 import io.kiln.api.workflow.WorkflowAgent;
+import io.kiln.api.events.HostEvents;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,6 +73,9 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     /** Optional: without the workflow engine an agent is told to wait; onboarding itself goes on. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile WorkflowAgent workflow;
+    /** Optional: each host's timeline, where its path is recorded (else in a document of onboarding's own). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HostEvents events;
 
     /** Where machines reach the HTTPS endpoint, and whether it serves. */
     interface HttpsPort {
@@ -104,7 +108,7 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         this.workflow = workflow;
         this.tokens = new EnrollmentTokens(store, clock);
         this.pending = new PendingMachines(store, clock);
-        this.journal = new HostJournal(store, clock);
+        this.journal = new HostJournal(store, clock, () -> this.events);
         this.rules = new EnrollmentRules(store);
         this.settings = OnboardingSettings.read(properties);
     }

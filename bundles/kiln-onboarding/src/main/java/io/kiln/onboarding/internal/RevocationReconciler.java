@@ -17,6 +17,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import io.kiln.api.events.HostEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,8 @@ public final class RevocationReconciler {
     private final HostJournal journal;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HostEvents events;
 
     @Activate
     public RevocationReconciler(@Reference Inventory inventory, @Reference Pki pki, @Reference DocumentStore store) {
@@ -47,7 +53,7 @@ public final class RevocationReconciler {
         this.inventory = inventory;
         this.pki = pki;
         this.clock = clock;
-        this.journal = new HostJournal(store, clock);
+        this.journal = new HostJournal(store, clock, () -> this.events);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiln-revocations");
             t.setDaemon(true);
