@@ -78,7 +78,7 @@ class ReadmeIT {
 
     /** What a command prints when it worked (a refusal is one line saying what is wrong). */
     static String expected(String command) {
-        String name = command.substring(0, command.indexOf(' '));
+        String name = command.contains(" ") ? command.substring(0, command.indexOf(' ')) : command;
         if (name.endsWith("-add")) return "Added ";
         return switch (name) {
             case "kiln:boot-explain" -> "Decision:";
