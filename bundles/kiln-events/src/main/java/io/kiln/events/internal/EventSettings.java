@@ -136,7 +136,7 @@ record EventSettings(int queueSize, int batchSize, Duration retention, int keepP
         String typesText = c.string(prefix + "types", "*");
         List<String> types = Arrays.stream(typesText.split("[,\\s]+")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         if (types.isEmpty() || types.stream().anyMatch(t -> !TYPE_PATTERN.matcher(t).matches())) {
-            c.refuse(prefix + "types", typesText, "a list of event types, comma-separated, * for any characters (e.g. action-failed, dhcp-*, *)", null);
+            c.refuse(prefix + "types", typesText, "a list of event types, comma-separated, * for any characters (e.g. run-failed, dhcp-*, *)", null);
         }
         return c.errors().size() > errors ? null : new Webhook(name, url, secret, types);
     }

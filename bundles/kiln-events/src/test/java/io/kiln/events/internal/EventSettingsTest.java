@@ -51,7 +51,7 @@ class EventSettingsTest {
         assertEquals(List.of("action-failed", "quarantined"), s.webhooks().get(0).types());
         assertEquals(List.of(
                 "etc/io.kiln.events.cfg: webhook.badtypes.types = 'DHCP_ACK' is not a list of event types, comma-separated, * for any"
-                        + " characters (e.g. action-failed, dhcp-*, *)",
+                        + " characters (e.g. run-failed, dhcp-*, *)",
                 "etc/io.kiln.events.cfg: webhook.both.secretFile = '/etc/kiln-hook' is not allowed next to webhook.both.secret: give one of them",
                 "etc/io.kiln.events.cfg: webhook.nosecret.secret = '' is not set: every webhook is signed (webhook.nosecret.secret, or"
                         + " webhook.nosecret.secretFile naming a file that holds it)"), s.problems().subList(0, 3));
