@@ -89,14 +89,17 @@ class FullModeIT {
         }
     }
 
-    /** The DHCP exchanges of test 3 in a host's timeline, in order, through the shell and REST (one shell call: seconds). */
+    /**
+     * The DHCP exchanges of test 3 in a host's timeline, in order, through the shell and REST (one shell call: seconds).
+     * The workflow engine records there too (the ZTP run waiting for the host): only the DHCP events are compared.
+     */
     @Test
     @Order(4)
     void aHostsTimelineShowsItsDhcpExchangeInOrder() throws Exception {
         List<String> exchange = List.of("dhcp-discover", "dhcp-offer", "dhcp-request", "dhcp-ack");
-        String out = kiln.clientUntil("kiln:host-events efi-1", o -> types(o).containsAll(exchange), Duration.ofSeconds(15));
+        String out = kiln.clientUntil("kiln:host-events efi-1", o -> types(o, "dhcp").containsAll(exchange), Duration.ofSeconds(15));
         System.out.println("kiln:host-events efi-1:\n" + out);
-        List<String> shell = types(out);
+        List<String> shell = types(out, "dhcp");
         assertInOrder(exchange, shell, out);
         assertTrue(out.contains("dhcp-offer") && out.contains("file snponly.efi") && out.contains("from " + EFI), out);
         assertFalse(out.contains(BIOS) || out.contains(HTTP), "efi-1's events only:\n" + out);
@@ -109,20 +112,21 @@ class FullModeIT {
             assertTrue(e.path("id").asLong() > last, "oldest first, ids increasing: " + rest.body());
             last = e.path("id").asLong();
             assertEquals("efi-1", e.path("host").asText());
-            assertEquals("DHCP", e.path("source").asText());
-            restTypes.add(e.path("type").asText());
+            if (e.path("source").asText().equals("DHCP")) restTypes.add(e.path("type").asText());
         }
-        assertEquals(shell, restTypes, "the shell and REST show the same timeline");
-        assertEquals(0, kiln.rest("GET", "/hosts/efi-1/events?after=" + last, null).json().size(), "nothing after the last one yet");
+        assertEquals(shell, restTypes, "the shell and REST show the same DHCP events");
+        Http after = kiln.rest("GET", "/hosts/efi-1/events?after=" + last, null);
+        for (JsonNode e : after.json()) assertTrue(e.path("id").asLong() > last, "only what came after " + last + ": " + after.body());
         Http unknown = kiln.rest("GET", "/hosts/nobody/events", null);
         assertEquals(404, unknown.status());
         assertTrue(unknown.header("Content-Type").startsWith("application/problem+json"), unknown.toString());
         assertTrue(unknown.json().path("detail").asText().startsWith("no host named 'nobody'"), unknown.toString());
     }
 
-    /** The Type column of kiln:host-events, in order. */
-    static List<String> types(String out) {
-        return out.lines().filter(l -> l.matches("^\\d+\\s.*")).map(l -> l.trim().split("\\s+")[3]).toList();
+    /** The Type column of kiln:host-events, in order, of the rows of one source. */
+    static List<String> types(String out, String source) {
+        return out.lines().filter(l -> l.matches("^\\d+\\s.*")).map(l -> l.trim().split("\\s+")).filter(c -> c[2].equals(source))
+                .map(c -> c[3]).toList();
     }
 
     static void assertInOrder(List<String> wanted, List<String> got, String out) {
