@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,8 +89,54 @@ class FullModeIT {
         }
     }
 
+    /**
+     * The DHCP exchanges of test 3 in a host's timeline, in order, through the shell and REST (one shell call: seconds).
+     * The workflow engine records there too (the ZTP run waiting for the host): only the DHCP events are compared.
+     */
     @Test
     @Order(4)
+    void aHostsTimelineShowsItsDhcpExchangeInOrder() throws Exception {
+        List<String> exchange = List.of("dhcp-discover", "dhcp-offer", "dhcp-request", "dhcp-ack");
+        String out = kiln.clientUntil("kiln:host-events efi-1", o -> types(o, "dhcp").containsAll(exchange), Duration.ofSeconds(15));
+        System.out.println("kiln:host-events efi-1:\n" + out);
+        List<String> shell = types(out, "dhcp");
+        assertInOrder(exchange, shell, out);
+        assertTrue(out.contains("dhcp-offer") && out.contains("file snponly.efi") && out.contains("from " + EFI), out);
+        assertFalse(out.contains(BIOS) || out.contains(HTTP), "efi-1's events only:\n" + out);
+
+        Http rest = kiln.rest("GET", "/hosts/efi-1/events", null);
+        assertEquals(200, rest.status(), rest.toString());
+        List<String> restTypes = new ArrayList<>();
+        long last = 0;
+        for (JsonNode e : rest.json()) {
+            assertTrue(e.path("id").asLong() > last, "oldest first, ids increasing: " + rest.body());
+            last = e.path("id").asLong();
+            assertEquals("efi-1", e.path("host").asText());
+            if (e.path("source").asText().equals("DHCP")) restTypes.add(e.path("type").asText());
+        }
+        assertEquals(shell, restTypes, "the shell and REST show the same DHCP events");
+        Http after = kiln.rest("GET", "/hosts/efi-1/events?after=" + last, null);
+        for (JsonNode e : after.json()) assertTrue(e.path("id").asLong() > last, "only what came after " + last + ": " + after.body());
+        Http unknown = kiln.rest("GET", "/hosts/nobody/events", null);
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.header("Content-Type").startsWith("application/problem+json"), unknown.toString());
+        assertTrue(unknown.json().path("detail").asText().startsWith("no host named 'nobody'"), unknown.toString());
+    }
+
+    /** The Type column of kiln:host-events, in order, of the rows of one source. */
+    static List<String> types(String out, String source) {
+        return out.lines().filter(l -> l.matches("^\\d+\\s.*")).map(l -> l.trim().split("\\s+")).filter(c -> c[2].equals(source))
+                .map(c -> c[3]).toList();
+    }
+
+    static void assertInOrder(List<String> wanted, List<String> got, String out) {
+        int at = 0;
+        for (String g : got) if (at < wanted.size() && g.equals(wanted.get(at))) at++;
+        assertEquals(wanted.size(), at, "expected " + wanted + " in this order in:\n" + out);
+    }
+
+    @Test
+    @Order(5)
     void ipxeGetsItsScriptUrlNotALoaderAgain() throws Exception {
         Map<String, String> env = Udhcpc.lease(lab, EFI, Udhcpc.ipxe(7));
         assertEquals("http://" + lab.serverIp + ":8080/boot/ipxe?mac=" + EFI, env.get("boot_file"), env.toString());
@@ -95,7 +145,7 @@ class FullModeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void reservationAndUnknownClients() throws Exception {
         assertEquals(lab.prefix + "50", Udhcpc.lease(lab, RESERVED, Udhcpc.pxe(0)).get("ip"));
         Map<String, String> stranger = Udhcpc.lease(lab, STRANGER, Udhcpc.pxe(7));
@@ -111,7 +161,7 @@ class FullModeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void leasesSurviveARestartAndClientsKeepTheirAddress() throws Exception {
         String before = kiln.client("kiln:lease-list");
         String ip = Udhcpc.lease(lab, BIOS, Udhcpc.pxe(0)).get("ip");
@@ -124,7 +174,7 @@ class FullModeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void relayedRequestsAreAnsweredToTheRelay() throws Exception {
         // perfdhcp acting as a relay agent at the client's address (giaddr), unicasting to Kiln
         Exec.Result r = lab.client(60, "perfdhcp", "-4", "-r", "20", "-n", "40", "-R", "15", "-l", lab.clientIp, lab.serverIp);
@@ -134,7 +184,7 @@ class FullModeIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aSitesNetworkFromTheInventoryIsServedThroughItsRelay() throws Exception {
         // a relay agent for another subnet: its address there on the client side, Kiln's way back through the link
         Exec.must(10, "ip", "-n", lab.clientNs, "addr", "add", "10.213.77.1/24", "dev", lab.clientIf);

@@ -1,6 +1,9 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvents;
+import io.kiln.api.inventory.Inventory;
 import io.kiln.api.net.Ipv4Address;
 import io.kiln.api.net.MacAddress;
 import java.io.IOException;
@@ -19,6 +22,10 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -36,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       {@code epoch-ms mac cmdline} (text/plain). From this machine (loopback) only, like the REST
  *       API's default, because command lines may carry what only operators should read.</li>
  * </ul>
- * Nothing is persisted; a restart forgets the reports.
+ * Nothing is persisted here; a restart forgets the reports. A report of a machine the inventory knows also goes into
+ * the host's timeline ({@code boot-report}, tokens and passwords in the command line masked) while kiln-events runs.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/boot/report")
@@ -57,6 +65,14 @@ public class BootReportServlet extends HttpServlet {
 
     private final transient Clock clock;
     private final transient Deque<Report> reports = new ArrayDeque<>();
+    /** Optional, both: a known host's report goes into its timeline. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile transient HostEvents timeline;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile transient Inventory inventory;
+    /** key=value words of a command line whose value is a secret. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(\\S*(?:token|password|secret|key)\\S*?=)\\S+",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public BootReportServlet() {
         this(Clock.systemUTC());
@@ -92,6 +108,7 @@ public class BootReportServlet extends HttpServlet {
             reports.addLast(r);
         }
         LOG.info("micro-OS report from {} ({}): {}", mac, req.getRemoteAddr(), cmdline);
+        record(mac, req.getRemoteAddr(), cmdline);
         write(resp, 200, "ok\n");
     }
 
@@ -112,6 +129,23 @@ public class BootReportServlet extends HttpServlet {
         StringBuilder sb = new StringBuilder();
         for (Report r : reports()) if (mac == null || mac.equals(r.mac())) sb.append(r.line()).append('\n');
         write(resp, 200, sb.toString());
+    }
+
+    private void record(String mac, String from, String cmdline) {
+        HostEvents t = timeline;
+        Inventory inv = inventory;
+        if (t == null || inv == null) return;
+        try {
+            inv.hostByMac(mac).ifPresent(h -> t.record(h.name(), EventSource.HTTP, "boot-report", "the micro-OS called home from " + from
+                    + ", kernel command line: " + masked(cmdline)));
+        } catch (KilnException e) {
+            // the inventory cannot answer now: the report is logged above, and kept
+        }
+    }
+
+    /** The command line with the values of token, password, secret and key words masked: timelines go to webhooks. */
+    static String masked(String cmdline) {
+        return SECRET.matcher(cmdline).replaceAll("$1***");
     }
 
     List<Report> reports() {

@@ -1,6 +1,8 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvents;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
@@ -69,6 +71,11 @@ public class IpxeScriptServlet extends HttpServlet {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     volatile transient io.kiln.api.pki.Pki pki;
+    /** Optional (kiln-events): the script served to a known host goes into its timeline. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile transient HostEvents timeline;
     /** The scripts served lately, by query, for their signatures: a few hundred, for a few minutes. */
     private final transient Map<String, ServedScript> served = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -152,6 +159,11 @@ public class IpxeScriptServlet extends HttpServlet {
         }
         LOG.info("iPXE script served to {}: machine {} host={} profile={} arch={} ({})", req.getRemoteAddr(), id.describe(),
                 script.host(), script.profile(), id.arch(), script.outcome());
+        HostEvents t = timeline;
+        if (t != null && script.host() != null) {
+            t.record(script.host(), EventSource.HTTP, "ipxe-script", script.outcome() + (script.profile() == null ? "" : ", profile " + script.profile())
+                    + ", to " + req.getRemoteAddr() + " (" + id.describe() + (id.arch() == null ? "" : ", " + id.arch()) + ")");
+        }
         write(resp, 200, script.text());
         served.put(String.valueOf(req.getQueryString()), new ServedScript(script.text().getBytes(StandardCharsets.UTF_8), clock.millis()));
     }

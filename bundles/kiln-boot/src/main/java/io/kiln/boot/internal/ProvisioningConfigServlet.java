@@ -1,6 +1,8 @@
 package io.kiln.boot.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvents;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Inventory;
@@ -46,6 +48,9 @@ public class ProvisioningConfigServlet extends HttpServlet {
     /** Optional: without it the files carry no driver plan; its coming and going never restarts this component. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile transient HardwareService hardware;
+    /** Optional (kiln-events): each file served to a host, or why it could not be, goes into its timeline. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile transient HostEvents timeline;
 
     @Activate
     public ProvisioningConfigServlet(@Reference Inventory inventory, @Reference TemplateRenderer renderer) {
@@ -87,11 +92,19 @@ public class ProvisioningConfigServlet extends HttpServlet {
             ProvisioningFileRenderer.Result r = files.render(host, template, IpxeScriptServlet.baseUrl(req));
             LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, r.choice().template(),
                     r.choice().because(), req.getRemoteAddr(), hostName);
+            record(host, "config-served", req.getServletPath() + "/" + file + " from " + r.choice().template() + " (" + r.choice().because()
+                    + "), to " + req.getRemoteAddr());
             send(resp, 200, r.file().contentType(), r.file().content());
         } catch (KilnException e) {
             LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, hostName, e.getMessage());
+            record(host, "config-failed", req.getServletPath() + "/" + file + " to " + req.getRemoteAddr() + ": " + e.getMessage());
             send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");
         }
+    }
+
+    private void record(HostContext host, String type, String detail) {
+        HostEvents t = timeline;
+        if (t != null) t.record(host.host().name(), EventSource.HTTP, type, detail);
     }
 
     private static void send(HttpServletResponse resp, int status, String type, String body) throws IOException {

@@ -48,6 +48,7 @@ class BootHttpTest {
     static byte[] image;
     static LoopbackJetty server;
     static String base;
+    static final Timeline timeline = new Timeline();
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -79,7 +80,9 @@ class BootHttpTest {
         ServletHolder files = new ServletHolder("kiln-artifacts", new ArtifactServlet(artifacts, loaders));
         ctx.addServlet(files, "/artifacts/*");
         ctx.addServlet(files, "/boot/loaders/*");
-        ctx.addServlet(new ServletHolder("kiln-boot-ipxe", new IpxeScriptServlet(inventory, Map.of())), "/boot/ipxe");
+        IpxeScriptServlet ipxe = new IpxeScriptServlet(inventory, Map.of());
+        ipxe.timeline = timeline;
+        ctx.addServlet(new ServletHolder("kiln-boot-ipxe", ipxe), "/boot/ipxe");
         // the same servlet under the "discover" policy, on a second path
         ctx.addServlet(new ServletHolder("discover", new IpxeScriptServlet(inventory, Map.of("unknownPolicy", "discover"))),
                 "/discover/ipxe");
@@ -291,5 +294,18 @@ class BootHttpTest {
         assertEquals(400, r.statusCode());
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertTrue(body.startsWith("bad request: ") && body.indexOf('\n') == body.length() - 1, body);
+    }
+
+    @Test
+    void theScriptServedToAKnownHostGoesIntoItsTimeline() throws Exception {
+        text("/boot/ipxe?mac=52:54:00:12:34:56&arch=x86_64");
+        text("/boot/ipxe?mac=52:54:00:99:99:99");
+        text("/boot/ipxe?mac=52:54:00:00:00:08");
+        List<String> edge1 = timeline.of("edge-1");
+        assertTrue(edge1.get(edge1.size() - 1).matches("edge-1 ipxe-script boot, profile microos, to 127\\.0\\.0\\.1 \\(52:54:00:12:34:56, x86_64\\)"),
+                edge1.toString());
+        List<String> waiting = timeline.of("waiting");
+        assertTrue(waiting.get(waiting.size() - 1).startsWith("waiting ipxe-script no go-ahead to install: exit, profile ubuntu, to "), waiting.toString());
+        assertTrue(timeline.lines.stream().noneMatch(l -> l.contains("52:54:00:99:99:99")), "an unknown machine is no host's: " + timeline.lines);
     }
 }

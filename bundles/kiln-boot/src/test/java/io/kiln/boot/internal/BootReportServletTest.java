@@ -116,4 +116,16 @@ class BootReportServletTest {
         assertNull(BootReportServlet.queryParam(null, "mac"));
         assertThrows(IllegalArgumentException.class, () -> BootReportServlet.queryParam("mac=%zz", "mac"));
     }
+
+    @Test
+    void aKnownHostsReportGoesIntoItsTimelineWithItsSecretsMasked() throws Exception {
+        Timeline timeline = new Timeline();
+        servlet.timeline = timeline;
+        servlet.inventory = new MemoryInventory().with(io.kiln.api.inventory.Host.of("edge-1", java.util.List.of("52:54:00:aa:bb:01"), "p"));
+        assertEquals(200, post("?mac=52:54:00:aa:bb:01", "text/plain", CMDLINE + " kiln.token=eyJhbGciOi.secret.part kiln.ca=ab12").statusCode());
+        assertEquals(200, post("?mac=52:54:00:aa:bb:02", "text/plain", "a stranger").statusCode());
+        assertEquals(java.util.List.of("edge-1 boot-report the micro-OS called home from 127.0.0.1, kernel command line: " + CMDLINE
+                + " kiln.token=*** kiln.ca=ab12"), timeline.lines);
+        assertTrue(get("").contains("kiln.token=eyJhbGciOi.secret.part"), "the loopback-only list keeps the line as it came");
+    }
 }

@@ -37,6 +37,7 @@ class ProvisioningConfigServletTest {
     static Path templates;
     static LoopbackJetty server;
     static String base;
+    static final Timeline timeline = new Timeline();
     static final HttpClient http = HttpClient.newHttpClient();
 
     static Host host(String name, String mac, String profile, String role) {
@@ -69,13 +70,16 @@ class ProvisioningConfigServletTest {
                 .with(host("edge-1", "52:54:00:07:00:01", null, "pos"))          // profile through its role: override
                 .with(host("edge-2", "52:54:00:07:00:02", null, "till"))         // role's template set
                 .with(host("edge-3", "52:54:00:07:00:03", "ubuntu-acme", "till")) // both: the profile wins
-                .with(host("edge-4", "52:54:00:07:00:04", "ubuntu-broken", "till"));
-        for (String h : List.of("edge-1", "edge-2", "edge-3", "edge-4")) inventory.withVariables(h, vars);
+                .with(host("edge-4", "52:54:00:07:00:04", "ubuntu-broken", "till"))
+                .with(profile("ubuntu-gone", Map.of("cloud-init/user-data", "acme/never-there")))
+                .with(host("edge-5", "52:54:00:07:00:05", "ubuntu-gone", "till"));
+        for (String h : List.of("edge-1", "edge-2", "edge-3", "edge-4", "edge-5")) inventory.withVariables(h, vars);
 
         server = new LoopbackJetty();
         ServletContextHandler ctx = server.context;
-        ServletHolder files = new ServletHolder("kiln-provisioning-configs",
-                new ProvisioningConfigServlet(inventory, new FreemarkerTemplateRenderer(config)));
+        ProvisioningConfigServlet servlet = new ProvisioningConfigServlet(inventory, new FreemarkerTemplateRenderer(config));
+        servlet.timeline = timeline;
+        ServletHolder files = new ServletHolder("kiln-provisioning-configs", servlet);
         for (String path : List.of("/cloud-init/*", "/autoinstall/*", "/kickstart/*", "/preseed/*")) ctx.addServlet(files, path);
         server.start();
         base = server.base();
@@ -127,5 +131,17 @@ class ProvisioningConfigServletTest {
 
         Files.writeString(templates.resolve("acme/user-data-v2"), "#cloud-config\n# v2 for ${host.name}\n");
         assertEquals("#cloud-config\n# v2 for edge-4\n", ok("/cloud-init/edge-4/user-data"));
+    }
+
+    @Test
+    void eachFileServedOrRefusedGoesIntoTheHostsTimeline() throws Exception {
+        ok("/cloud-init/edge-2/user-data");
+        assertEquals(500, get("/cloud-init/edge-5/user-data").statusCode());
+        assertEquals(404, get("/cloud-init/nobody/user-data").statusCode());
+        assertTrue(timeline.of("edge-2").contains("edge-2 config-served /cloud-init/user-data from shop/cloud-init/user-data (role 'till' template"
+                + " set 'shop'), to 127.0.0.1"), timeline.of("edge-2").toString());
+        assertEquals(List.of("edge-5 config-failed /cloud-init/user-data to 127.0.0.1: profile 'ubuntu-gone' overrides 'cloud-init/user-data' with"
+                + " template 'acme/never-there', which does not exist in the template directory"), timeline.of("edge-5"));
+        assertEquals(List.of(), timeline.of("nobody"));
     }
 }

@@ -11,6 +11,8 @@ import io.kiln.api.inventory.Site;
 import io.kiln.api.inventory.Versioned;
 import io.kiln.dhcp.internal.codec.PxeVendorOptions;
 import io.kiln.api.dhcp.DhcpEvent;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvents;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * The DHCP server's decisions, free of sockets: given a request and the socket it came in on, what to answer
  * (if anything) and where to send it. Proxy mode answers boot clients only and never assigns an address; full
  * mode allocates from pools and persists leases before answering.
+ *
+ * <p>Every request of a machine the inventory knows (by MAC, or by option 97 UUID) and the answer to it go into the
+ * host's timeline, when kiln-events runs: {@code dhcp-discover}, {@code dhcp-request}, {@code dhcp-decline},
+ * {@code dhcp-release}, {@code dhcp-inform} (with why it was not answered, when it was not), then {@code dhcp-offer},
+ * {@code dhcp-ack} or {@code dhcp-nak} with the address, boot file and reason.
  */
 final class DhcpResponder {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
@@ -40,6 +48,8 @@ final class DhcpResponder {
     private final DhcpCounters counters;
     private final LongSupplier clock;
     private final DhcpEventLog events;
+    /** The hosts' timeline while kiln-events runs; null otherwise. */
+    private final Supplier<HostEvents> timeline;
     private final int fallbackAddress;
     private volatile ReservationCache reservations;
     private volatile SitePoolCache sitePools;
@@ -54,6 +64,13 @@ final class DhcpResponder {
 
     DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
                   LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events) {
+        this(config, advisor, inventory, leases, counters, clockMillis, fallbackAddress, events, () -> null);
+    }
+
+    /** @param timeline the hosts' timeline now, or null while kiln-events does not run (asked per request) */
+    DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
+                  LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events, Supplier<HostEvents> timeline) {
+        this.timeline = timeline;
         this.config = config;
         this.advisor = advisor;
         this.inventory = inventory;
@@ -69,8 +86,33 @@ final class DhcpResponder {
         String[] why = {null};
         Optional<Reply> reply = config.mode() == DhcpConfig.Mode.PROXY ? proxy(r, l, sender, server, why) : full(r, l, server, why);
         if (reply.isEmpty()) counters.ignored.increment();
-        if (events != null) events.add(event(r, l, reply.orElse(null), why[0]));
+        HostEvents t = timeline.get();
+        if (events != null || t != null) {
+            DhcpEvent e = event(r, l, reply.orElse(null), why[0]);
+            if (events != null) events.add(e);
+            if (t != null) record(t, r, e);
+        }
         return reply;
+    }
+
+    /** The request and the answer into the host's timeline, when the inventory knows the machine. */
+    private void record(HostEvents t, RequestView r, DhcpEvent e) {
+        Optional<String> host;
+        try {
+            host = inventory.identify(r.mac(), r.uuid(), null).map(m -> m.host().name());
+        } catch (RuntimeException x) {
+            return; // the inventory cannot answer: the DHCP answer must not suffer for the timeline
+        }
+        if (host.isEmpty()) return;
+        int type = r.type() < TYPES.length ? r.type() : 0;
+        boolean answered = !"none".equals(e.answer());
+        t.record(host.get(), EventSource.DHCP, "dhcp-" + TYPES[type].toLowerCase(java.util.Locale.ROOT), "from " + r.mac() + ", " + e.request()
+                + (e.arch() == null ? "" : ", arch " + e.arch()) + (e.ipxe() ? ", iPXE" : "") + (answered ? "" : "; not answered: " + e.reason()));
+        if (answered) {
+            t.record(host.get(), EventSource.DHCP, "dhcp-" + e.answer().toLowerCase(java.util.Locale.ROOT),
+                    (e.address() == null ? "no address" : "address " + e.address()) + (e.bootFile() == null ? "" : ", file " + e.bootFile())
+                            + (e.reason().isEmpty() ? "" : "; " + e.reason()));
+        }
     }
 
     private DhcpEvent event(RequestView r, Listener l, Reply reply, String why) {

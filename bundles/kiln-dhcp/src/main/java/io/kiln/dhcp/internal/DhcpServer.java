@@ -8,6 +8,7 @@ import io.kiln.api.dhcp.DhcpService;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
 import io.kiln.api.dhcp.LeaseState;
+import io.kiln.api.events.HostEvents;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
@@ -28,6 +29,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,9 @@ public class DhcpServer implements DhcpService, HealthReport {
     private final DhcpResponder responder;
     private final String state;
     private final Health health;
+    /** Optional (kiln-events): known hosts' requests and answers go into their timelines while it runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HostEvents timeline;
 
     @Activate
     public DhcpServer(Map<String, Object> properties, @Reference BootAdvisor advisor, @Reference Inventory inventory) {
@@ -75,7 +82,7 @@ public class DhcpServer implements DhcpService, HealthReport {
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
-                        fallbackAddress(cfg), events);
+                        fallbackAddress(cfg), events, () -> timeline);
                 socks = new DhcpSockets(cfg, resp, counters);
                 listening.addAll(socks.bind(listeners(cfg)));
                 st = cfg.mode().name().toLowerCase();

@@ -57,6 +57,67 @@ class DhcpResponderTest {
         return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, events);
     }
 
+    /** What the responder recorded into hosts' timelines, one "host type detail" line each. */
+    final List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final io.kiln.api.events.HostEvents recorder = new io.kiln.api.events.HostEvents() {
+        public void record(String host, io.kiln.api.events.EventSource source, String type, String detail) {
+            assertEquals(io.kiln.api.events.EventSource.DHCP, source);
+            timeline.add(host + " " + type + " " + detail);
+        }
+
+        public List<io.kiln.api.events.HostEvent> events(String host, long afterId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        public List<io.kiln.api.events.HostEvent> recent(long afterId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    DhcpResponder recording(String mode, java.util.function.Supplier<io.kiln.api.events.HostEvents> t) {
+        DhcpConfig cfg = DhcpConfig.parse(Map.of("mode", mode, "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.102",
+                "pool.a.router", "10.1.0.1"));
+        if (mode.equals("full") && store == null) store = new LeaseStore(dir.resolve("leases.csv"));
+        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, null, t);
+    }
+
+    @Test
+    void aKnownHostsExchangeGoesIntoItsTimelineInOrderAndStrangersDoNot() {
+        DhcpResponder f = recording("full", () -> recorder);
+        int ip = f.respond(discover(KNOWN), eth, client).orElseThrow().spec().yiaddr;
+        f.respond(req(RequestView.REQUEST, KNOWN, 0, "PXEClient", ip, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        f.respond(req(RequestView.REQUEST, KNOWN, 0, "PXEClient", Ipv4.parse("10.9.9.9"), 0, 0, null), eth, client).orElseThrow();
+        f.respond(req(RequestView.DECLINE, KNOWN, null, null, ip, 0, 0, null), eth, client);
+        f.respond(discover("52:54:00:ff:ff:ff"), eth, client).orElseThrow();
+        String a = Ipv4.format(ip);
+        assertEquals(List.of(
+                "known dhcp-discover from " + KNOWN + ", DISCOVER on eth0:67, arch 0",
+                "known dhcp-offer address " + a + ", file undionly.kpxe; TFTP_LOADER",
+                "known dhcp-request from " + KNOWN + ", REQUEST on eth0:67, arch 0",
+                "known dhcp-ack address " + a + ", file undionly.kpxe; TFTP_LOADER",
+                "known dhcp-request from " + KNOWN + ", REQUEST on eth0:67, arch 0",
+                "known dhcp-nak no address; address 10.9.9.9 is not on this network",
+                "known dhcp-decline from " + KNOWN + ", DECLINE on eth0:67; not answered: not a request Kiln answers in full mode"), timeline,
+                "a stranger (52:54:00:ff:ff:ff) got an address but no line: it is no host's");
+    }
+
+    @Test
+    void proxyModeRecordsWhyAKnownHostWasNotAnsweredAndWorksWithoutTheTimeline() {
+        DhcpResponder p = recording("proxy", () -> recorder);
+        assertTrue(p.respond(req(RequestView.DISCOVER, KNOWN, null, null, 0, 0, 0, null), eth, client).isEmpty());
+        assertEquals(List.of("known dhcp-discover from " + KNOWN + ", DISCOVER on eth0:67; not answered: not a PXE/HTTP boot client (no option"
+                + " 60 PXEClient/HTTPClient): proxy mode leaves it to the network's DHCP server"), timeline);
+        timeline.clear();
+        assertTrue(p.respond(req(RequestView.DISCOVER, KNOWN, 0, "PXEClient", 0, 0, 0, null, "iPXE"), eth, client).isPresent());
+        assertEquals(List.of("known dhcp-discover from " + KNOWN + ", DISCOVER on eth0:67, arch 0, iPXE",
+                "known dhcp-offer no address, file http://10.1.0.1:8080/boot/ipxe?mac=" + KNOWN + "; IPXE_SCRIPT"), timeline,
+                "the last step of the boot decision says why (this test's advisor gives none: its action)");
+        // kiln-events not running: the same answer, nothing recorded
+        timeline.clear();
+        assertTrue(recording("proxy", () -> null).respond(discover(KNOWN), eth, client).isPresent());
+        assertEquals(List.of(), timeline);
+    }
+
     static RequestView req(int type, String mac, Integer arch, String vendor, int requested, int serverId, int giaddr, byte[] relay, String... userClass) {
         return new RequestView(42, 0x8000, 0, giaddr, new byte[6], mac, type, requested, serverId, arch, vendor, List.of(userClass), false,
                 null, null, null, relay);

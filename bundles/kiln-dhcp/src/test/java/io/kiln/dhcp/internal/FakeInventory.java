@@ -65,7 +65,10 @@ final class FakeInventory implements Inventory {
 
     @Override
     public Optional<io.kiln.api.inventory.HostMatch> identify(String mac, String uuid, String serial) {
-        throw new UnsupportedOperationException(); // not used by these tests
+        Optional<Host> byMac = mac == null ? Optional.empty() : hostByMac(mac);
+        if (byMac.isPresent()) return Optional.of(new io.kiln.api.inventory.HostMatch(byMac.get(), io.kiln.api.inventory.HostMatch.Key.MAC, mac));
+        return hosts.values().stream().filter(h -> uuid != null && uuid.equals(h.uuid())).findFirst()
+                .map(h -> new io.kiln.api.inventory.HostMatch(h, io.kiln.api.inventory.HostMatch.Key.UUID, uuid));
     }
 
     @Override

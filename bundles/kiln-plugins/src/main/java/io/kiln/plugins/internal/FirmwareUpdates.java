@@ -40,6 +40,18 @@ final class FirmwareUpdates {
     /** Ended updates kept per host (the oldest go first). */
     static final int KEPT_PER_HOST = 20;
 
+    /** Told of each update's start, then of its end, in that order. */
+    interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void started(FirmwareUpdate u) {
+        }
+
+        default void ended(FirmwareUpdate u) {
+        }
+    }
+
     /** One call into the plugin that asks how the update stands. */
     @FunctionalInterface
     interface Progress {
@@ -73,13 +85,20 @@ final class FirmwareUpdates {
 
     private final Supplier<PluginSettings> settings;
     private final Clock clock;
+    /** Told when an update starts and when it ends (the host's timeline); must not block. */
+    private final Listener listener;
     private final ScheduledThreadPoolExecutor timer;
     private final Map<String, Tracked> updates = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     FirmwareUpdates(Supplier<PluginSettings> settings, Clock clock) {
+        this(settings, clock, Listener.NONE);
+    }
+
+    FirmwareUpdates(Supplier<PluginSettings> settings, Clock clock, Listener listener) {
         this.settings = settings;
         this.clock = clock;
+        this.listener = listener;
         AtomicInteger n = new AtomicInteger();
         this.timer = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "kiln-firmware-updates-" + n.incrementAndGet());
@@ -108,6 +127,7 @@ final class FirmwareUpdates {
         forget(host);
         LOG.info("Firmware update {} of host '{}' started (plugin '{}', image {}, {}): {}", u.id(), host, plugin, image, push ? "pushed" : "pulled by the BMC",
                 u.message());
+        tell(listener::started, u);
         if (state == FirmwareUpdate.State.RUNNING && (first.taskId() == null || first.taskId().isBlank())) {
             end(t, FirmwareUpdate.State.FAILED, -1, "plugin '" + plugin + "' started the update but gave no task id to follow it by");
         } else if (state == FirmwareUpdate.State.RUNNING) {
@@ -200,6 +220,7 @@ final class FirmwareUpdates {
         }
         t.now = with(t.now, state, percent, m, clock.instant(), changes);
         t.ended.complete(t.now);
+        tell(listener::ended, t.now);
         LOG.info("Firmware update {} of host '{}' {}: {}{}", t.now.id(), t.now.host(), state, t.now.message(),
                 changes.isEmpty() ? "" : " (" + String.join(", ", changes.stream().map(FirmwareChange::describe).toList()) + ")");
     }
@@ -207,8 +228,17 @@ final class FirmwareUpdates {
     private void end(Tracked t, FirmwareUpdate.State state, int percent, String message) {
         t.now = with(t.now, state, percent, message, clock.instant(), List.of());
         t.ended.complete(t.now);
+        tell(listener::ended, t.now);
         // a failed update is the BMC's or the plugin's news, not a fault of Kiln: WARN, one line
         LOG.warn("Firmware update {} of host '{}' (plugin '{}') {}: {}", t.now.id(), t.now.host(), t.now.plugin(), state, PluginCalls.oneLine(message == null ? "" : message));
+    }
+
+    private static void tell(java.util.function.Consumer<FirmwareUpdate> what, FirmwareUpdate u) {
+        try {
+            what.accept(u);
+        } catch (RuntimeException e) {
+            LOG.warn("Firmware update {} of host '{}': telling its listener failed: {}", u.id(), u.host(), e.toString());
+        }
     }
 
     private static FirmwareUpdate with(FirmwareUpdate u, FirmwareUpdate.State state, int percent, String message, Instant finished, List<FirmwareChange> changes) {

@@ -5,6 +5,8 @@ import io.kiln.api.boot.BootAction;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvents;
 import io.kiln.api.hardware.BmcAdded;
 import io.kiln.api.hardware.BmcRegistration;
 import io.kiln.api.hardware.BootChoice;
@@ -75,6 +77,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,10 @@ import org.slf4j.LoggerFactory;
  * {@code deploy/}, updated or removed), chosen per host and interface by {@link PluginChooser} and called through
  * its own bounded threads ({@link PluginCalls}). Configured by {@code etc/io.kiln.plugins.cfg}; a changed file is
  * applied in place (no restart: the plugins stay tracked and no call is cut).
+ *
+ * <p>Every action on a host's BMC (power, boot device, virtual media, firmware update and its end, inspection) goes
+ * into the host's timeline with its outcome ({@code bmc-power}, ..., or {@code bmc-power-failed} with the reason)
+ * while kiln-events runs; reads (power state, firmware inventory) do not.
  */
 @Component(service = {HardwareService.class, HealthReport.class}, immediate = true, configurationPid = HardwareServiceImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -99,8 +106,22 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     private final ScheduledExecutorService reaper;
     private volatile PluginSettings settings = PluginSettings.DEFAULTS;
     private volatile List<String> complaints = List.of();
-    /** The firmware updates Kiln started and follows. */
-    private final FirmwareUpdates updates = new FirmwareUpdates(() -> settings, Clock.systemUTC());
+    /** The firmware updates Kiln started and follows; each one's end goes into its host's timeline. */
+    private final FirmwareUpdates updates = new FirmwareUpdates(() -> settings, Clock.systemUTC(), new FirmwareUpdates.Listener() {
+        @Override
+        public void started(FirmwareUpdate u) {
+            record(u.host(), "bmc-firmware-update", u.id() + " started with " + shown(URI.create(u.image())) + (u.push() ? " (pushed)" : " (pulled by the BMC)")
+                    + " through plugin '" + u.plugin() + "'" + (u.message() == null || u.message().isBlank() ? "" : ": " + u.message()));
+        }
+
+        @Override
+        public void ended(FirmwareUpdate u) {
+            firmwareEnded(u);
+        }
+    });
+    /** Optional (kiln-events): BMC actions and their outcomes go into hosts' timelines. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile HostEvents timeline;
     /** Where a host's UEFI HTTP boot URL comes from (the boot decision), while the boot service runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile BootAdvisor bootAdvisor;
@@ -238,14 +259,16 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     public PowerReading power(String hostName, PowerCommand command) {
         if (command == null) throw KilnException.invalid("a power action is required");
         Host h = host(hostName);
-        DeployedPlugin p = ready(h, HardwareKind.POWER);
-        PowerInterface power = (PowerInterface) p.plugin();
-        BmcTarget target = target(h, p);
-        p.calls().run(h.name(), "power " + command.operatorName(), settings.callTimeout(), () -> {
-            power.power(target, PowerAction.valueOf(command.name()));
-            return null;
-        });
-        return read(h, p);
+        return recorded(h, "bmc-power", () -> {
+            DeployedPlugin p = ready(h, HardwareKind.POWER);
+            PowerInterface power = (PowerInterface) p.plugin();
+            BmcTarget target = target(h, p);
+            p.calls().run(h.name(), "power " + command.operatorName(), settings.callTimeout(), () -> {
+                power.power(target, PowerAction.valueOf(command.name()));
+                return null;
+            });
+            return read(h, p);
+        }, r -> command.operatorName() + " through plugin '" + r.plugin() + "': the BMC reports " + r.state(), command.operatorName());
     }
 
     private PowerReading read(Host h, DeployedPlugin p) {
@@ -277,8 +300,11 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
             case CD -> BootDevice.CD;
             case DISK -> BootDevice.DISK;
         }, uri, persistent);
-        String plugin = run(h, HardwareKind.BOOT, "boot device " + device.operatorName(), (BootInterface b, BmcTarget t) -> b.setBootDevice(t, target));
-        return new BootSetting(h.name(), plugin, device.operatorName(), uri == null ? null : uri.toString(), persistent, source);
+        URI bootUri = uri;
+        String what = device.operatorName() + (persistent ? ", persistent" : ", next boot only") + (uri == null ? "" : ", " + shown(uri));
+        String plugin = recorded(h, "bmc-boot-device", () -> run(h, HardwareKind.BOOT, "boot device " + device.operatorName(),
+                (BootInterface b, BmcTarget t) -> b.setBootDevice(t, target)), p -> what + " through plugin '" + p + "'", what);
+        return new BootSetting(h.name(), plugin, device.operatorName(), bootUri == null ? null : bootUri.toString(), persistent, source);
     }
 
     /** The URL Kiln's boot decision gives the host's UEFI HTTP firmware (its first MAC, option 93 arch 16). */
@@ -304,11 +330,14 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         if (action == MediaAction.INSERT) {
             if (image == null || image.isBlank()) throw KilnException.invalid("insert needs the image URL");
             URI uri = url("image URL", image);
-            plugin = run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media insert", (VirtualMediaInterface v, BmcTarget t) -> v.insertMedia(t, uri));
+            plugin = recorded(h, "bmc-media", () -> run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media insert",
+                    (VirtualMediaInterface v, BmcTarget t) -> v.insertMedia(t, uri)), p -> "insert " + shown(uri) + " through plugin '" + p + "'",
+                    "insert " + shown(uri));
             return new MediaResult(h.name(), plugin, action.operatorName(), uri.toString());
         }
         if (image != null && !image.isBlank()) throw KilnException.invalid("eject takes no image");
-        plugin = run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media eject", (VirtualMediaInterface v, BmcTarget t) -> v.ejectMedia(t));
+        plugin = recorded(h, "bmc-media", () -> run(h, HardwareKind.VIRTUAL_MEDIA, "virtual-media eject",
+                (VirtualMediaInterface v, BmcTarget t) -> v.ejectMedia(t)), p -> "eject through plugin '" + p + "'", "eject");
         return new MediaResult(h.name(), plugin, action.operatorName(), null);
     }
 
@@ -331,16 +360,26 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
         Host h = host(hostName);
         if (image == null || image.isBlank()) throw KilnException.invalid("a firmware image URL is required");
         URI uri = url("firmware image URL", image);
-        DeployedPlugin p = ready(h, HardwareKind.FIRMWARE);
-        FirmwareInterface fw = (FirmwareInterface) p.plugin();
-        List<FirmwareItem> before = readFirmware(h, p);
-        BmcTarget target = target(h, p);
-        UpdateProgress first = p.calls().call(h.name(), "firmware update", settings.callTimeout(), () -> fw.update(target, uri, push));
-        String task = first.taskId();
-        // each later call resolves the login again (it may have been replaced meanwhile) and runs bounded, as any call
-        return updates.start(h.name(), p.name(), uri.toString(), push, before, first,
-                () -> p.calls().call(h.name(), "firmware progress", settings.callTimeout(), () -> fw.progress(target(h, p), task)),
-                () -> readFirmware(h, p));
+        // its start (and end) are recorded by the updates' listener, in that order even when it ends at once
+        return recorded(h, "bmc-firmware-update", () -> {
+            DeployedPlugin p = ready(h, HardwareKind.FIRMWARE);
+            FirmwareInterface fw = (FirmwareInterface) p.plugin();
+            List<FirmwareItem> before = readFirmware(h, p);
+            BmcTarget target = target(h, p);
+            UpdateProgress first = p.calls().call(h.name(), "firmware update", settings.callTimeout(), () -> fw.update(target, uri, push));
+            String task = first.taskId();
+            // each later call resolves the login again (it may have been replaced meanwhile) and runs bounded, as any call
+            return updates.start(h.name(), p.name(), uri.toString(), push, before, first,
+                    () -> p.calls().call(h.name(), "firmware progress", settings.callTimeout(), () -> fw.progress(target(h, p), task)),
+                    () -> readFirmware(h, p));
+        }, null, "with " + shown(uri));
+    }
+
+    /** A firmware update has ended: DONE or FAILED, into the host's timeline. */
+    private void firmwareEnded(FirmwareUpdate u) {
+        String changes = u.changes().isEmpty() ? "" : " (" + String.join(", ", u.changes().stream().map(io.kiln.api.hardware.FirmwareChange::describe).toList()) + ")";
+        record(u.host(), u.state() == FirmwareUpdate.State.DONE ? "bmc-firmware-done" : "bmc-firmware-failed",
+                u.id() + " " + u.state().name().toLowerCase(Locale.ROOT) + ": " + u.message() + changes);
     }
 
     @Override
@@ -367,12 +406,45 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
     @Override
     public InspectionResult inspect(String hostName) {
         Host h = host(hostName);
-        DeployedPlugin p = ready(h, HardwareKind.INSPECTION);
-        InspectionInterface insp = (InspectionInterface) p.plugin();
-        BmcTarget target = target(h, p);
-        Map<String, String> facts = p.calls().call(h.name(), "inspection", settings.callTimeout(), () -> InspectedFacts.hardware(insp.inspect(target)));
-        writeFacts(h.name(), facts);
-        return new InspectionResult(h.name(), p.name(), facts);
+        return recorded(h, "bmc-inspect", () -> {
+            DeployedPlugin p = ready(h, HardwareKind.INSPECTION);
+            InspectionInterface insp = (InspectionInterface) p.plugin();
+            BmcTarget target = target(h, p);
+            Map<String, String> facts = p.calls().call(h.name(), "inspection", settings.callTimeout(), () -> InspectedFacts.hardware(insp.inspect(target)));
+            writeFacts(h.name(), facts);
+            return new InspectionResult(h.name(), p.name(), facts);
+        }, r -> r.hardware().size() + " hardware fact(s) through plugin '" + r.plugin() + "'", "");
+    }
+
+    // ---- hosts' timelines ----
+
+    /**
+     * Runs one action on a host's BMC and records it with its outcome: {@code type} and what {@code done} says of the
+     * answer (null: recorded elsewhere), or {@code type-failed} with the refusal or fault (and rethrows it).
+     *
+     * @param what the action, for the failed event (e.g. "on")
+     */
+    private <T> T recorded(Host h, String type, java.util.function.Supplier<T> action, java.util.function.Function<T, String> done, String what) {
+        T r;
+        try {
+            r = action.get();
+        } catch (KilnException e) {
+            record(h.name(), type + "-failed", (what.isEmpty() ? "" : what + ": ") + e.getMessage());
+            throw e;
+        }
+        if (done != null) record(h.name(), type, done.apply(r));
+        return r;
+    }
+
+    private void record(String host, String type, String detail) {
+        HostEvents t = timeline;
+        if (t != null) t.record(host, EventSource.BMC, type, detail);
+    }
+
+    /** A URL as timelines show it: without a login or a query (presigned URLs carry their credentials there). */
+    static String shown(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getRawPath() == null ? "" : u.getRawPath())
+                + (u.getRawQuery() == null ? "" : "?...");
     }
 
     /** Writes inspected facts to the host's status (other facts stay), once more when someone wrote it meanwhile. */

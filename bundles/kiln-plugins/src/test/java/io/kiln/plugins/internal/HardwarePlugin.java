@@ -34,6 +34,8 @@ class HardwarePlugin implements VendorPlugin, BootInterface, VirtualMediaInterfa
             new FirmwareComponent("bmc", "BMC", "2.1.0", true));
     volatile int pollsToFinish = 1;
     volatile UpdateProgress.State ending = UpdateProgress.State.DONE;
+    /** Starts updates without a task id to follow them by (a broken plugin). */
+    volatile boolean noTaskId;
     volatile PluginException progressFault;
     volatile HardwareFacts facts = new HardwareFacts("Kiln", "Test Server", "SN-0042/A", "4C4C4544-0042-3510-8052-B4C04F4E4D32",
             List.of("52:54:00:AA:00:01", "52:54:00:aa:00:02"), List.of(new PciDevice("15B3", "101d", null, null, "020000", "0000:3b:00.0", "ConnectX-6 Dx"),
@@ -88,7 +90,7 @@ class HardwarePlugin implements VendorPlugin, BootInterface, VirtualMediaInterfa
     public synchronized UpdateProgress update(BmcTarget target, URI image, boolean push) throws PluginException {
         ask("update " + image + (push ? " push" : ""), target);
         polls = 0;
-        return new UpdateProgress("task-1", UpdateProgress.State.RUNNING, 0, "accepted");
+        return new UpdateProgress(noTaskId ? null : "task-1", UpdateProgress.State.RUNNING, 0, "accepted");
     }
 
     @Override

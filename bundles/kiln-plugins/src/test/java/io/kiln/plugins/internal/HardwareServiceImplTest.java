@@ -76,6 +76,32 @@ class HardwareServiceImplTest {
     }
 
     @Test
+    void powerActionsGoIntoTheHostsTimelineWithTheirOutcomeAndReadsDoNot() {
+        java.util.List<String> timeline = new java.util.ArrayList<>();
+        registry.timeline = new io.kiln.api.events.HostEvents() {
+            public void record(String host, io.kiln.api.events.EventSource source, String type, String detail) {
+                timeline.add(host + " " + source + " " + type + " " + detail);
+            }
+
+            public java.util.List<io.kiln.api.events.HostEvent> events(String host, long afterId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            public java.util.List<io.kiln.api.events.HostEvent> recent(long afterId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        TestPlugin p = new TestPlugin("fake", "fake://");
+        deploy(p);
+        registry.power("n1", PowerCommand.OFF);
+        registry.powerState("n1");
+        p.problems = java.util.List.of("no address for its BMC");
+        fails(() -> registry.power("n1", PowerCommand.CYCLE));
+        assertEquals(java.util.List.of("n1 BMC bmc-power off through plugin 'fake': the BMC reports OFF",
+                "n1 BMC bmc-power-failed cycle: host 'n1': plugin 'fake' cannot drive its power: no address for its BMC"), timeline);
+    }
+
+    @Test
     void aPluginThatThrowsFailsThatCallWithOneLineNamingPluginHostAndCall() {
         TestPlugin p = new TestPlugin("broken", "fake://");
         p.state = () -> {

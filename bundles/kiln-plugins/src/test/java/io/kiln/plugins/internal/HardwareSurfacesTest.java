@@ -56,6 +56,52 @@ class HardwareSurfacesTest {
         return assertThrows(KilnException.class, r::run);
     }
 
+    /** Every BMC action with its outcome, and the firmware update's end, in the host's timeline; reads are not recorded. */
+    @Test
+    void actionsOnTheBmcGoIntoTheHostsTimelineWithTheirOutcome() {
+        List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.timeline = new io.kiln.api.events.HostEvents() {
+            public void record(String host, io.kiln.api.events.EventSource source, String type, String detail) {
+                assertEquals(io.kiln.api.events.EventSource.BMC, source);
+                timeline.add(host + " " + type + " " + detail);
+            }
+
+            public List<io.kiln.api.events.HostEvent> events(String host, long afterId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<io.kiln.api.events.HostEvent> recent(long afterId, int limit) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        registry.setBootDevice("n1", BootChoice.PXE, null, false);
+        registry.virtualMedia("n1", MediaAction.INSERT, "https://user:pw@kiln:8443/iso/a.iso?X-Amz-Signature=abc");
+        hw.fault = new PluginException("Virtual media is in use by another session");
+        fails(() -> registry.virtualMedia("n1", MediaAction.EJECT, null));
+        hw.fault = null;
+        fails(() -> registry.inspect("bare"));
+        fails(() -> registry.inspect("nobody"));
+        registry.firmware("n1");
+        hw.pollsToFinish = 1;
+        FirmwareUpdate u = registry.startFirmwareUpdate("n1", "http://kiln/fw/bmc-2.1.1.bin", false);
+        registry.awaitFirmwareUpdate("n1", u.id(), Duration.ofMinutes(1));
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (timeline.stream().noneMatch(l -> l.contains("bmc-firmware-done")) && System.nanoTime() < end) Thread.onSpinWait();
+        // an update that ends at once (the plugin gives no task to follow) is told started, then failed
+        hw.noTaskId = true;
+        registry.startFirmwareUpdate("n1", "http://kiln/fw/bmc-2.1.2.bin", true);
+        assertEquals(List.of(
+                "n1 bmc-boot-device pxe, next boot only through plugin 'hw'",
+                "n1 bmc-media insert https://kiln:8443/iso/a.iso?... through plugin 'hw'",
+                "n1 bmc-media-failed eject: plugin 'hw' failed virtual-media eject for host 'n1': Virtual media is in use by another session",
+                "bare bmc-inspect-failed host 'bare' has no BMC (kiln:host-add --bmc ADDRESS [--bmc-plugin NAME])",
+                "n1 bmc-firmware-update fw-1 started with http://kiln/fw/bmc-2.1.1.bin (pulled by the BMC) through plugin 'hw': accepted",
+                "n1 bmc-firmware-done fw-1 done: " + registry.firmwareUpdate("n1", "fw-1").message() + " (BMC: 2.1.0 -> 2.1.1)",
+                "n1 bmc-firmware-update fw-2 started with http://kiln/fw/bmc-2.1.2.bin (pushed) through plugin 'hw': accepted",
+                "n1 bmc-firmware-failed fw-2 failed: plugin 'hw' started the update but gave no task id to follow it by"), timeline,
+                "no login nor query of a URL; nothing for a host that does not exist; reads are not recorded");
+    }
+
     @Test
     void theBootDeviceIsForTheNextBootUnlessPersistent() {
         BootSetting s = registry.setBootDevice("n1", BootChoice.PXE, null, false);

@@ -3,9 +3,12 @@ package io.kiln.store.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.kiln.api.KilnException;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvent;
 import io.kiln.api.store.Change;
 import io.kiln.api.store.Document;
 import io.kiln.api.store.DocumentStore;
+import io.kiln.api.store.EventLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,13 +43,18 @@ import org.slf4j.LoggerFactory;
  * document are thus serialized by the database, and the loser gets CONFLICT instead of overwriting the winner.
  * Batches lock their rows in (kind, name) order, so two batches cannot deadlock on documents.
  *
+ * <p>It also keeps hosts' events ({@link EventLog}): the {@code host_event} table, appended in JDBC batches, read
+ * through its (host, id) index. Events are not part of {@link #dump()}: a backup holds the inventory, not its history.
+ *
  * <p>Faults are remembered for the store's health: the last failed read and write (cleared by the next that succeeds).
  * Connections to a database that closed itself (H2 after a write failed, e.g. on a full disk) are evicted, so the
  * next transaction opens the database file again instead of failing until a restart.
  */
-public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
+public class JdbcDocumentStore implements DocumentStore, EventLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDocumentStore.class);
     private static final int MAX_KIND = 64, MAX_NAME = 255, MAX_KEY = 64, MAX_VALUE = 255;
+    /** Longest event detail and most events one read returns. */
+    static final int MAX_DETAIL = 4000, MAX_READ = 10_000;
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
@@ -494,6 +503,141 @@ public class JdbcDocumentStore implements DocumentStore, AutoCloseable {
                 }
             }
         }
+    }
+
+    // ---------------------------------------------------------------- hosts' events
+
+    @Override
+    public List<HostEvent> append(List<HostEvent> batch) {
+        if (batch == null) throw KilnException.invalid("no events given");
+        if (batch.isEmpty()) return List.of();
+        for (HostEvent e : batch) {
+            if (e == null) throw KilnException.invalid("a batch of events may not contain null");
+            checkHost(e.host());
+            if (e.detail().length() > MAX_DETAIL) {
+                throw KilnException.invalid("the detail of a " + e.type() + " event of host '" + e.host() + "' is longer than " + MAX_DETAIL + " characters");
+            }
+        }
+        return tx(Access.WRITE, "store " + batch.size() + " event(s)", c -> {
+            List<HostEvent> stored = new ArrayList<>(batch.size());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO host_event (host, at, source, type, detail) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+                for (HostEvent e : batch) {
+                    ps.setString(1, e.host());
+                    // cut to the microseconds both databases keep (they would round): what append returns is what read gives
+                    ps.setObject(2, OffsetDateTime.ofInstant(e.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+                    ps.setString(3, e.source().name());
+                    ps.setString(4, e.type());
+                    ps.setString(5, e.detail());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    for (HostEvent e : batch) {
+                        if (!keys.next()) throw new SQLException("the database returned fewer ids than events inserted (" + stored.size() + " of " + batch.size() + ")");
+                        stored.add(new HostEvent(keys.getLong(1), e.host(), e.at().truncatedTo(ChronoUnit.MICROS), e.source(), e.type(), e.detail()));
+                    }
+                }
+            }
+            return List.copyOf(stored);
+        });
+    }
+
+    @Override
+    public List<HostEvent> read(String host, long afterId, int limit) {
+        if (host != null) checkHost(host);
+        checkLimit(limit);
+        return tx(Access.READ, "read events" + (host == null ? "" : " of host '" + host + "'"), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, host, at, source, type, detail FROM host_event WHERE "
+                    + (host == null ? "" : "host = ? AND ") + "id > ? ORDER BY id LIMIT ?")) {
+                int i = 1;
+                if (host != null) ps.setString(i++, host);
+                ps.setLong(i++, afterId);
+                ps.setInt(i, limit);
+                return events(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<HostEvent> newest(String host, int limit) {
+        if (host != null) checkHost(host);
+        checkLimit(limit);
+        return tx(Access.READ, "read events" + (host == null ? "" : " of host '" + host + "'"), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, host, at, source, type, detail FROM host_event"
+                    + (host == null ? "" : " WHERE host = ?") + " ORDER BY id DESC LIMIT ?")) {
+                int i = 1;
+                if (host != null) ps.setString(i++, host);
+                ps.setInt(i, limit);
+                List<HostEvent> out = new ArrayList<>(events(ps));
+                Collections.reverse(out);
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public long prune(Instant olderThan, int keepPerHost) {
+        if (olderThan == null) throw KilnException.invalid("prune needs the time before which events are deleted");
+        if (keepPerHost < 1) throw KilnException.invalid("events kept per host must be 1 or more, was " + keepPerHost);
+        return tx(Access.WRITE, "delete old events", c -> {
+            long deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM host_event WHERE at < ?")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(olderThan, ZoneOffset.UTC));
+                deleted = ps.executeUpdate();
+            }
+            // per host, through the (host, id) index: the id of its (keep + 1)-th newest event, and all up to it
+            List<String> crowded = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT host FROM host_event GROUP BY host HAVING COUNT(*) > ?")) {
+                ps.setInt(1, keepPerHost);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) crowded.add(rs.getString(1));
+                }
+            }
+            try (PreparedStatement cut = c.prepareStatement("SELECT id FROM host_event WHERE host = ? ORDER BY id DESC LIMIT 1 OFFSET ?");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM host_event WHERE host = ? AND id <= ?")) {
+                for (String h : crowded) {
+                    cut.setString(1, h);
+                    cut.setInt(2, keepPerHost);
+                    try (ResultSet rs = cut.executeQuery()) {
+                        if (!rs.next()) continue;
+                        del.setString(1, h);
+                        del.setLong(2, rs.getLong(1));
+                    }
+                    deleted += del.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    private static List<HostEvent> events(PreparedStatement ps) throws SQLException {
+        List<HostEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                EventSource source;
+                try {
+                    source = EventSource.valueOf(rs.getString(4));
+                } catch (IllegalArgumentException e) {
+                    // written by a newer Kiln sharing this database: its sources are not known here
+                    LOG.debug("event {} has source '{}', unknown to this Kiln: not shown", rs.getLong(1), rs.getString(4));
+                    continue;
+                }
+                out.add(new HostEvent(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), source,
+                        rs.getString(5), rs.getString(6)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void checkHost(String host) {
+        if (host == null || host.isBlank() || host.length() > MAX_NAME) {
+            throw KilnException.invalid("host name must be 1-" + MAX_NAME + " characters, was '" + host + "'");
+        }
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_READ) throw KilnException.invalid("limit must be 1-" + MAX_READ + ", was " + limit);
     }
 
     // ---------------------------------------------------------------- dump and restore

@@ -1,12 +1,14 @@
 package io.kiln.store.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.events.HostEvent;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.store.BackupSummary;
 import io.kiln.api.store.Change;
 import io.kiln.api.store.Document;
 import io.kiln.api.store.DocumentStore;
+import io.kiln.api.store.EventLog;
 import io.kiln.api.store.StoreBackup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Of a shared database (PostgreSQL) it keeps a {@link LocalCopy} on the appliance's disk, refreshed within
  * {@link #COPY_EVERY} of a write; while the database cannot be opened, reads are served from that copy (writes
  * still fail), so the inventory loads and machines boot even when PostgreSQL is down as Kiln starts.
+ *
+ * <p>It is also the {@link EventLog}: hosts' events go to the same database, and while it is not open every call
+ * fails UNAVAILABLE (the local copy holds documents only); kiln-events keeps its queue meanwhile.
  */
-@Component(service = {DocumentStore.class, StoreBackup.class, HealthReport.class}, configurationPid = "io.kiln.store", immediate = true)
+@Component(service = {DocumentStore.class, EventLog.class, StoreBackup.class, HealthReport.class}, configurationPid = "io.kiln.store",
+        immediate = true)
 @Designate(ocd = ReconnectingStore.Config.class)
-public class ReconnectingStore implements DocumentStore, StoreBackup, HealthReport {
+public class ReconnectingStore implements DocumentStore, EventLog, StoreBackup, HealthReport {
 
     /** The settings in etc/io.kiln.store.cfg, for Karaf's config commands; read by {@link StoreSettings#fromConfig}. */
     @ObjectClassDefinition(name = "Kiln store", description = "The database behind Kiln's inventory: embedded H2 by default, PostgreSQL by URL")
@@ -309,6 +315,28 @@ public class ReconnectingStore implements DocumentStore, StoreBackup, HealthRepo
     public long revision() {
         LocalCopy c = readCopy();
         return c != null ? c.revision() : store().revision();
+    }
+
+    // ---------------------------------------------------------------- hosts' events
+
+    @Override
+    public List<HostEvent> append(List<HostEvent> batch) {
+        return store().append(batch);
+    }
+
+    @Override
+    public List<HostEvent> read(String host, long afterId, int limit) {
+        return store().read(host, afterId, limit);
+    }
+
+    @Override
+    public List<HostEvent> newest(String host, int limit) {
+        return store().newest(host, limit);
+    }
+
+    @Override
+    public long prune(Instant olderThan, int keepPerHost) {
+        return store().prune(olderThan, keepPerHost);
     }
 
     // ---------------------------------------------------------------- backup

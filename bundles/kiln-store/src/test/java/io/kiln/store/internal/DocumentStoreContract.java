@@ -40,7 +40,7 @@ abstract class DocumentStoreContract {
     protected void afterStoresClosed() throws Exception {
     }
 
-    final JdbcDocumentStore open() {
+    public final JdbcDocumentStore open() {
         JdbcDocumentStore s = openStore();
         opened.add(s);
         return s;

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract on the embedded database, as Kiln runs by default: an H2 file under the data directory. */
-class H2DocumentStoreTest extends DocumentStoreContract {
+/** The store and event log contracts on the embedded database, as Kiln runs by default: an H2 file under the data directory. */
+class H2DocumentStoreTest extends DocumentStoreContract implements EventLogContract {
 
     @TempDir Path data;
 

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The store contract on a real PostgreSQL. Skipped unless {@code -Dkiln.test.postgres.url} names one (plus
+ * The store and event log contracts on a real PostgreSQL. Skipped unless {@code -Dkiln.test.postgres.url} names one (plus
  * {@code kiln.test.postgres.user} and {@code .password}); {@code src/test/postgres.sh start} runs a private server on
  * 127.0.0.1 and prints these flags. Each test gets its own schema, dropped afterwards.
  */
-class PostgresDocumentStoreTest extends DocumentStoreContract {
+class PostgresDocumentStoreTest extends DocumentStoreContract implements EventLogContract {
 
     static String url, user, password;
     String schema;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.events.EventSource;
+import io.kiln.api.events.HostEvent;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.SubsystemStatus.State;
 import io.kiln.api.store.DocumentStore;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,10 @@ class ReconnectingStoreTest {
             KilnException e = assertThrows(KilnException.class, () -> store.list("host"));
             assertEquals(KilnException.Kind.UNAVAILABLE, e.kind());
             assertTrue(e.getMessage().contains("attempt(s), next in"), e.getMessage());
+            HostEvent event = new HostEvent(0, "web-1", Instant.now(), EventSource.DHCP, "dhcp-discover", "");
+            e = assertThrows(KilnException.class, () -> store.append(List.of(event)));
+            assertEquals(KilnException.Kind.UNAVAILABLE, e.kind(), "events wait for the database as documents do");
+            assertEquals(KilnException.Kind.UNAVAILABLE, assertThrows(KilnException.class, () -> store.newest("web-1", 5)).kind());
 
             Files.delete(blocker);
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -39,6 +47,8 @@ class ReconnectingStoreTest {
             assertEquals(Health.up(), store.health());
             store.put("host", "web-1", DocumentStore.MUST_NOT_EXIST, "{}");
             assertEquals(1, store.list("host").size());
+            long id = store.append(List.of(event)).get(0).id();
+            assertEquals(List.of(id), store.read("web-1", 0, 5).stream().map(HostEvent::id).toList());
         } finally {
             store.close();
         }

@@ -126,6 +126,11 @@ final class ReadTransfer {
     }
 
     /** Whether the OACK is still unacknowledged (a client that gives up here only wanted the options). */
+    /** The file's size in bytes. */
+    long size() {
+        return size;
+    }
+
     boolean awaitingOackAck() {
         return awaitingOackAck;
     }

@@ -37,9 +37,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final TftpStats stats;
     private final Bootstrap transfers;
     private final InetSocketAddress transferBind;
+    private final TransferLog log;
 
-    /** @param transfers a configured bootstrap for transfer channels, cloned per transfer */
-    RequestHandler(TftpSettings settings, TftpRoots roots, TftpStats stats, Bootstrap transfers) {
+    /**
+     * @param transfers a configured bootstrap for transfer channels, cloned per transfer
+     * @param log       told of each read request's outcome
+     */
+    RequestHandler(TftpSettings settings, TftpRoots roots, TftpStats stats, Bootstrap transfers, TransferLog log) {
+        this.log = log;
         this.settings = settings;
         this.roots = roots;
         this.stats = stats;
@@ -88,12 +93,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         TftpRoots.Resolution resolution = roots.resolve(rrq.filename());
         if (resolution instanceof TftpRoots.Denied denied) {
             LOG.warn("TFTP request from {} for {} refused: {}", client, Printable.of(rrq.filename()), denied.reason());
+            log.failed(client, rrq.filename(), "tftp-refused", denied.reason());
             error(ctx, client, TftpError.ACCESS_VIOLATION, "Access violation");
             return;
         }
         if (resolution instanceof TftpRoots.NotFound notFound) {
             // debug only: PXE loaders probe many names that do not exist (pxelinux.cfg/01-MAC, ...)
             LOG.debug("TFTP request from {} for {}: not found ({})", client, Printable.of(rrq.filename()), notFound.reason());
+            log.failed(client, rrq.filename(), "tftp-not-found", notFound.reason());
             error(ctx, client, TftpError.FILE_NOT_FOUND, "File not found");
             return;
         }
@@ -104,6 +111,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             size = file.size();
         } catch (AccessDeniedException e) {
             LOG.warn("TFTP request from {} for {}: cannot read {}", client, Printable.of(rrq.filename()), e.getFile());
+            log.failed(client, rrq.filename(), "tftp-refused", "Kiln may not read " + e.getFile());
             error(ctx, client, TftpError.ACCESS_VIOLATION, "Access violation");
             return;
         } catch (IOException e) {
@@ -113,11 +121,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         Negotiation n = Negotiation.of(rrq.options(), size, settings.maxBlksize(), settings.timeoutSeconds());
         ReadTransfer transfer = new ReadTransfer(size, n.blksize(), n.windowsize(), settings.retries(), n.sendsOack());
-        TransferHandler handler = new TransferHandler(client, rrq.filename(), file, transfer, n, stats);
+        TransferHandler handler = new TransferHandler(client, rrq.filename(), file, transfer, n, stats, log);
         transfers.clone().handler(handler).bind(transferBind).addListener(f -> {
             if (!f.isSuccess()) {
                 handler.closeFile();
                 LOG.warn("TFTP request from {} for {}: no transfer port: {}", client, Printable.of(rrq.filename()), f.cause().toString());
+                log.failed(client, rrq.filename(), "tftp-failed", "no transfer port: " + f.cause());
                 error(ctx, client, TftpError.NOT_DEFINED, "Server out of ports");
             }
         });

@@ -24,12 +24,19 @@ final class TftpServer implements AutoCloseable {
 
     private final TftpSettings settings;
     private final TftpStats stats;
+    private final TransferLog log;
     private EventLoopGroup group;
     private Channel listener;
 
     TftpServer(TftpSettings settings, TftpStats stats) {
+        this(settings, stats, TransferLog.NONE);
+    }
+
+    /** @param log told of each request's outcome (hosts' timelines) */
+    TftpServer(TftpSettings settings, TftpStats stats, TransferLog log) {
         this.settings = settings;
         this.stats = stats;
+        this.log = log;
     }
 
     /**
@@ -45,7 +52,7 @@ final class TftpServer implements AutoCloseable {
         Bootstrap transfers = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 // transfer ports receive only ACKs and ERRORs
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1024));
-        RequestHandler requests = new RequestHandler(settings, new TftpRoots(settings.roots()), stats, transfers);
+        RequestHandler requests = new RequestHandler(settings, new TftpRoots(settings.roots()), stats, transfers, log);
         ChannelFuture bind = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 // one byte more than the largest accepted request, so an oversized one is seen as such, not truncated
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(TftpCodec.MAX_REQUEST + 1))

@@ -1,6 +1,9 @@
 package io.kiln.tftp.internal;
 
 import io.kiln.config.ConfigFile;
+import io.kiln.api.dhcp.DhcpService;
+import io.kiln.api.events.HostEvents;
+import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.tftp.TftpService;
@@ -9,6 +12,10 @@ import io.kiln.tftp.internal.codec.TftpOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -77,6 +84,16 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
     private final String state;
     private final List<String> roots;
     private final Health health;
+    /*
+     * Optional, each: a transfer goes into its host's timeline while kiln-events runs and the host is known by its
+     * address (a static one in the inventory, or the MAC of Kiln's DHCP lease of it); see HostTransfers.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HostEvents timeline;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DhcpService dhcp;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Inventory inventory;
 
     @Activate
     public TftpServiceImpl(Map<String, Object> properties) {
@@ -109,7 +126,8 @@ public final class TftpServiceImpl implements TftpService, HealthReport {
                 h = new Health(io.kiln.api.status.SubsystemStatus.State.UP, "disabled (enabled = false in " + cfg.file() + ")");
             }
         } else {
-            TftpServer candidate = new TftpServer(settings, stats);
+            TftpServer candidate = new TftpServer(settings, stats,
+                    new HostTransfers(() -> timeline, () -> dhcp, () -> inventory, java.time.Clock.systemUTC()));
             try {
                 address = candidate.start();
                 started = candidate;

@@ -38,7 +38,9 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private final ReadTransfer transfer;
     private final Negotiation negotiation;
     private final TftpStats stats;
+    private final TransferLog log;
     private final long timeoutNanos;
+    private final long startNanos = System.nanoTime();
 
     private Channel channel;
     private boolean active;
@@ -49,8 +51,9 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private long writeTo;
 
     TransferHandler(InetSocketAddress peer, String name, FileChannel file, ReadTransfer transfer, Negotiation negotiation,
-                    TftpStats stats) {
+                    TftpStats stats, TransferLog log) {
         super(DatagramPacket.class, true);
+        this.log = log;
         this.peer = peer;
         this.name = name;
         this.file = file;
@@ -96,6 +99,7 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         } else {
             send(new TftpError(TftpError.ILLEGAL_OPERATION, "Expected ACK"), peer);
             LOG.info("TFTP {} -> {}: aborted, client sent {}", Printable.of(name), peer, msg);
+            log.failed(peer, name, "tftp-failed", "aborted: the client sent " + msg);
             finish();
         }
     }
@@ -126,6 +130,7 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             case COMPLETE -> {
                 stats.completed();
                 LOG.debug("TFTP {} -> {}: complete, {} blocks", Printable.of(name), peer, transfer.lastBlock());
+                log.sent(peer, name, transfer.size(), (System.nanoTime() - startNanos) / 1_000_000);
                 finish();
             }
             case GIVE_UP -> {
@@ -136,6 +141,7 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
                     stats.error();
                     LOG.info("TFTP {} -> {}: no ACK after {} retries, transfer abandoned", Printable.of(name), peer,
                             transfer.maxRetries());
+                    log.failed(peer, name, "tftp-failed", "no ACK after " + transfer.maxRetries() + " retries, abandoned");
                 }
                 finish();
             }
@@ -167,6 +173,7 @@ final class TransferHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         } catch (IOException e) {
             LOG.warn("TFTP {} -> {}: read failed: {}", Printable.of(name), peer, e.toString());
             send(new TftpError(TftpError.NOT_DEFINED, "Read error"), peer);
+            log.failed(peer, name, "tftp-failed", "Kiln could not read the file: " + e);
             finish();
         }
         stats.bytesSent(bytes);

@@ -37,6 +37,20 @@ class TftpServerTest {
     TftpStats stats;
     TftpServer server;
     InetSocketAddress address;
+    /** What the server told of each request's outcome: "sent FILE BYTES" or "TYPE FILE: WHY". */
+    final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final TransferLog log = new TransferLog() {
+        @Override
+        public void sent(InetSocketAddress client, String file, long bytes, long millis) {
+            assertTrue(client.getAddress().isLoopbackAddress() && millis >= 0, client + " " + millis);
+            outcomes.add("sent " + file + " " + bytes);
+        }
+
+        @Override
+        public void failed(InetSocketAddress client, String file, String type, String why) {
+            outcomes.add(type + " " + file + ": " + why);
+        }
+    };
 
     @BeforeEach
     void start() throws IOException {
@@ -47,7 +61,7 @@ class TftpServerTest {
         Files.write(root.resolve("empty.bin"), new byte[0]);
         stats = new TftpStats();
         server = new TftpServer(new TftpSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                List.of(root), 2, 3, 65464), stats);
+                List.of(root), 2, 3, 65464), stats, log);
         address = server.start();
     }
 
@@ -146,6 +160,20 @@ class TftpServerTest {
             assertEquals(1468 * 4, r.content().length);
             assertEquals(1468 * 4 / 512 + 2, r.dataPackets(), "block 1 twice");
         }
+    }
+
+    @Test
+    void eachRequestsOutcomeIsToldForTheHostsTimeline() throws IOException {
+        try (TinyTftpClient c = client()) {
+            c.download("exact.bin", "blksize", "1468");
+            assertEquals(TftpError.FILE_NOT_FOUND, expectError(c, TinyTftpClient.rrq("nope.bin")));
+            assertEquals(TftpError.ACCESS_VIOLATION, expectError(c, TinyTftpClient.rrq("/etc/passwd")));
+        }
+        awaitIdle();
+        assertEquals(3, outcomes.size(), outcomes.toString());
+        assertEquals("sent exact.bin " + 1468 * 4, outcomes.get(0));
+        assertEquals("tftp-not-found nope.bin: in none of the roots", outcomes.get(1));
+        assertTrue(outcomes.get(2).startsWith("tftp-refused /etc/passwd: "), outcomes.get(2));
     }
 
     @Test

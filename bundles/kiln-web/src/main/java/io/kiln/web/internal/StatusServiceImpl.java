@@ -76,6 +76,7 @@ public class StatusServiceImpl implements StatusService {
         m.put("rest", "kiln-web");
         m.put("gitops", "kiln-gitops");
         m.put("plugins", "kiln-plugins");
+        m.put("events", "kiln-events");
         return java.util.Collections.unmodifiableMap(m);
     }
 
