@@ -100,6 +100,13 @@ class FirmwareBootIT {
             out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos " + h[0]);
             assertTrue(out.contains("Added host " + h[0]), out);
         }
+        // the machines with a BMC are powered by the tests, not by their ZTP workflow: their role's workflow waits for an
+        // approval that never comes (a template posted as an inventory entity, named by the role)
+        Http manual = kiln.rest("POST", "/workflows", "{\"name\": \"hands-off\", \"description\": \"Kiln leaves the power to the operator\","
+                + " \"steps\": [{\"type\": \"wait-approval\"}]}");
+        assertEquals(201, manual.status(), manual.toString());
+        out = kiln.client("kiln:role-add --workflow hands-off hands-off");
+        assertTrue(out.contains("Added role hands-off"), out);
         // machines with a BMC: Kiln reaches each virtual BMC at 127.0.0.1 in the namespace, trusting its certificate only
         for (String[] h : new String[][] {{"bios-1", BIOS, "tbios"}, {"cd-1", CD, "tcd"}}) {
             Path dir = Files.createDirectories(runDir.resolve("vbmc-" + h[0]));
@@ -115,11 +122,11 @@ class FirmwareBootIT {
             String[] portAndPin = address.split(" ");
             if (h[0].equals("bios-1")) {
                 // registered from its BMC: Kiln reads the server (MACs, UUID, serial) through Redfish; the pin reaches the plugin first
-                out = kiln.client("kiln:bmc-add --credential vbmc --plugin redfish --name bios-1 --profile microos --var redfish.tlsSha256="
+                out = kiln.client("kiln:bmc-add --credential vbmc --plugin redfish --name bios-1 --profile microos --role hands-off --var redfish.tlsSha256="
                         + portAndPin[1] + " https://127.0.0.1:" + portAndPin[0]);
                 assertTrue(out.contains("Added host bios-1 " + BIOS + ",") && out.contains("(plugin redfish)") && out.contains("serial 437XR1138R2"), out);
             } else {
-                out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos --bmc https://127.0.0.1:" + portAndPin[0] + " --bmc-plugin redfish"
+                out = kiln.client("kiln:host-add --mac " + h[1] + " --profile microos --role hands-off --bmc https://127.0.0.1:" + portAndPin[0] + " --bmc-plugin redfish"
                         + " --bmc-credential vbmc --var redfish.tlsSha256=" + portAndPin[1] + " " + h[0]);
                 assertTrue(out.contains("Added host " + h[0]), out);
             }
