@@ -129,7 +129,8 @@ final class Rollouts {
         }
     }
 
-    private void advance(String name) {
+    /** One at a time on this appliance (the operator's start and the housekeeping round). */
+    private synchronized void advance(String name) {
         update(name, r -> {
             if (!"RUNNING".equals(r.state)) return false;
             r.owner = engine.me();
@@ -164,8 +165,15 @@ final class Rollouts {
             int end = Math.min(r.hosts.size(), r.started + r.batchSize);
             for (int i = r.started; i < end; i++) {
                 String h = r.hosts.get(i);
+                String by = "rollout " + r.name + " (" + r.createdBy + ")";
+                // started already by an attempt of this write that lost to another writer: that run is the rollout's
+                Optional<WorkflowRun> mine = engine.runOf(h).filter(x -> x.state().active() && by.equals(x.startedBy()));
+                if (mine.isPresent()) {
+                    r.runs.put(h, mine.get().id());
+                    continue;
+                }
                 try {
-                    r.runs.put(h, engine.start(h, r.template, "rollout " + r.name + " (" + r.createdBy + ")", Map.of(), r.variables).id());
+                    r.runs.put(h, engine.start(h, r.template, by, Map.of(), r.variables).id());
                 } catch (KilnException e) {
                     r.failed.put(h, "could not start: " + e.getMessage());
                 }
