@@ -51,14 +51,9 @@ final class ImageAction implements Action {
             return ActionResult.failed("the image action needs a url and a sha256 of 64 hex digits; got url=" + url + ", sha256=" + expected);
         }
         expected = expected.trim().toLowerCase(Locale.ROOT);
-        Disk disk;
-        try {
-            disk = RootDeviceHints.choose(disks.get(), Json.object(action, "rootDeviceHints"));
-        } catch (RootDeviceHints.NoUniqueDisk e) {
-            return ActionResult.failed("no disk chosen: " + e.getMessage());
-        } catch (NumberFormatException e) {
-            return ActionResult.failed("a size hint is not an integer: " + e.getMessage());
-        }
+        DiskChoice choice = DiskChoice.of(disks.get(), Json.object(action, "rootDeviceHints"));
+        if (choice.refusal() != null) return choice.refusal();
+        Disk disk = choice.disk();
         Path device = devRoot.resolve(disk.name());
         String deviceName = "/dev/" + disk.name();
         progress.log("writing " + url + " to " + deviceName + " (" + disk.describe() + ")");

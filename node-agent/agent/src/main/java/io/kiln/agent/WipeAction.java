@@ -27,14 +27,9 @@ final class WipeAction implements Action {
 
     @Override
     public ActionResult run(Map<String, Object> action, ProgressReporter progress) {
-        Disk disk;
-        try {
-            disk = RootDeviceHints.choose(disks.get(), Json.object(action, "rootDeviceHints"));
-        } catch (RootDeviceHints.NoUniqueDisk e) {
-            return ActionResult.failed("no disk chosen: " + e.getMessage());
-        } catch (NumberFormatException e) {
-            return ActionResult.failed("a size hint is not an integer: " + e.getMessage());
-        }
+        DiskChoice choice = DiskChoice.of(disks.get(), Json.object(action, "rootDeviceHints"));
+        if (choice.refusal() != null) return choice.refusal();
+        Disk disk = choice.disk();
         Path device = devRoot.resolve(disk.name());
         progress.log("wiping the partition tables of /dev/" + disk.name() + " (" + disk.describe() + ")");
         try (FileChannel ch = FileChannel.open(device, StandardOpenOption.WRITE)) {
