@@ -139,7 +139,7 @@ class HardwareSurfacesIT {
         String ztp = KilnAppliance.poll(() -> ok("kiln:workflow-show node8"), o -> o.contains(">3  wait-onboarded"), Duration.ofSeconds(60),
                 Duration.ofMillis(500));
         assertTrue(ztp.matches("(?s).*1 +boot-device +boot-device +appliance +SUCCEEDED +1 .*boot device pxe for the next boot.*")
-                && ztp.matches("(?s).*2 +power-on +power-on +appliance +SUCCEEDED +1 .*power on: the BMC reports On \\(plugin fake\\).*"), ztp);
+                && ztp.matches("(?s).*2 +power-on +power-on +appliance +SUCCEEDED +1 .*power on: the BMC reports ON \\(plugin fake\\).*"), ztp);
         assertTrue(ok("kiln:bmc-power node8 status").contains("power ON"), "the fake BMC is on");
         // the same servers again: refused, naming the host they are
         refused("kiln:bmc-add --credential rack1-bmc --name again fake://rack1/node7", "BMC fake://rack1/node7 already belongs to host '" + node7 + "'");

@@ -642,7 +642,13 @@ final class Engine implements AutoCloseable {
                 s.percent = null;
                 s.deadline = now.plusSeconds(timeoutSeconds(spec, t));
                 if (!t.appliance) s.actionId = r.id + "-" + (++r.sequence);
-                s.message = t.appliance ? "running" : "waiting for the agent to fetch it";
+                s.message = switch (t) {
+                    case WAIT_ONBOARDED -> "waiting for the host's agent to onboard (network boot it)";
+                    case WAIT_FIRST_BOOT -> "waiting for the installed system's first-boot report";
+                    case WAIT_APPROVAL -> "waiting for an operator: kiln:workflow-approve " + host;
+                    case DELAY -> "waiting";
+                    default -> t.appliance ? "running" : "waiting for the agent to fetch it";
+                };
                 r.updated = now;
                 long v = save(r, version); // persisted before it is acted on
                 event(host, "step-started", stepWords(r, s) + " attempt " + s.attempt + (t.appliance ? "" : " (agent action " + s.actionId + ")"));
