@@ -170,10 +170,11 @@ class TftpServerTest {
             assertEquals(TftpError.ACCESS_VIOLATION, expectError(c, TinyTftpClient.rrq("/etc/passwd")));
         }
         awaitIdle();
+        // a transfer is told when its last ACK is in, which may be after the next request's refusal: any order
         assertEquals(3, outcomes.size(), outcomes.toString());
-        assertEquals("sent exact.bin " + 1468 * 4, outcomes.get(0));
-        assertEquals("tftp-not-found nope.bin: in none of the roots", outcomes.get(1));
-        assertTrue(outcomes.get(2).startsWith("tftp-refused /etc/passwd: "), outcomes.get(2));
+        assertTrue(outcomes.contains("sent exact.bin " + 1468 * 4), outcomes.toString());
+        assertTrue(outcomes.contains("tftp-not-found nope.bin: in none of the roots"), outcomes.toString());
+        assertTrue(outcomes.stream().anyMatch(o -> o.startsWith("tftp-refused /etc/passwd: ")), outcomes.toString());
     }
 
     @Test
