@@ -181,12 +181,12 @@ final class Engine implements AutoCloseable {
         if (closed) return;
         try {
             Instant now = clock.instant();
-            Instant until = now.plusSeconds(settings.leaseSeconds());
-            runs.renewLease(me, until, "kiln appliance " + me);
-            leaseValidUntil = now.plusSeconds(settings.leaseSeconds() * 2L / 3);
+            List<RunRecord> all = runs.all();
+            // an appliance with no run to drive writes nothing (a fresh store stays empty, e.g. for a restore)
+            if (all.stream().anyMatch(r -> r.state.active())) renewLease(now);
             Map<String, Instant> leases = runs.leases();
             Set<String> withRun = new HashSet<>();
-            for (RunRecord r : runs.all()) {
+            for (RunRecord r : all) {
                 withRun.add(r.host);
                 if (!r.state.active()) continue;
                 if (me.equals(r.owner) || lapsed(r.owner, leases, now)) schedule(r.host, now);
@@ -199,6 +199,11 @@ final class Engine implements AutoCloseable {
             problem = "the workflow store cannot be used: " + e.getMessage();
             LOG.warn("workflow housekeeping: {}", e.getMessage());
         }
+    }
+
+    private void renewLease(Instant now) {
+        runs.renewLease(me, now.plusSeconds(settings.leaseSeconds()), "kiln appliance " + me);
+        leaseValidUntil = now.plusSeconds(settings.leaseSeconds() * 2L / 3);
     }
 
     private static boolean lapsed(String owner, Map<String, Instant> leases, Instant now) {
@@ -271,6 +276,13 @@ final class Engine implements AutoCloseable {
         if (t.steps().stream().anyMatch(s -> ActionType.of(s.type()) == ActionType.IMAGE)) {
             inventory.instanceStatus(host).filter(s -> s.value().current() == ProvisioningState.RUNNING || s.value().current() == ProvisioningState.ERROR)
                     .ifPresent(s -> setInstance(host, ProvisioningState.PROVISIONING, "workflow " + t.name() + " started"));
+        }
+        if (now.isAfter(leaseValidUntil)) { // the first run this appliance drives: claim it now (else the next round does)
+            try {
+                renewLease(now);
+            } catch (KilnException e) {
+                LOG.debug("lease not renewed now: {}", e.getMessage());
+            }
         }
         runs.save(r, old.map(RunStore.Loaded::version).orElse(io.kiln.api.store.DocumentStore.MUST_NOT_EXIST));
         event(host, "run-started", "workflow " + t.name() + " (run " + r.id + ", " + t.steps().size() + " steps) started by " + who);
