@@ -184,17 +184,7 @@ final class Rollouts {
     }
 
     private void update(String name, java.util.function.Predicate<Record> change) {
-        for (int i = 0; ; i++) {
-            Document d = store.get(KIND, name).orElseThrow(() -> KilnException.notFound("no rollout named '" + name + "'"));
-            Record r = read(d);
-            if (!change.test(r)) return;
-            try {
-                store.put(KIND, name, d.version(), WorkflowJson.write(r));
-                return;
-            } catch (KilnException e) {
-                if (e.kind() != KilnException.Kind.CONFLICT || i > 5) throw e;
-            }
-        }
+        StoredUpdate.apply(store, KIND, name, Record.class, change).orElseThrow(() -> KilnException.notFound("no rollout named '" + name + "'"));
     }
 
     private static Record read(Document d) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs in the store, written with the version they were read at (a run changed by someone else in between, another
@@ -18,7 +17,6 @@ import java.util.function.UnaryOperator;
  */
 final class RunStore {
     static final String APPLIANCE = "workflow-appliance";
-    private static final int ATTEMPTS = 10;
 
     private final DocumentStore store;
 
@@ -45,18 +43,7 @@ final class RunStore {
      * @return the run as written, or empty when the host has none
      */
     Optional<RunRecord> update(String host, java.util.function.Predicate<RunRecord> change) {
-        for (int i = 0; ; i++) {
-            Optional<Loaded> l = load(host);
-            if (l.isEmpty()) return Optional.empty();
-            RunRecord r = l.get().run();
-            if (!change.test(r)) return Optional.of(r);
-            try {
-                save(r, l.get().version());
-                return Optional.of(r);
-            } catch (KilnException e) {
-                if (e.kind() != KilnException.Kind.CONFLICT || i >= ATTEMPTS) throw e;
-            }
-        }
+        return StoredUpdate.apply(store, RunRecord.KIND, host, RunRecord.class, change);
     }
 
     List<RunRecord> all() {
@@ -88,9 +75,5 @@ final class RunStore {
 
     void forget(String host) {
         store.delete(RunRecord.KIND, host, DocumentStore.ANY_VERSION);
-    }
-
-    static UnaryOperator<RunRecord> same() {
-        return r -> r;
     }
 }

@@ -2,7 +2,6 @@ package io.kiln.workflow.internal;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.boot.ProvisioningFiles;
-import io.kiln.api.events.EventSource;
 import io.kiln.api.events.HostEvents;
 import io.kiln.api.hardware.HardwareService;
 import io.kiln.api.inventory.Inventory;
@@ -256,11 +255,5 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
     @Override
     public String bootsFromDisk(String host) {
         return engine.bootsFromDisk(host);
-    }
-
-    /** For the timeline of things the engine did not do itself. */
-    void record(String host, String type, String detail) {
-        HostEvents e = events;
-        if (e != null) e.record(host, EventSource.WORKFLOW, type, detail);
     }
 }

@@ -169,6 +169,7 @@ class WorkflowEngineTest {
         await("succeeded", () -> run(s, "vm-1").state() == RunState.SUCCEEDED);
         assertEquals(ProvisioningState.RUNNING, inventory.get(Instance.class, "vm-1").orElseThrow().value().current());
         assertEquals("done", s.next("vm-1").type());
+        await("the run-succeeded event (recorded just after the run is saved)", () -> events.types("vm-1").contains("run-succeeded"));
         List<String> types = events.types("vm-1");
         assertEquals(List.of("run-started", "step-started", "step-skipped", "step-started", "step-skipped", "step-started", "step-done"),
                 types.subList(0, 7), types.toString());
