@@ -23,9 +23,11 @@ import java.util.TreeSet;
  * @param leaseFile       lease journal, relative to the Karaf data directory unless absolute
  * @param offerSeconds    how long an offered address is held for the client's REQUEST
  * @param pools           full-mode pools from this file (the inventory's site networks add theirs, see SitePools)
+ * @param durableLeases   an ACK is sent only once its lease is on disk (fsync, grouped); false: once the operating
+ *                        system has it, which survives a crash of Kiln but not a power cut
  */
 record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port, int proxyPort, int clientPort,
-                  String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools) {
+                  String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools, boolean durableLeases) {
 
     /** Whether Kiln hands out addresses. */
     enum Mode { PROXY, FULL }
@@ -71,7 +73,8 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
         }
         DhcpConfig config = new DhcpConfig(enabled, mode, List.copyOf(ifs), c.integer("port", 67, 0, 65535),
                 c.integer("proxyPort", 4011, 0, 65535), c.integer("clientPort", 68, 0, 65535), server.isEmpty() ? null : server,
-                c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools));
+                c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools),
+                c.bool("durableLeases", true));
         c.unknownKeys(POOL_KEYS);
         if (!c.errors().isEmpty()) throw new IllegalArgumentException(String.join("; ", c.errors()));
         return config;

@@ -51,6 +51,7 @@ public class DhcpServer implements DhcpService, HealthReport {
     private final List<String> listening = Collections.synchronizedList(new ArrayList<>());
     private final DhcpConfig config;
     private final LeaseStore leases;
+    private final GroupCommit durable;
     private final DhcpSockets sockets;
     private final DhcpResponder responder;
     private final String state;
@@ -63,6 +64,7 @@ public class DhcpServer implements DhcpService, HealthReport {
     public DhcpServer(Map<String, Object> properties, @Reference BootAdvisor advisor, @Reference Inventory inventory) {
         DhcpConfig cfg = null;
         LeaseStore store = null;
+        GroupCommit commit = null;
         DhcpSockets socks = null;
         DhcpResponder resp = null;
         String st;
@@ -80,10 +82,13 @@ public class DhcpServer implements DhcpService, HealthReport {
                 }
                 LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
             } else {
-                if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
+                if (cfg.mode() == DhcpConfig.Mode.FULL) {
+                    store = new LeaseStore(resolve(cfg.leaseFile()));
+                    if (cfg.durableLeases()) commit = new GroupCommit(store);
+                }
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
                         fallbackAddress(cfg), events, () -> timeline);
-                socks = new DhcpSockets(cfg, resp, counters);
+                socks = new DhcpSockets(cfg, resp, counters, commit);
                 listening.addAll(socks.bind(listeners(cfg)));
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
@@ -101,6 +106,7 @@ public class DhcpServer implements DhcpService, HealthReport {
         }
         this.config = cfg;
         this.leases = store;
+        this.durable = commit;
         this.sockets = socks;
         this.responder = resp;
         this.state = st;
@@ -112,8 +118,14 @@ public class DhcpServer implements DhcpService, HealthReport {
         return "dhcp";
     }
 
+    /** The state found at start, degraded while the lease journal cannot be written or synced (heals by itself). */
     @Override
     public Health health() {
+        String journal = leases == null ? null : leases.writeFailure();
+        if (journal == null && durable != null) journal = durable.failure();
+        if (journal != null && health.state() == io.kiln.api.status.SubsystemStatus.State.UP) {
+            return Health.degraded(journal + "; acknowledgements are held back until it can");
+        }
         return health;
     }
 
@@ -174,6 +186,7 @@ public class DhcpServer implements DhcpService, HealthReport {
     @Deactivate
     void deactivate() {
         if (sockets != null) sockets.close();
+        if (durable != null) durable.close();
         if (leases != null) leases.close();
         LOG.info("Kiln DHCP stopped");
     }

@@ -19,6 +19,7 @@ import io.netty.channel.unix.RawUnixChannelOption;
 import io.kiln.dhcp.internal.codec.DhcpDatagramDecoder;
 import io.kiln.dhcp.internal.codec.DhcpDatagramEncoder;
 import io.kiln.dhcp.internal.codec.InboundDhcp;
+import io.kiln.dhcp.internal.codec.MessageType;
 import io.kiln.dhcp.internal.codec.OutboundDhcp;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,9 +48,12 @@ final class DhcpSockets implements AutoCloseable {
     private final DhcpDatagramDecoder decoder;
     private final ChannelHandler countReceived;
     private EventLoopGroup epoll, nio;
+    /** Durable leases: ACKs wait for their journal line to be on disk; null when off or in proxy mode. */
+    private final GroupCommit durable;
 
-    DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters) {
+    DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters, GroupCommit durable) {
         this.config = config;
+        this.durable = durable;
         this.responder = responder;
         this.counters = counters;
         this.decoder = new DhcpDatagramDecoder(counters.malformed);
@@ -105,6 +109,7 @@ final class DhcpSockets implements AutoCloseable {
         private final Listener listener;
         /** When "not answered" was last logged (nanoTime, 0 = never); races only cost an extra line. */
         private volatile long lastUnavailableWarning;
+        private volatile long lastJournalWarning;
 
         Handler(Listener listener) {
             this.listener = listener;
@@ -126,15 +131,33 @@ final class DhcpSockets implements AutoCloseable {
                     LOG.warn("DHCP requests are not answered while the inventory cannot be read: {}", e.getMessage());
                 }
                 return;
+            } catch (java.io.UncheckedIOException e) {
+                // the lease journal cannot be written (disk full or failing): no lease is promised; kiln:status says why
+                counters.ignored.increment();
+                long now = System.nanoTime();
+                if (now - lastJournalWarning > 60_000_000_000L || lastJournalWarning == 0) {
+                    lastJournalWarning = now;
+                    LOG.error("DHCP requests that change a lease are not answered: {}", e.getMessage());
+                }
+                return;
             } catch (RuntimeException e) {
                 LOG.error("DHCP request from {} failed: {}", request.mac(), e.getMessage(), e);
                 return;
             }
             if (reply.isEmpty()) return;
             InetSocketAddress to = reply.get().to();
-            ctx.writeAndFlush(new OutboundDhcp(CodecBridge.reply(request, reply.get().spec()), to)).addListener(f -> {
+            OutboundDhcp out = new OutboundDhcp(CodecBridge.reply(request, reply.get().spec()), to);
+            if (durable != null && reply.get().spec().type == MessageType.ACK.code()) {
+                durable.afterDurable(() -> send(ctx, out, request.mac()));
+            } else {
+                send(ctx, out, request.mac());
+            }
+        }
+
+        private void send(ChannelHandlerContext ctx, OutboundDhcp out, String mac) {
+            ctx.writeAndFlush(out).addListener(f -> {
                 if (f.isSuccess()) counters.replied.increment();
-                else LOG.warn("DHCP reply to {} via {} failed: {}", request.mac(), to, f.cause().getMessage());
+                else LOG.warn("DHCP reply to {} via {} failed: {}", mac, out.recipient(), f.cause().getMessage());
             });
         }
 

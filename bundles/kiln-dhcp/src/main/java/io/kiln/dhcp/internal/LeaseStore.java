@@ -1,9 +1,11 @@
 package io.kiln.dhcp.internal;
 
 import io.kiln.api.dhcp.LeaseState;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Address allocation and the lease journal (full mode).
  *
- * <p>Every change is appended to the journal and flushed to the operating system before the reply that depends
- * on it is sent (as Kea's memfile does), so a restart of Kiln keeps every lease; replaying the journal (last line
- * per address wins) rebuilds the table, and it is compacted on start and when it grows. One address maps to one
- * entry, so it can never be handed to two clients while its lease is active.
+ * <p>Every change is written to the journal (handed to the operating system) before the reply that depends on it
+ * is decided, so a restart of Kiln keeps every lease; with durable leases (the default) an ACK also waits for
+ * {@link #sync()} to put its line on disk ({@link GroupCommit}), so a power cut keeps every acknowledged lease too.
+ * Replaying the journal (last line per address wins) rebuilds the table, and it is compacted on start and when it
+ * grows. One address maps to one entry, so it can never be handed to two clients while its lease is active.
  *
  * <p>Compaction while serving runs on a background thread (as Kea's lease file cleanup runs apart from its server):
  * writing and fsyncing a snapshot of tens of thousands of leases takes tens of milliseconds, which on the DHCP event
@@ -34,15 +37,19 @@ import org.slf4j.LoggerFactory;
  * keep going to the old journal and are also kept in memory, appended to the new file before it replaces the old
  * one, under the lock again. Until that rename the old journal is complete, so a crash at any point loses nothing.
  */
-final class LeaseStore implements AutoCloseable {
+final class LeaseStore implements AutoCloseable, GroupCommit.Journal {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseStore.class);
 
     private final Path file;
     private final Map<Integer, LeaseEntry> byIp = new HashMap<>();
     private final Map<String, Integer> byPoolMac = new HashMap<>();
     private final Map<String, Integer> cursor = new HashMap<>();
-    private BufferedWriter journal;
+    private FileChannel journal;
     private long journalLines;
+    /** Lines written since start (a sequence number for {@link GroupCommit}) and how many of them are on disk. */
+    private long written, synced;
+    /** Why the last journal write failed, or null once one succeeds again (for kiln:status). */
+    private volatile String writeFailure;
     /** Lines journalled since the snapshot of a background compaction in progress; null when none runs. */
     private List<String> sinceSnapshot;
     private boolean closed;
@@ -87,34 +94,48 @@ final class LeaseStore implements AutoCloseable {
     /** Rewrites the journal with one line per address (write temp, fsync, rename); on start only. */
     private void compact() throws IOException {
         if (journal != null) journal.close();
-        Snapshot written = writeSnapshot(List.copyOf(byIp.values()));
+        Snapshot snapshot = writeSnapshot(List.copyOf(byIp.values()));
         try {
-            Files.move(written.tmp(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            replaceJournalWith(snapshot.tmp());
         } catch (IOException e) {
-            written.out().close();
+            snapshot.out().close();
             throw e;
         }
-        journal = written.out(); // the open file is now the journal (a rename keeps it open)
+        journal = snapshot.out(); // the open file is now the journal (a rename keeps it open)
         journalLines = byIp.size();
     }
 
-    private record Snapshot(Path tmp, BufferedWriter out) {
+    private record Snapshot(Path tmp, FileChannel out) {
+    }
+
+    /** Renames a synced snapshot over the journal and syncs the directory, so the rename survives a power cut too. */
+    private void replaceJournalWith(Path tmp) throws IOException {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static void append(FileChannel out, String text) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) out.write(b);
     }
 
     /** Writes the header and {@code entries} to the temp file and fsyncs it; the returned writer is still open. */
     private Snapshot writeSnapshot(List<LeaseEntry> entries) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         try {
-            out.write("# Kiln DHCP lease journal: ip,mac,state,start,expires,pool,host (last line per ip wins)\n");
+            StringBuilder chunk = new StringBuilder("# Kiln DHCP lease journal: ip,mac,state,start,expires,pool,host (last line per ip wins)\n");
             for (LeaseEntry e : entries) {
-                out.write(e.toLine());
-                out.write('\n');
+                chunk.append(e.toLine()).append('\n');
+                if (chunk.length() > 60_000) {
+                    append(out, chunk.toString());
+                    chunk.setLength(0);
+                }
             }
-            out.flush();
-            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+            append(out, chunk.toString());
+            out.force(true);
         } catch (IOException | RuntimeException e) {
             out.close();
             Files.deleteIfExists(tmp);
@@ -123,16 +144,18 @@ final class LeaseStore implements AutoCloseable {
         return new Snapshot(tmp, out);
     }
 
+    /** Journals then applies a change: a change that cannot be written is not made (and its reply not sent). */
     private void record(LeaseEntry e) {
-        put(e);
         String line = e.toLine();
         try {
-            journal.write(line);
-            journal.write('\n');
-            journal.flush();
+            append(journal, line + '\n');
+            written++;
+            writeFailure = null;
         } catch (IOException ex) {
+            writeFailure = "lease journal " + file + " cannot be written: " + ex.getMessage();
             throw new UncheckedIOException("cannot write lease journal " + file + ": " + ex.getMessage(), ex);
         }
+        put(e);
         if (sinceSnapshot != null) {
             sinceSnapshot.add(line);
         } else if (++journalLines > 4L * byIp.size() + 10_000 && !closed) {
@@ -145,26 +168,26 @@ final class LeaseStore implements AutoCloseable {
         List<LeaseEntry> snapshot = List.copyOf(byIp.values());
         sinceSnapshot = new ArrayList<>();
         compactor.execute(() -> {
-            Snapshot written = null;
+            Snapshot snap = null;
             try {
-                written = writeSnapshot(snapshot);
+                snap = writeSnapshot(snapshot);
                 synchronized (this) {
                     if (closed) {
-                        written.out().close();
-                        Files.deleteIfExists(written.tmp());
+                        snap.out().close();
+                        Files.deleteIfExists(snap.tmp());
                         return;
                     }
-                    for (String line : sinceSnapshot) {
-                        written.out().write(line);
-                        written.out().write('\n');
-                    }
-                    written.out().flush();
-                    Files.move(written.tmp(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    BufferedWriter old = journal;
-                    journal = written.out(); // the open file is now the journal (a rename keeps it open)
+                    StringBuilder lines = new StringBuilder();
+                    for (String line : sinceSnapshot) lines.append(line).append('\n');
+                    append(snap.out(), lines.toString());
+                    snap.out().force(false); // the lines since the snapshot are durable in the new file before it replaces the old
+                    replaceJournalWith(snap.tmp());
+                    synced = this.written;
+                    FileChannel old = journal;
+                    journal = snap.out(); // the open file is now the journal (a rename keeps it open)
                     journalLines = snapshot.size() + sinceSnapshot.size();
                     sinceSnapshot = null;
-                    written = null;
+                    snap = null;
                     closeQuietly(old);
                 }
             } catch (IOException | RuntimeException ex) {
@@ -173,10 +196,10 @@ final class LeaseStore implements AutoCloseable {
                     sinceSnapshot = null;
                     journalLines = 0; // try again after as many lines as a fresh journal
                 }
-                if (written != null) {
+                if (snap != null) {
                     try {
-                        written.out().close();
-                        Files.deleteIfExists(written.tmp());
+                        snap.out().close();
+                        Files.deleteIfExists(snap.tmp());
                     } catch (IOException ignored) {
                         // best effort: the next compaction overwrites the temp file
                     }
@@ -276,7 +299,45 @@ final class LeaseStore implements AutoCloseable {
     }
 
 
-    private void closeQuietly(BufferedWriter w) {
+    String writeFailure() {
+        return writeFailure;
+    }
+
+    @Override
+    public synchronized long written() {
+        return written;
+    }
+
+    /**
+     * Forces the journal to disk, outside the lock so the DHCP threads keep writing meanwhile.
+     *
+     * @return the sequence number of the last line on disk now
+     */
+    @Override
+    public long sync() throws IOException {
+        FileChannel ch;
+        long upTo;
+        synchronized (this) {
+            if (closed) throw new ClosedChannelException();
+            ch = journal;
+            upTo = written;
+        }
+        try {
+            ch.force(false);
+        } catch (ClosedChannelException e) {
+            // a background compaction replaced the journal meanwhile: it synced every line up to the swap
+            synchronized (this) {
+                if (closed) throw e;
+                if (synced < upTo) throw e;
+            }
+        }
+        synchronized (this) {
+            synced = Math.max(synced, upTo);
+        }
+        return upTo;
+    }
+
+    private void closeQuietly(FileChannel w) {
         try {
             w.close();
         } catch (IOException e) {
@@ -290,7 +351,10 @@ final class LeaseStore implements AutoCloseable {
         synchronized (this) {
             closed = true;
             try {
-                if (journal != null) journal.close();
+                if (journal != null) {
+                    journal.force(false); // a clean stop leaves every lease on disk, durable mode or not
+                    journal.close();
+                }
             } catch (IOException e) {
                 LOG.warn("closing lease journal {}: {}", file, e.getMessage());
             }
