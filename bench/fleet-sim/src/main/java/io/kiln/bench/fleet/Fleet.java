@@ -165,7 +165,7 @@ public final class Fleet {
         for (String d : List.of("profiles", "roles", "hosts", "workflows")) Files.createDirectories(inv.resolve(d));
         Files.writeString(inv.resolve("profiles/fleet-os.yaml"), """
                 name: fleet-os
-                description: the fleet simulator's OS (the simulated agent writes nothing)
+                description: "the fleet simulator's OS (the simulated agent writes nothing)"
                 kernel: fleet/vmlinuz
                 initrds: [fleet/initrd.img]
                 cmdline: console=ttyS0 kiln.host=${host} kiln.url=${kiln.url} kiln.https=${kiln.https} kiln.ca=${kiln.ca} kiln.token=${kiln.token}
@@ -176,7 +176,7 @@ public final class Fleet {
                 """);
         Files.writeString(inv.resolve("workflows/fleet-custom.yaml"), """
                 name: fleet-custom
-                description: the fleet simulator's custom workflow (a gate, a script: not idempotent)
+                description: "the fleet simulator's custom workflow (a gate; a script, which is not idempotent)"
                 steps:
                   - type: wait-onboarded
                   - name: hardware
