@@ -80,7 +80,7 @@ public final class Fleet {
         restartCmd = a.containsKey("restart-cmd") ? Path.of(a.get("restart-cmd")) : null;
         pollMs = (int) (1000 * Double.parseDouble(a.getOrDefault("poll-seconds", "2")));
         int ioThreads = Integer.parseInt(a.getOrDefault("io-threads", "256"));
-        int tftpThreads = Integer.parseInt(a.getOrDefault("tftp-threads", "16"));
+        int tftpThreads = Integer.parseInt(a.getOrDefault("tftp-threads", "64"));
         if (killAt > 0 && (pidFile == null || restartCmd == null)) throw new IllegalArgumentException("--kill-at needs --kiln-pid-file and --restart-cmd");
         io = pool(ioThreads, "fleet-io");
         tftpPool = pool(tftpThreads, "fleet-tftp");

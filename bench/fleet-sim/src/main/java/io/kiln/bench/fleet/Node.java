@@ -97,6 +97,8 @@ final class Node {
     }
 
     private void tftp(InetAddress server, String file) {
+        // from the transfer's start: the time a node waits for one of the simulator's TFTP threads is not Kiln's
+        if (tftpAttempts == 0) stageStart = System.currentTimeMillis();
         try {
             Tftp.read(ip, server, file, sim.blksize, sim.window, 1000);
             long now = System.currentTimeMillis();
