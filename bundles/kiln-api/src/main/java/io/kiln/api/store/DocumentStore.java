@@ -109,6 +109,18 @@ public interface DocumentStore {
         return revision();
     }
 
+    /**
+     * Whether other appliances may write this database too: false only for an embedded database file that this
+     * process alone has open. A service keeping a copy of documents in memory needs to look for others' writes only
+     * when it is shared.
+     *
+     * @return true unless the store knows it is the database's only writer
+     * @since 2.2
+     */
+    default boolean shared() {
+        return true;
+    }
+
     /** Which database this is, for operators: "H2 file /opt/kiln/data/kiln/kiln-db", "PostgreSQL jdbc:postgresql://...". */
     String describe();
 }

@@ -193,6 +193,12 @@ public class JdbcDocumentStore implements DocumentStore, EventLog, AutoCloseable
         });
     }
 
+    /** The embedded H2 file is opened by this process alone (H2 locks it); any configured URL may be shared. */
+    @Override
+    public boolean shared() {
+        return settings.h2File() == null;
+    }
+
     @Override
     public long revision(java.util.Collection<String> kinds) {
         if (kinds.isEmpty()) return 0;

@@ -318,6 +318,11 @@ public class ReconnectingStore implements DocumentStore, EventLog, StoreBackup, 
     }
 
     @Override
+    public boolean shared() {
+        return store().shared();
+    }
+
+    @Override
     public long revision(java.util.Collection<String> kinds) {
         LocalCopy c = readCopy();
         return c != null ? c.revision() : store().revision(kinds);
