@@ -265,6 +265,9 @@ final class Node {
     private void heartbeat() {
         if (rebooted || failure != null) return;
         try {
+            synchronized (this) {
+                if (agent == null) return; // it rebooted meanwhile: the installed system sends no heartbeats
+            }
             Http.Response r = call("POST", "/heartbeat", Map.of());
             if (r.status() / 100 != 2) retried("heartbeat: HTTP " + r.status());
         } catch (IOException e) {
