@@ -42,6 +42,7 @@ final class Node {
     volatile long powerOn, onboarded, firstBootSent, running = -1;
     private long stageStart;
     private int tftpAttempts;
+    private boolean scriptStarted;
     private String httpsHost;
     private int httpsPort;
     private String caPin, enrollmentToken;
@@ -132,6 +133,10 @@ final class Node {
     }
 
     private void script(URI url) {
+        if (!scriptStarted) { // from the request: the wait for one of the simulator's I/O threads is not Kiln's
+            scriptStarted = true;
+            stageStart = System.currentTimeMillis();
+        }
         Http.Response r;
         try (Http h = new Http(ip, new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort()), null)) {
             r = h.get(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()), Map.of("User-Agent", "iPXE/1.21.1"));
@@ -175,6 +180,7 @@ final class Node {
         Http.Response r;
         try {
             if (keys == null) {
+                stageStart = System.currentTimeMillis(); // from the first request (its key and CSR included), as for the script
                 keys = Tls.newKeyPair();
                 Map<String, Object> req = new LinkedHashMap<>();
                 req.put("uuid", uuid);
