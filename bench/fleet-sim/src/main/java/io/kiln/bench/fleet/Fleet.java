@@ -272,6 +272,19 @@ public final class Fleet {
         register();
         double cpuAfterRegister = kiln.cpu();
         long t0 = System.currentTimeMillis();
+        // killed from outside (Ctrl-C, SIGTERM): the figures so far, while Kiln still answers
+        Thread hook = new Thread(() -> {
+            if (reported.compareAndSet(false, true)) {
+                log("interrupted: the figures so far");
+                try {
+                    report(t0, System.currentTimeMillis(), kiln, cpuAfterRegister - kiln.cpuStart,
+                            kiln.killed ? (kiln.cpuOldAtKill - cpuAfterRegister) + kiln.cpu() : kiln.cpu() - cpuAfterRegister, Math.max(kiln.hwm(), kiln.hwmOldKb));
+                } catch (Exception e) {
+                    log("no report: " + e);
+                }
+            }
+        }, "fleet-report");
+        Runtime.getRuntime().addShutdownHook(hook);
         log("powering on " + n + " nodes" + (rampSeconds > 0 ? " over " + rampSeconds + " s" : " at once"));
         for (int i = 0; i < n; i++) {
             Node x = nodes[i];
@@ -318,8 +331,10 @@ public final class Fleet {
         double cpuEnd = kiln.cpu();
         long hwm = Math.max(kiln.hwm(), kiln.hwmOldKb);
         double kilnCpu = kiln.killed ? (kiln.cpuOldAtKill - cpuAfterRegister) + cpuEnd : cpuEnd - cpuAfterRegister;
-        report(t0, end, kiln, cpuAfterRegister - kiln.cpuStart, kilnCpu, hwm);
+        if (reported.compareAndSet(false, true)) report(t0, end, kiln, cpuAfterRegister - kiln.cpuStart, kilnCpu, hwm);
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
     private String stages() {
         Map<String, Integer> m = new TreeMap<>();
