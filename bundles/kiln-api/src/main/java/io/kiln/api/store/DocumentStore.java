@@ -95,6 +95,32 @@ public interface DocumentStore {
      */
     long revision();
 
+    /**
+     * {@link #revision()} counting the writes of documents of these kinds only: it moves when one of them is created,
+     * replaced or deleted, and stays put while other kinds are written (the workflow runs, tokens and journals a
+     * provisioning fleet writes all the time). A service that re-reads its kinds when someone else wrote them asks
+     * this, not {@link #revision()}.
+     *
+     * @param kinds document kinds
+     * @return the sum over those kinds, comparable only with an earlier answer for the same kinds
+     * @since 2.2
+     */
+    default long revision(java.util.Collection<String> kinds) {
+        return revision();
+    }
+
+    /**
+     * Whether other appliances may write this database too: false only for an embedded database file that this
+     * process alone has open. A service keeping a copy of documents in memory needs to look for others' writes only
+     * when it is shared.
+     *
+     * @return true unless the store knows it is the database's only writer
+     * @since 2.2
+     */
+    default boolean shared() {
+        return true;
+    }
+
     /** Which database this is, for operators: "H2 file /opt/kiln/data/kiln/kiln-db", "PostgreSQL jdbc:postgresql://...". */
     String describe();
 }

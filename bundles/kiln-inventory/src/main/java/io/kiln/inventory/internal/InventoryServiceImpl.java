@@ -68,6 +68,12 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     /** The state read from the store; null until the store could be read. */
     private volatile InventoryState state;
     /** Why the state could not be read at start (null once read), and the last failed re-read while running. */
+    /**
+     * The store kinds the state is read from. Their revision alone says whether someone else wrote the inventory:
+     * the store's whole revision also moves with every workflow step, token and journal entry, and re-reading 10,000
+     * hosts for each of those was most of the appliance's work while a fleet provisioned (bench/fleet).
+     */
+    private static final List<String> KINDS = kinds();
     private volatile String notLoaded, refreshFault;
     private volatile java.time.Instant notLoadedSince, refreshFaultSince;
     /** The store revision {@link #state} reflects; guarded by this. */
@@ -119,7 +125,7 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     /** Reads the whole state, imports the legacy file into an empty store, and publishes it; once. */
     private synchronized void loadFirst() {
         if (state != null) return;
-        long rev = store.revision();
+        long rev = store.revision(KINDS);
         InventoryState loaded = load();
         revision = rev;
         state = loaded;
@@ -191,7 +197,7 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
             loadFirst();
             return true;
         }
-        long now = store.revision();
+        long now = store.revision(KINDS);
         if (now == revision) return false;
         InventoryState next = load();
         LOG.info("Kiln inventory: re-read the store ({} write(s) by another appliance)", now - revision);
@@ -206,7 +212,9 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
      */
     private InventoryState current() {
         if (state == null) loadFirst(); // the store answers again: read it before anything is written
-        if (refreshEvery > 0) { // several appliances may share the database
+        // several appliances may share the database; the embedded one is this process's alone (a restore into it is
+        // picked up by the periodic refresh)
+        if (refreshEvery > 0 && store.shared()) {
             try {
                 refresh();
             } catch (RuntimeException e) {
@@ -251,17 +259,24 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
 
     /** After this appliance's own write of {@code writes} documents: no re-read needed if nobody else wrote meanwhile. */
     private void wrote(long before, int writes) {
-        try {
-            long now = store.revision();
-            if (before == revision && now == before + writes) revision = now;
-        } catch (RuntimeException e) {
-            // the next refresh re-reads: safe either way
-        }
+        // each document written adds exactly one to the revision: no query (it summed every host's versions, once per
+        // write). Had anyone else written meanwhile, the store's revision differs from this one and the next refresh
+        // re-reads, as it did when the query showed it.
+        if (before == revision) revision = before + writes;
     }
 
     static Path resolve(String f) {
         Path p = Path.of(f);
         return p.isAbsolute() ? p : Path.of(System.getProperty("karaf.data", "data")).resolve(p);
+    }
+
+    private static List<String> kinds() {
+        List<String> out = new ArrayList<>();
+        for (EntityKind k : EntityKind.values()) {
+            out.add(k.singular());
+            if (StatusSplit.hasStatus(k)) out.add(StatusSplit.statusKind(k));
+        }
+        return List.copyOf(out);
     }
 
     private InventoryState load() {

@@ -14,6 +14,15 @@ final class TestStores {
     }
 
     /** The PostgreSQL named by -Dkiln.test.postgres.url (kiln-store's src/test/postgres.sh prints the flags), or null. */
+    /**
+     * An H2 file opened by its URL: to the store, a database other appliances may write too ({@code shared()}), unlike
+     * the embedded default, which only its own process can open.
+     */
+    static JdbcDocumentStore h2ByUrl(Path dataDir) {
+        return open("jdbc:h2:file:" + dataDir.resolve("kiln/kiln-db-url").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "sa", "");
+    }
+
     static String postgresUrl() {
         String url = System.getProperty("kiln.test.postgres.url", "").trim();
         return url.isEmpty() ? null : url;

@@ -183,7 +183,7 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
         }
         List<Host> candidates = candidates(r);
         // the token is used up whatever happens next: a token is good once
-        EnrollmentTokens.Check token = tokens.consume(r.token());
+        EnrollmentTokens.Check token = tokens.consume(r.token(), key);
         if (candidates.size() > 1) {
             return wait(r, key, "the machine resembles several hosts (" + String.join(", ", candidates.stream().map(Host::name).toList())
                     + "): an operator says which", null);

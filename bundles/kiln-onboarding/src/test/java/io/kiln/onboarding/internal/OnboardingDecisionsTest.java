@@ -83,6 +83,19 @@ class OnboardingDecisionsTest {
     }
 
     @Test
+    void theSameRequestAgainIsOnboardedAgain() throws Exception {
+        // the agent's request timed out, or Kiln stopped before it answered: the agent repeats the SAME request (same key)
+        String token = kit.token("vm-1");
+        KeyPair key = Kit.key();
+        assertEquals(Result.ONBOARDED, kit.onboard(token, key, Kit.UUID, Kit.SERIAL, Map.of(), Kit.MAC).result());
+        OnboardOutcome again = kit.onboard(token, key, Kit.UUID, Kit.SERIAL, Map.of(), Kit.MAC);
+        assertEquals(Result.ONBOARDED, again.result(), again.reason());
+        kit.clock.advance(Duration.ofMinutes(61));
+        OnboardOutcome late = kit.onboard(token, key, Kit.UUID, Kit.SERIAL, Map.of(), Kit.MAC);
+        assertEquals(Result.PENDING, late.result(), "not once the token has expired");
+    }
+
+    @Test
     void anExpiredTokenWaitsForAnOperator() throws Exception {
         String token = kit.token("vm-1");
         kit.clock.advance(Duration.ofMinutes(61));

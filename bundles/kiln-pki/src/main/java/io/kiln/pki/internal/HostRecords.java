@@ -42,8 +42,36 @@ final class HostRecords {
         this.store = store;
     }
 
+    /**
+     * Each host's certificate serials, for a store only this process writes (null until first needed, and for a
+     * shared store): re-onboarding revokes the host's certificates, and finding them read every certificate Kiln
+     * ever issued, for each onboarding (O(N) each, bench/fleet). Built from one full read, kept up to date by
+     * {@link #add}. A shared store is read in full every time: other appliances issue certificates too.
+     */
+    private java.util.Map<String, java.util.Set<String>> serialsByHost;
+
     void add(Stored s) {
         store.put(KIND, s.serial(), DocumentStore.MUST_NOT_EXIST, write(s));
+        synchronized (this) {
+            if (serialsByHost != null) serialsByHost.computeIfAbsent(s.host(), h -> new java.util.HashSet<>()).add(s.serial());
+        }
+    }
+
+    /** The host's certificates as stored (with their versions), from the index on a store of this process alone. */
+    private List<Document> ofHost(String host) {
+        if (store.shared()) return store.list(KIND);
+        java.util.Set<String> serials;
+        synchronized (this) {
+            if (serialsByHost == null) {
+                java.util.Map<String, java.util.Set<String>> m = new java.util.HashMap<>();
+                for (Document d : store.list(KIND)) m.computeIfAbsent(read(d).host(), h -> new java.util.HashSet<>()).add(d.name());
+                serialsByHost = m;
+            }
+            serials = List.copyOf(serialsByHost.getOrDefault(host, java.util.Set.of())).stream().collect(java.util.stream.Collectors.toSet());
+        }
+        List<Document> out = new ArrayList<>();
+        for (String serial : serials) store.get(KIND, serial).ifPresent(out::add);
+        return out;
     }
 
     Optional<Stored> get(String serialHex) {
@@ -61,7 +89,7 @@ final class HostRecords {
     /** Marks every unexpired, unrevoked certificate of the host revoked; returns how many. */
     int revoke(String host, String reason, Instant now) {
         int n = 0;
-        for (Document d : store.list(KIND)) {
+        for (Document d : ofHost(host)) {
             Stored s = read(d);
             if (!host.equals(s.host()) || s.revoked() != null || !now.isBefore(s.notAfter())) continue;
             // a concurrent write of the same record (another revocation) is a CONFLICT: the caller may retry

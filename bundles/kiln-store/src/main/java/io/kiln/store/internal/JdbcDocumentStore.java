@@ -193,6 +193,29 @@ public class JdbcDocumentStore implements DocumentStore, EventLog, AutoCloseable
         });
     }
 
+    /** The embedded H2 file is opened by this process alone (H2 locks it); any configured URL may be shared. */
+    @Override
+    public boolean shared() {
+        return settings.h2File() == null;
+    }
+
+    @Override
+    public long revision(java.util.Collection<String> kinds) {
+        if (kinds.isEmpty()) return 0;
+        for (String k : kinds) checkKind(k);
+        String marks = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+        return tx(Access.READ, "read the revision of " + kinds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(version), 0) FROM document WHERE kind IN (" + marks + ")")) {
+                int i = 1;
+                for (String k : kinds) ps.setString(i++, k);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     private static Document document(ResultSet rs) throws SQLException {
         return new Document(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant());

@@ -317,6 +317,17 @@ public class ReconnectingStore implements DocumentStore, EventLog, StoreBackup, 
         return c != null ? c.revision() : store().revision();
     }
 
+    @Override
+    public boolean shared() {
+        return store().shared();
+    }
+
+    @Override
+    public long revision(java.util.Collection<String> kinds) {
+        LocalCopy c = readCopy();
+        return c != null ? c.revision() : store().revision(kinds);
+    }
+
     // ---------------------------------------------------------------- hosts' events
 
     @Override
