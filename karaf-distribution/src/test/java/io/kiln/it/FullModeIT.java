@@ -212,8 +212,74 @@ class FullModeIT {
                 && status.contains(" of 50 in use") && status.contains("lab on " + lab.prefix + "0/24 (etc/io.kiln.dhcp.cfg)"), status);
     }
 
+    /**
+     * {@code /metrics} after the DHCP, TFTP and HTTP traffic of the tests above: the figures moved, the scrape passes
+     * {@code promtool check metrics} (Prometheus' own linter), and a client outside allowedClients gets a 403 problem.
+     */
     @Test
     @Order(10)
+    void metricsCountTheTrafficAndPassPromtool() throws Exception {
+        Map<String, Double> before = scrape();
+        java.nio.file.Path loader = java.nio.file.Files.createTempFile("kiln-it-metrics", ".kpxe");
+        try {
+            Exec.Result tftp = lab.client(60, "tftp", "-m", "binary", lab.serverIp, "-c", "get", "undionly.kpxe", loader.toString());
+            assertTrue(tftp.ok() && java.nio.file.Files.size(loader) > 0, tftp.out());
+            Http ipxe = kiln.http(lab.clientNs, lab.serverIp).get("/boot/ipxe?mac=" + EFI);
+            assertEquals(200, ipxe.status(), ipxe.toString());
+            long size = java.nio.file.Files.size(loader);
+            // the transfer completes when Kiln reads the last ACK, which may come a moment after tftp has exited
+            Map<String, Double> after = KilnAppliance.poll(FullModeIT::scrape, m -> m.get("kiln_tftp_transfers_total{outcome=\"completed\"}")
+                    > before.get("kiln_tftp_transfers_total{outcome=\"completed\"}"), Duration.ofSeconds(10), Duration.ofMillis(200));
+            assertTrue(after.get("kiln_tftp_transfers_total{outcome=\"completed\"}") >= before.get("kiln_tftp_transfers_total{outcome=\"completed\"}") + 1,
+                    after.toString());
+            assertTrue(after.get("kiln_tftp_bytes_sent_total") >= before.get("kiln_tftp_bytes_sent_total") + size, after.toString());
+            assertTrue(after.get("kiln_http_requests_total{area=\"boot\",code=\"200\"}")
+                    >= before.getOrDefault("kiln_http_requests_total{area=\"boot\",code=\"200\"}", 0.0) + 1, after.toString());
+            // the DHCP exchanges of the tests above, by type, and the leases they left in each pool
+            assertTrue(after.get("kiln_dhcp_requests_total{type=\"discover\"}") >= 3, after.toString());
+            assertTrue(after.get("kiln_dhcp_answers_total{type=\"offer\"}") >= 3 && after.get("kiln_dhcp_answers_total{type=\"ack\"}") >= 3, after.toString());
+            assertTrue(after.get("kiln_dhcp_leases_in_use{pool=\"relay-77/10.213.77.100-10.213.77.149\"}") >= 1, after.toString());
+            assertEquals(50.0, after.get("kiln_dhcp_pool_addresses{pool=\"relay-77/10.213.77.100-10.213.77.149\"}"), after.toString());
+            assertTrue(after.get("kiln_dhcp_leases_in_use{pool=\"lab\"}") >= 3, after.toString());
+            double hosts = after.entrySet().stream().filter(e -> e.getKey().startsWith("kiln_hosts{")).mapToDouble(Map.Entry::getValue).sum();
+            assertEquals(4.0, hosts, "bios-1, efi-1, http-1, fixed-1 by state: " + after);
+        } finally {
+            java.nio.file.Files.deleteIfExists(loader);
+        }
+        String text = kiln.http().get("/metrics").body();
+        for (String family : List.of("kiln_dhcp_drops_total counter", "kiln_workflow_action_duration_seconds histogram",
+                "kiln_workflow_actions_total counter", "kiln_plugin_calls_total counter", "kiln_tftp_transfers_active gauge")) {
+            assertTrue(text.contains("# TYPE " + family), family + " in:\n" + text);
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("kiln-it-scrape", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, text);
+            Exec.Result lint = Exec.run(30, "sh", "-c", "promtool check metrics < " + file);
+            assertTrue(lint.ok(), "promtool check metrics: " + lint.out() + "\n" + text);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        Http refused = kiln.http(lab.clientNs, lab.serverIp).get("/metrics");
+        assertEquals(403, refused.status(), "allowedClients is this machine only here: " + refused);
+        assertTrue(refused.header("Content-Type").startsWith("application/problem+json"), refused.toString());
+    }
+
+    /** One scrape from Kiln's own namespace (no login: allowedClients only), each sample line as {@code name{labels} -> value}. */
+    static Map<String, Double> scrape() {
+        Http r = kiln.http().get("/metrics");
+        assertEquals(200, r.status(), r.toString());
+        assertTrue(r.header("Content-Type").startsWith("text/plain; version=0.0.4"), r.toString());
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (String line : r.body().lines().toList()) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int space = line.lastIndexOf(' ');
+            out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(11) // last: it kills Kiln
     void everyAcknowledgedLeaseSurvivesAPowerCut() throws Exception {
         // the lease journal on a disk whose power the test cuts; a bigger pool so each ACK is a lease of its own
         Path journal = disk.mount.resolve("leases.csv");

@@ -78,8 +78,67 @@ class RestStackIT {
         assertProblem(api("GET", "/hosts?limit=0", null), 400);
     }
 
+    /**
+     * /api/openapi.json is valid OpenAPI 3.1 and describes exactly what answers: each route of the router's table
+     * ({@code GET /api/v1}) has documented paths, each documented path is served by a route, answers its documented
+     * methods only (a PATCH gets 405 with exactly those in Allow) and a GET where one is documented is not a 404 for an
+     * unknown path nor a 405. Path parameters are a name nothing has, so "no such host" 404s are fine; "no such
+     * resource" (an unknown path) is not.
+     */
     @Test
     @Order(2)
+    void theOpenApiDocumentDescribesExactlyWhatAnswers() throws Exception {
+        Http doc = kiln.http(lab.clientNs, lab.serverIp).get("/api/openapi.json");
+        assertEquals(200, doc.status(), "allowed clients read it without a login: " + doc);
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(doc.body(), null, null);
+        assertTrue(parsed.getMessages() == null || parsed.getMessages().isEmpty(), "swagger-parser: " + parsed.getMessages());
+        assertTrue(parsed.getOpenAPI() != null && parsed.getOpenAPI().getSpecVersion() == io.swagger.v3.oas.models.SpecVersion.V31, "OpenAPI 3.1");
+        assertEquals("/api/v1", doc.json().at("/servers/0/url").asText());
+        assertProblem(kiln.http(lab.clientNs, lab.serverIp).get("/api/nothing"), 404);
+
+        java.util.List<String> routes = new java.util.ArrayList<>();
+        api("GET", "/", null).json().path("routes").forEach(r -> routes.add(r.asText()));
+        assertTrue(routes.contains("hosts") && routes.contains("inventory") && routes.contains("hosts/*/power"), routes.toString());
+        Map<String, java.util.Set<String>> documented = new java.util.TreeMap<>();
+        doc.json().path("paths").fields().forEachRemaining(e -> {
+            java.util.Set<String> methods = new java.util.TreeSet<>();
+            e.getValue().fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(java.util.Locale.ROOT)));
+            documented.put(e.getKey(), methods);
+        });
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        for (String route : routes) {
+            if (documented.keySet().stream().noneMatch(p -> route.contains("/") ? pattern(p).equals(route) : p.startsWith("/" + route + "/")
+                    || p.equals("/" + route))) {
+                wrong.add("route " + route + " answers but is not documented");
+            }
+        }
+        documented.forEach((path, methods) -> {
+            String p = pattern(path);
+            boolean routed = p.isEmpty() || routes.contains(p) || routes.contains(p.split("/")[0]);
+            if (!routed) wrong.add(path + ": no route serves it");
+            String concrete = path.replaceAll("\\{[^}]+}", "obs-probe");
+            Http patch = api("PATCH", concrete, null);
+            java.util.Set<String> allow = new java.util.TreeSet<>();
+            if (patch.header("Allow") != null) for (String m : patch.header("Allow").split(",")) allow.add(m.trim());
+            if (patch.status() != 405 || !allow.equals(methods)) wrong.add(path + ": documents " + methods + ", answers PATCH with " + patch);
+            if (methods.contains("GET")) {
+                Http get = api("GET", concrete, null);
+                boolean unknownPath = get.status() == 404 && get.json().path("detail").asText().startsWith("no such resource");
+                if (get.status() == 405 || unknownPath || get.status() >= 400 && !get.header("Content-Type").startsWith("application/problem+json")) {
+                    wrong.add(path + ": GET " + get);
+                }
+            }
+        });
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** A documented path as a route pattern: {@code /hosts/{name}/power} -> {@code hosts/*}{@code /power}; "/" -> "". */
+    static String pattern(String documented) {
+        return documented.replaceAll("\\{[^}]+}", "*").replaceFirst("^/", "");
+    }
+
+    @Test
+    @Order(3)
     void aBadTftpConfigTakesDownTftpOnlyAndFixingItHeals() throws Exception {
         assertEquals(200, api("GET", "/tftp/status", null).status());
         kiln.config("io.kiln.tftp", Map.of("enabled", "true", "port", "abc"));

@@ -8,4 +8,6 @@ final class DhcpCounters {
     final LongAdder replied = new LongAdder();
     final LongAdder ignored = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    /** The same by message type and reason, for /metrics. */
+    final DhcpMetrics byType = new DhcpMetrics();
 }

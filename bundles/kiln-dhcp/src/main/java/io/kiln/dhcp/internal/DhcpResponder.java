@@ -86,6 +86,10 @@ final class DhcpResponder {
         String[] why = {null};
         Optional<Reply> reply = config.mode() == DhcpConfig.Mode.PROXY ? proxy(r, l, sender, server, why) : full(r, l, server, why);
         if (reply.isEmpty()) counters.ignored.increment();
+        String type = typeName(r.type());
+        counters.byType.request(type);
+        if (reply.isEmpty()) counters.byType.drop(type, DhcpMetrics.reason(type, why[0]));
+        else counters.byType.answer(TYPES[reply.get().spec().type]);
         HostEvents t = timeline.get();
         if (events != null || t != null) {
             DhcpEvent e = event(r, l, reply.orElse(null), why[0]);
@@ -133,6 +137,11 @@ final class DhcpResponder {
     }
 
     private static final String[] TYPES = {"BOOTP", "DISCOVER", "OFFER", "REQUEST", "DECLINE", "ACK", "NAK", "RELEASE", "INFORM"};
+
+    /** DISCOVER, REQUEST, ...; BOOTP for a message without (or with an unknown) option 53. */
+    static String typeName(int type) {
+        return TYPES[type >= 0 && type < TYPES.length ? type : 0];
+    }
 
     // ---- proxy mode: boot information only, never an address ----
 

@@ -5,6 +5,9 @@ import io.kiln.config.ConfigFile;
 import io.kiln.api.boot.BootAdvisor;
 import io.kiln.api.dhcp.DhcpEvent;
 import io.kiln.api.dhcp.DhcpService;
+import io.kiln.api.metrics.MetricFamily;
+import io.kiln.api.metrics.MetricSource;
+import io.kiln.api.metrics.Sample;
 import io.kiln.api.dhcp.DhcpStatus;
 import io.kiln.api.dhcp.Lease;
 import io.kiln.api.dhcp.LeaseState;
@@ -41,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * re-binds the sockets without restarting Karaf. A bad configuration or an unbindable port is reported in the log
  * and in kiln:dhcp-status; the service stays registered so operators can see why.
  */
-@Component(service = {DhcpService.class, HealthReport.class}, immediate = true, configurationPid = DhcpConfig.PID,
+@Component(service = {DhcpService.class, HealthReport.class, MetricSource.class}, immediate = true, configurationPid = DhcpConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class DhcpServer implements DhcpService, HealthReport {
+public class DhcpServer implements DhcpService, HealthReport, MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
 
     private final DhcpCounters counters = new DhcpCounters();
@@ -200,11 +203,7 @@ public class DhcpServer implements DhcpService, HealthReport {
     /** Each pool with where it comes from and how many of its addresses are offered or bound now. */
     private List<String> pools() {
         if (responder == null || leases == null) return List.of();
-        long now = System.currentTimeMillis() / 1000;
-        Map<String, Integer> inUse = new java.util.HashMap<>();
-        for (LeaseEntry e : leases.all()) {
-            if ((e.state() == LeaseState.BOUND || e.state() == LeaseState.OFFERED) && e.expires() > now) inUse.merge(e.pool(), 1, Integer::sum);
-        }
+        Map<String, Integer> inUse = inUse();
         List<String> out = new ArrayList<>();
         for (PoolConfig p : responder.allPools()) {
             boolean site = !config.pools().contains(p);
@@ -212,6 +211,32 @@ public class DhcpServer implements DhcpService, HealthReport {
                     + (site ? "site " + p.name().substring(0, p.name().indexOf('/')) : "etc/io.kiln.dhcp.cfg") + "): "
                     + inUse.getOrDefault(p.name(), 0) + " of " + p.size() + " in use");
         }
+        return out;
+    }
+
+    /** Per pool name, the addresses offered or bound now. */
+    private Map<String, Integer> inUse() {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Integer> inUse = new java.util.HashMap<>();
+        for (LeaseEntry e : leases.all()) {
+            if ((e.state() == LeaseState.BOUND || e.state() == LeaseState.OFFERED) && e.expires() > now) inUse.merge(e.pool(), 1, Integer::sum);
+        }
+        return inUse;
+    }
+
+    @Override
+    public List<MetricFamily> metrics() {
+        List<MetricFamily> out = new ArrayList<>(counters.byType.families(counters.malformed.sum()));
+        List<Sample> used = new ArrayList<>(), size = new ArrayList<>();
+        if (responder != null && leases != null) {
+            Map<String, Integer> inUse = inUse();
+            for (PoolConfig p : responder.allPools()) {
+                used.add(Sample.of("pool", p.name(), inUse.getOrDefault(p.name(), 0)));
+                size.add(Sample.of("pool", p.name(), p.size()));
+            }
+        }
+        out.add(MetricFamily.gauge("kiln_dhcp_leases_in_use", "addresses offered or bound now, per pool (full mode)", used));
+        out.add(MetricFamily.gauge("kiln_dhcp_pool_addresses", "addresses in each pool (full mode)", size));
         return out;
     }
 

@@ -125,6 +125,8 @@ final class DhcpSockets implements AutoCloseable {
             } catch (io.kiln.api.KilnException e) {
                 // the inventory cannot answer (not loaded yet, store down): no reply beats a wrong one; say so once a minute
                 counters.ignored.increment();
+                counters.byType.request(DhcpResponder.typeName(request.type()));
+                counters.byType.drop(DhcpResponder.typeName(request.type()), DhcpMetrics.INVENTORY_UNAVAILABLE);
                 long now = System.nanoTime();
                 if (now - lastUnavailableWarning > 60_000_000_000L || lastUnavailableWarning == 0) {
                     lastUnavailableWarning = now;

@@ -35,6 +35,7 @@ import io.kiln.api.inventory.Versioned;
 import io.kiln.api.net.MacAddress;
 import io.kiln.api.net.SystemUuid;
 import io.kiln.api.status.Health;
+import io.kiln.api.metrics.MetricSource;
 import io.kiln.api.status.HealthReport;
 import io.kiln.spi.vendor.BmcTarget;
 import io.kiln.spi.vendor.BootDevice;
@@ -91,9 +92,17 @@ import org.slf4j.LoggerFactory;
  * into the host's timeline with its outcome ({@code bmc-power}, ..., or {@code bmc-power-failed} with the reason)
  * while kiln-events runs; reads (power state, firmware inventory) do not.
  */
-@Component(service = {HardwareService.class, HealthReport.class}, immediate = true, configurationPid = HardwareServiceImpl.PID,
+@Component(service = {HardwareService.class, HealthReport.class, MetricSource.class}, immediate = true, configurationPid = HardwareServiceImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class HardwareServiceImpl implements HardwareService, HealthReport {
+public final class HardwareServiceImpl implements HardwareService, HealthReport, MetricSource {
+    /** Every plugin's calls by outcome, kept across a plugin's updates. */
+    private final PluginCallCounts callCounts = new PluginCallCounts();
+
+    @Override
+    public List<io.kiln.api.metrics.MetricFamily> metrics() {
+        return callCounts.families();
+    }
+
     static final String PID = "io.kiln.plugins";
     private static final Logger LOG = LoggerFactory.getLogger(HardwareServiceImpl.class);
 
@@ -152,7 +161,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
             for (Map.Entry<Long, DeployedPlugin> e : deployed.entrySet()) {
                 DeployedPlugin old = e.getValue();
                 DeployedPlugin now = new DeployedPlugin(old.plugin(), old.name(), old.pciVendors(), old.hostPropertyKeys(), old.origin(),
-                        new PluginCalls(old.name(), settings.maxCallsPerPlugin()));
+                        new PluginCalls(old.name(), settings.maxCallsPerPlugin(), callCounts));
                 if (deployed.replace(e.getKey(), old, now)) retire(old);
             }
         }
@@ -174,7 +183,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
 
     /** A plugin service arrived: what it says of itself is read once, through threads of its own, with a time limit. */
     void added(VendorPlugin plugin, PluginOrigin origin) {
-        PluginCalls probe = new PluginCalls(origin.bundle(), 1);
+        PluginCalls probe = new PluginCalls(origin.bundle(), 1, callCounts);
         Duration t = settings.cheapCallTimeout();
         try {
             String name = probe.call(null, "name()", t, plugin::name);
@@ -186,7 +195,7 @@ public final class HardwareServiceImpl implements HardwareService, HealthReport 
             for (HardwareKind k : HardwareKind.values()) {
                 if (k.implementedBy(plugin)) keys.addAll(probe.call(null, "hostProperties() of " + k.label, t, () -> k.type.cast(plugin).hostProperties()).keySet());
             }
-            DeployedPlugin p = new DeployedPlugin(plugin, name, pci, keys, origin, new PluginCalls(name, settings.maxCallsPerPlugin()));
+            DeployedPlugin p = new DeployedPlugin(plugin, name, pci, keys, origin, new PluginCalls(name, settings.maxCallsPerPlugin(), callCounts));
             deployed.put(origin.serviceId(), p);
             LOG.info("Hardware plugin '{}' is live: bundle {} {}, interfaces {}", name, origin.bundle(), origin.version(), HardwareKind.labels(plugin));
         } catch (RuntimeException e) {

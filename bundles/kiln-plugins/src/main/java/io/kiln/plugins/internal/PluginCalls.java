@@ -27,7 +27,15 @@ final class PluginCalls {
     /** Calls that hold a thread of this plugin: released when a call ends, not when its caller stops waiting. */
     private final Semaphore slots;
 
+    /** How each call ended, by plugin (the registry's, shared by every plugin's calls). */
+    private final PluginCallCounts counts;
+
     PluginCalls(String plugin, int maxCalls) {
+        this(plugin, maxCalls, new PluginCallCounts());
+    }
+
+    PluginCalls(String plugin, int maxCalls, PluginCallCounts counts) {
+        this.counts = counts;
         this.plugin = plugin;
         this.maxCalls = maxCalls;
         AtomicInteger n = new AtomicInteger();
@@ -53,8 +61,20 @@ final class PluginCalls {
      * @throws KilnException UNAVAILABLE with one line when it threw, took too long, answered null or could not start
      */
     <T> T call(String host, String operation, Duration timeout, PluginCall<T> call) {
+        PluginCallCounts.Outcome[] outcome = {PluginCallCounts.Outcome.UNAVAILABLE};
+        try {
+            T value = attempt(host, operation, timeout, call, outcome);
+            outcome[0] = PluginCallCounts.Outcome.OK;
+            return value;
+        } finally {
+            counts.count(plugin, outcome[0]);
+        }
+    }
+
+    private <T> T attempt(String host, String operation, Duration timeout, PluginCall<T> call, PluginCallCounts.Outcome[] outcome) {
         if (pool.isShutdown()) throw failed(host, operation, "the plugin is being removed");
         if (!slots.tryAcquire()) {
+            outcome[0] = PluginCallCounts.Outcome.BUSY;
             throw failed(host, operation, "busy: all " + maxCalls + " of its call slots are taken (earlier calls may hang; maxCallsPerPlugin in "
                     + PluginSettings.FILE + ")");
         }
@@ -79,9 +99,11 @@ final class PluginCalls {
         try {
             value = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            outcome[0] = PluginCallCounts.Outcome.TIMEOUT;
             abandon(f, phase);
             throw failed(host, operation, "no answer within " + seconds(timeout) + " (callTimeoutSeconds in " + PluginSettings.FILE + ")");
         } catch (ExecutionException e) {
+            outcome[0] = PluginCallCounts.Outcome.FAILED;
             throw failed(host, operation, describe(e.getCause()));
         } catch (InterruptedException e) {
             abandon(f, phase);
@@ -90,7 +112,10 @@ final class PluginCalls {
         } catch (java.util.concurrent.CancellationException e) {
             throw failed(host, operation, "the plugin was removed while the call ran");
         }
-        if (value == null) throw failed(host, operation, "the plugin answered nothing (null)");
+        if (value == null) {
+            outcome[0] = PluginCallCounts.Outcome.FAILED;
+            throw failed(host, operation, "the plugin answered nothing (null)");
+        }
         return value;
     }
 

@@ -1,6 +1,7 @@
 package io.kiln.web.internal;
 
 import io.kiln.api.KilnException;
+import io.kiln.api.rest.ApiProblem;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;
@@ -47,6 +48,7 @@ final class ApiRouter {
 
     ApiResponse handle(ApiRequest r) {
         try {
+            if (r.path().isEmpty()) return index(r);
             ApiResource best = null;
             int bestLength = 0;
             for (Route route : routes) {
@@ -59,12 +61,26 @@ final class ApiRouter {
                 }
             }
             if (best != null) return best.handle(r);
-            TreeSet<String> known = new TreeSet<>();
-            routes.forEach(route -> known.addAll(route.paths()));
-            throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", known) + ")");
+            throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", routes()) + ")");
         } catch (RuntimeException e) {
             return Problems.of(e, r.method(), r.where());
         }
+    }
+
+    /**
+     * The route table now: each resource's {@link ApiResource#PATH} entries, sorted ({@code hosts}, {@code hosts/*}{@code /power}).
+     * What answers under /api/v1 is exactly what these match, so the OpenAPI document is checked against it.
+     */
+    TreeSet<String> routes() {
+        TreeSet<String> known = new TreeSet<>();
+        routes.forEach(route -> known.addAll(route.paths()));
+        return known;
+    }
+
+    /** {@code GET /api/v1}: the route table, for clients and for the test that holds the OpenAPI document to it. */
+    private ApiResponse index(ApiRequest r) {
+        if (!"GET".equals(r.method()) && !"HEAD".equals(r.method())) throw ApiProblem.methodNotAllowed(r, "GET");
+        return ApiResponse.ok(java.util.Map.of("openapi", "/api/openapi.json", "routes", List.copyOf(routes())));
     }
 
     /**

@@ -82,7 +82,8 @@ public class ApiServlet extends HttpServlet {
         throw new ApiProblem(who.status(), why);
     }
 
-    private static void write(HttpServletResponse resp, ApiResponse reply) throws IOException {
+    /** Writes an answer: JSON, a problem, or a file as is (also for kiln-web's other servlets' problems). */
+    static void write(HttpServletResponse resp, ApiResponse reply) throws IOException {
         // a byte[] body is a file the resource made (e.g. a backup), written as is under its Content-Type
         byte[] bytes = reply.body() instanceof byte[] raw ? raw : JsonBody.write(reply.body());
         resp.setStatus(reply.status());

@@ -39,8 +39,8 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!"GET".equals(req.getMethod()) && !"HEAD".equals(req.getMethod())) {
-            resp.setHeader("Allow", "GET, HEAD");
-            write(resp, 405, Map.of("status", 405, "error", "use GET"));
+            ApiServlet.write(resp, Problems.problem(405, req.getMethod() + " is not supported on /health (allowed: GET, HEAD)", "/health",
+                    Map.of("Allow", "GET, HEAD")));
             return;
         }
         Map<String, Object> body = body(status == null ? null : status.status());

@@ -128,12 +128,20 @@ class ApiRouterTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "GET | /nothing | 404", "GET | / | 404", "DELETE | /hosts | 405", "POST | /hosts/h1 | 405", "PATCH | /hosts/h1 | 405",
+            "GET | /nothing | 404", "POST | / | 405", "DELETE | /hosts | 405", "POST | /hosts/h1 | 405", "PATCH | /hosts/h1 | 405",
             "POST | /leases | 405", "GET | /hosts/h1/variables/x | 404", "GET | /dhcp/nothing | 404"})
     void unknownRoutesAndMethodsAreClearErrors(String method, String path, int status) {
         ApiResponse r = api.handle(call(method, path, null));
         assertEquals(status, r.status(), json(r));
         if (status == 405) assertTrue(r.headers().containsKey("Allow"), r.headers().toString());
+    }
+
+    @Test
+    void theRootListsTheRouteTableAndTheDocument() {
+        ApiResponse r = api.handle(get("/"));
+        assertEquals(200, r.status(), json(r));
+        assertEquals(Map.of("openapi", "/api/openapi.json", "routes", List.of("boot", "clusters", "dhcp", "hosts", "instances", "leases", "profiles",
+                "roles", "sites", "tftp")), r.body());
     }
 
     @Test

@@ -75,6 +75,8 @@ final class Engine implements AutoCloseable {
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
+    /** Each ended attempt by action and outcome, with its duration: for /metrics. */
+    private final ActionStats actionStats = new ActionStats();
     private volatile Instant leaseValidUntil = Instant.EPOCH;
     private volatile String problem;
     private volatile boolean closed;
@@ -96,6 +98,10 @@ final class Engine implements AutoCloseable {
                 named("kiln-workflow-worker"));
         this.actions = new ThreadPoolExecutor(settings.actionThreads(), settings.actionThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                 named("kiln-workflow-action"));
+    }
+
+    ActionStats actionStats() {
+        return actionStats;
     }
 
     void start() {
@@ -795,6 +801,7 @@ final class Engine implements AutoCloseable {
     }
 
     private void finishAttempt(RunRecord r, StepRecord s, WorkflowStep spec, Outcome o, Instant now) {
+        actionStats.record(spec.type(), o.kind(), s.started == null ? Duration.ZERO : Duration.between(s.started, now));
         s.reported = null;
         s.message = o.message();
         s.details.putAll(o.details());

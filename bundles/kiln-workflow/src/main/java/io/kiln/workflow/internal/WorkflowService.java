@@ -9,6 +9,8 @@ import io.kiln.api.inventory.Versioned;
 import io.kiln.api.inventory.WorkflowTemplate;
 import io.kiln.api.onboarding.AgentAction;
 import io.kiln.api.status.Health;
+import io.kiln.api.metrics.MetricFamily;
+import io.kiln.api.metrics.MetricSource;
 import io.kiln.api.status.HealthReport;
 import io.kiln.api.store.DocumentStore;
 import io.kiln.api.workflow.WorkflowAgent;
@@ -41,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * its health for {@code kiln:status}. A change of etc/io.kiln.workflow.cfg restarts the component, which resumes
  * every run from the store (that is what a restart is for).
  */
-@Component(service = {Workflows.class, WorkflowAgent.class, HealthReport.class}, configurationPid = WorkflowSettings.PID,
+@Component(service = {Workflows.class, WorkflowAgent.class, HealthReport.class, MetricSource.class}, configurationPid = WorkflowSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
-public final class WorkflowService implements Workflows, WorkflowAgent, HealthReport {
+public final class WorkflowService implements Workflows, WorkflowAgent, HealthReport, MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
 
     private final Inventory inventory;
@@ -90,6 +92,11 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
 
     Engine engine() {
         return engine;
+    }
+
+    @Override
+    public List<MetricFamily> metrics() {
+        return engine.actionStats().families();
     }
 
     @Deactivate

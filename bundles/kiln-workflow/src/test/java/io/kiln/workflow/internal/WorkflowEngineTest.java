@@ -208,6 +208,12 @@ class WorkflowEngineTest {
         assertTrue(r.reason().contains("exit 1 again"), r.reason());
         List<String> notes = events.details("bmc-1", "notify");
         assertEquals(List.of("did a", "did b", "undid b", "undid a"), notes, "compensations run last first");
+        // /metrics: each attempt by action and outcome (compensations are not steps' attempts)
+        Map<Map<String, String>, Double> attempts = new java.util.HashMap<>();
+        s.metrics().get(0).samples().forEach(x -> attempts.put(x.labels(), x.value()));
+        assertEquals(2.0, attempts.get(Map.of("action", "notify", "outcome", "succeeded")), attempts.toString());
+        assertEquals(3.0, attempts.get(Map.of("action", "script", "outcome", "failed")), attempts.toString());
+        assertEquals(3, s.metrics().get(1).histograms().stream().filter(h -> h.labels().get("action").equals("script")).findFirst().orElseThrow().count());
     }
 
     @Test
