@@ -119,6 +119,9 @@ public class BootAdvisorImpl implements BootAdvisor {
             }
             why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + s.discoveryProfile() + "'");
             profile = s.discoveryProfile();
+        } else if (Quarantine.applies(inventory, host.host().name())) {
+            why.add(Quarantine.explain(host.host().name(), s));
+            profile = s.quarantineProfile().isEmpty() ? null : s.quarantineProfile();
         } else if (host.bootProfile() == null) {
             why.add("host has " + host.boot().describe(host.host()));
             return ignore(host.host().name(), null, why);
@@ -126,8 +129,10 @@ public class BootAdvisorImpl implements BootAdvisor {
             profile = host.bootProfile();
         }
         String hostName = host == null ? null : host.host().name();
-        Optional<BootProfile> bootProfile = inventory.profile(profile);
-        if (bootProfile.isEmpty()) {
+        Optional<BootProfile> bootProfile = profile == null ? Optional.empty() : inventory.profile(profile);
+        if (profile == null) {
+            // held in iPXE: it gets iPXE and its script as any host does; the script holds it
+        } else if (bootProfile.isEmpty()) {
             why.add("note: boot profile '" + profile + "' does not exist; the iPXE script will say so and exit");
         } else {
             String withheld = InstallGate.withheld(host, bootProfile.get());

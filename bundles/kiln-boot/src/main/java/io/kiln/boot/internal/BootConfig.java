@@ -36,6 +36,10 @@ public @interface BootConfig {
     @AttributeDefinition(description = "Boot profile for unknown machines under the 'discover' policy")
     String discoveryProfile() default "discovery";
 
+    @AttributeDefinition(required = false, description = "What a host its workflow quarantined (a failed gate) boots: a boot profile's name, "
+            + "or empty: iPXE holds it, saying why and asking again every minute, until an operator releases it")
+    String quarantineProfile() default "";
+
     @AttributeDefinition(required = false, description = "Option 93 arch 0 (BIOS / legacy PXE): TFTP loader file")
     String loaderBios() default "undionly.kpxe";
 

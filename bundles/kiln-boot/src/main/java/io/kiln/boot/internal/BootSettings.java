@@ -18,9 +18,12 @@ import java.util.Map;
  * @param loaders          the option 93 table
  * @param uefiHttpsBoot    true: UEFI HTTP boot clients get the loader's https URL on Kiln's HTTPS port
  * @param httpsPort        that port (etc/io.kiln.https.cfg's)
+ * @param quarantineProfile what a host its workflow quarantined boots: a profile's name, or empty: iPXE holds it
+ *                         (see {@link Quarantine})
  */
 record BootSettings(ConfigFile file, UnknownPolicy policy, String discoveryProfile, String scheme, int port,
-                    String serverAddress, Map<Integer, LoaderRule> loaders, boolean uefiHttpsBoot, int httpsPort) {
+                    String serverAddress, Map<Integer, LoaderRule> loaders, boolean uefiHttpsBoot, int httpsPort,
+                    String quarantineProfile) {
 
     static BootSettings read(Map<String, ?> properties) {
         ConfigFile c = ConfigFile.of(BootConfig.PID, properties);
@@ -36,7 +39,8 @@ record BootSettings(ConfigFile file, UnknownPolicy policy, String discoveryProfi
         Map<Integer, LoaderRule> loaders = LoaderTable.from(c);
         boolean https = c.bool("uefiHttpsBoot", false);
         int httpsPort = c.integer("httpsPort", 8443, 1, 65535);
+        String quarantine = c.string("quarantineProfile", "");
         c.unknownKeys();
-        return new BootSettings(c, policy, profile, scheme, port, address, loaders, https, httpsPort);
+        return new BootSettings(c, policy, profile, scheme, port, address, loaders, https, httpsPort, quarantine);
     }
 }

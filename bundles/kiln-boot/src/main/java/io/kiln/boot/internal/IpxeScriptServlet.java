@@ -210,6 +210,13 @@ public class IpxeScriptServlet extends HttpServlet {
             return profileScript(s.discoveryProfile(), null, id, baseUrl, who + " (policy discover)");
         }
         String name = host.host().name();
+        if (Quarantine.applies(inventory, name)) {
+            BootSettings s = settings.get();
+            if (s.quarantineProfile().isEmpty()) {
+                return new Script(IpxeScripts.hold(Quarantine.explain(name, s), baseUrl, Quarantine.HOLD_SECONDS), name, null, "quarantined: held");
+            }
+            return profileScript(s.quarantineProfile(), host, id, baseUrl, "host '" + name + "' (quarantined)");
+        }
         if (host.bootProfile() == null) {
             return new Script(IpxeScripts.exit("host '" + name + "' has " + host.boot().describe(host.host())), name, null, "no profile: exit");
         }

@@ -26,6 +26,15 @@ final class IpxeScripts {
         return "#!ipxe\nchain " + baseUrl + "/boot/ipxe?" + IDENTITY_QUERY + "\n";
     }
 
+    /**
+     * A script that prints why, waits and fetches this machine's script again: the machine stays in iPXE, booting
+     * nothing (neither an installer nor its disk) until Kiln answers otherwise.
+     */
+    static String hold(String message, String baseUrl, int seconds) {
+        return "#!ipxe\necho Kiln: " + printable(message) + "\necho Kiln: asking again in " + seconds + " s\nsleep " + seconds
+                + "\nchain --replace " + baseUrl + "/boot/ipxe?" + IDENTITY_QUERY + "\n";
+    }
+
     /** A script that prints why and leaves iPXE, so the firmware tries its next boot device. */
     static String exit(String message) {
         return "#!ipxe\necho Kiln: " + printable(message) + "\nexit\n";

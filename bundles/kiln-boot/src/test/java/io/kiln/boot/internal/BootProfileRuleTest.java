@@ -7,6 +7,8 @@ import io.kiln.api.boot.BootAction;
 import io.kiln.api.boot.BootDecision;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
+import io.kiln.api.inventory.HostStatus;
+import io.kiln.api.inventory.OnboardingState;
 import io.kiln.api.inventory.InstallMethod;
 import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.ProvisioningMode;
@@ -46,13 +48,21 @@ class BootProfileRuleTest {
     }
 
     BootDecision explain() {
-        return BootAdvisorImplTest.advisor(inventory, Map.of()).decide(BootAdvisorImplTest.ipxe(W1, 7));
+        return explain(Map.of());
+    }
+
+    BootDecision explain(Map<String, String> bootCfg) {
+        return BootAdvisorImplTest.advisor(inventory, bootCfg).decide(BootAdvisorImplTest.ipxe(W1, 7));
     }
 
     String script() throws Exception {
+        return script(Map.of());
+    }
+
+    String script(Map<String, String> bootCfg) throws Exception {
         server = new LoopbackJetty();
         ServletContextHandler ctx = server.context;
-        ctx.addServlet(new ServletHolder(new IpxeScriptServlet(inventory, Map.of())), "/boot/ipxe");
+        ctx.addServlet(new ServletHolder(new IpxeScriptServlet(inventory, bootCfg)), "/boot/ipxe");
         server.start();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.base() + "/boot/ipxe?mac=" + W1)).build(), HttpResponse.BodyHandlers.ofString());
@@ -104,5 +114,35 @@ class BootProfileRuleTest {
         inventory.with(host("ubuntu", null, ProvisioningMode.NON_ZTP)).with(new Instance("w1", "ubuntu", ProvisioningState.PENDING, null));
         BootDecision d = explain();
         assertTrue(d.reasons().stream().anyMatch(r -> r.contains("kiln:instance-add --replace --profile ubuntu w1")), d.reasons()::toString);
+    }
+
+    @Test
+    void aQuarantinedHostIsHeldInIpxeUntilReleasedAndBootExplainSaysSo() throws Exception {
+        inventory.with(host("microos", null, null));
+        inventory.statuses.put("w1", new HostStatus("w1", OnboardingState.QUARANTINED, Map.of()));
+        BootDecision d = explain();
+        assertEquals(BootAction.IPXE_SCRIPT, d.action(), d.reasons()::toString); // into iPXE, whose script holds it
+        assertTrue(d.reasons().stream().anyMatch(r -> r.contains("QUARANTINED") && r.contains("iPXE holds it") && r.contains("kiln:host-release w1")),
+                d.reasons()::toString);
+        String s = script();
+        assertTrue(s.contains("sleep 60") && s.contains("chain --replace") && s.contains("/boot/ipxe?mac=${net0/mac}")
+                && s.contains("kiln:host-release w1"), s);
+        assertTrue(!s.contains("kernel ") && !s.contains("exit"), "neither its profile nor its disk: " + s);
+        server.stop();
+        server = null;
+
+        inventory.statuses.put("w1", new HostStatus("w1", OnboardingState.ONBOARDED, Map.of())); // released
+        assertBoots("microos", "microos/linux", "profile 'microos'");
+    }
+
+    @Test
+    void aQuarantineProfileIsBootedWhenOneIsConfigured() throws Exception {
+        inventory.with(host("microos", null, null));
+        inventory.statuses.put("w1", new HostStatus("w1", OnboardingState.QUARANTINED, Map.of()));
+        BootDecision d = explain(Map.of("quarantineProfile", "other"));
+        assertEquals("other", d.profile(), d.reasons()::toString);
+        assertTrue(d.reasons().stream().anyMatch(r -> r.contains("quarantine profile 'other'")), d.reasons()::toString);
+        String s = script(Map.of("quarantineProfile", "other"));
+        assertTrue(s.contains("/other/linux") && s.contains("(quarantined)"), s);
     }
 }

@@ -205,8 +205,11 @@ class MemoryInventory implements Inventory {
         return hits.size() == 1 ? Optional.of(new HostMatch(hits.get(0), HostMatch.Key.SERIAL, serial)) : Optional.empty();
     }
 
-    // status writes are not used by these tests
-    @Override public Optional<Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String host) { throw new UnsupportedOperationException(); }
+    /** Host statuses the tests set (a quarantined host); status writes are not used by these tests. */
+    final Map<String, io.kiln.api.inventory.HostStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    @Override public Optional<Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String host) {
+        return Optional.ofNullable(statuses.get(host)).map(st -> new Versioned<>(st, 1));
+    }
     @Override public Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
     @Override public Optional<Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String host) { throw new UnsupportedOperationException(); }
     @Override public Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }

@@ -920,6 +920,30 @@ final class Engine implements AutoCloseable {
         r.updated = clock.instant();
         save(r, version);
         event(r.host, "quarantined", r.reason + "; the host is QUARANTINED until an operator releases it (kiln:host-release " + r.host + ")");
+        bootIntoQuarantine(r.host);
+    }
+
+    /**
+     * Best effort, after the transition is saved: a host with a BMC is network-booted at once, so it leaves the
+     * micro-OS (whose agent is refused from now on) for what kiln-boot gives a quarantined host (iPXE holds it, or the
+     * quarantine profile) and a release takes it on by itself. Without a BMC that happens at its next network boot.
+     */
+    private void bootIntoQuarantine(String host) {
+        try {
+            actions.execute(() -> {
+                String how;
+                try {
+                    Outcome device = appliance.run(ActionType.BOOT_DEVICE, Map.of("device", "pxe"), host, Duration.ofSeconds(60));
+                    how = device.kind() == Outcome.Kind.SKIPPED ? device.message()
+                            : device.message() + "; " + appliance.run(ActionType.POWER_CYCLE, Map.of(), host, Duration.ofSeconds(60)).message();
+                } catch (RuntimeException e) {
+                    how = "could not network-boot it: " + e.getMessage();
+                }
+                event(host, "quarantine-boot", how + " (a quarantined host's network boot holds it in iPXE or boots the quarantine profile)");
+            });
+        } catch (RejectedExecutionException e) {
+            event(host, "quarantine-boot", "not network-booted now (too many appliance actions at once); it is held at its next network boot");
+        }
     }
 
     private void fail(RunRecord r, long version, String why) {

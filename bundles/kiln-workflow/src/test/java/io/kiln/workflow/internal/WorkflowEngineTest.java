@@ -251,6 +251,11 @@ class WorkflowEngineTest {
         assertTrue(run(s, "bmc-1").reason().contains("memory >= 64GiB: the host has 2 GiB"), run(s, "bmc-1").reason());
         assertEquals(OnboardingState.QUARANTINED, inventory.host("bmc-1").orElseThrow().currentState());
         assertTrue(events.types("bmc-1").contains("quarantined"));
+        // through its BMC it is network-booted at once, into what kiln-boot gives a quarantined host
+        await("quarantine boot", () -> events.types("bmc-1").contains("quarantine-boot"));
+        String boot = events.details("bmc-1", "quarantine-boot").get(0);
+        assertTrue(boot.contains("for the next boot") && boot.contains("power cycle"), boot);
+        assertEquals(1, powerCalls.get());
         assertEquals("wait", s.next("bmc-1").type());
         assertThrows(KilnException.class, () -> s.release("vm-1", false, "op"), "vm-1 is not quarantined");
 
@@ -417,6 +422,9 @@ class WorkflowEngineTest {
                 if (m.getName().equals("power")) powerCalls.incrementAndGet();
                 powerBlocks.await();
                 return new PowerReading((String) args[0], "fake", "On");
+            }
+            if (m.getName().equals("setBootDevice")) {
+                return new io.kiln.api.hardware.BootSetting((String) args[0], "fake", String.valueOf(args[1]).toLowerCase(), null, (Boolean) args[3], null);
             }
             throw new UnsupportedOperationException(m.getName());
         });
