@@ -12,6 +12,9 @@ import io.kiln.api.events.HostEvents;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
+import io.kiln.dhcp.internal.ra.RaConfig;
+import io.kiln.dhcp.internal.ra.RaInterfaces;
+import io.kiln.dhcp.internal.ra.RouterAdvertiser;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InterfaceAddress;
@@ -55,6 +58,8 @@ public class DhcpServer implements DhcpService, HealthReport {
     private final DhcpResponder responder;
     private final String state;
     private final Health health;
+    /** The IPv6 router-advertisement responder on the same interfaces, or null when off. */
+    private final RouterAdvertiser advertiser;
     /** Optional (kiln-events): known hosts' requests and answers go into their timelines while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile HostEvents timeline;
@@ -65,10 +70,12 @@ public class DhcpServer implements DhcpService, HealthReport {
         LeaseStore store = null;
         DhcpSockets socks = null;
         DhcpResponder resp = null;
+        RouterAdvertiser adv = null;
         String st;
         ConfigFile file = ConfigFile.of(DhcpConfig.PID, properties);
         Health h = Health.up();
         try {
+            RaConfig ra = RaConfig.parse(file);
             cfg = DhcpConfig.parse(file);
             for (String w : file.warnings()) LOG.warn("{}", w);
             h = file.health();
@@ -85,6 +92,7 @@ public class DhcpServer implements DhcpService, HealthReport {
                         fallbackAddress(cfg), events, () -> timeline);
                 socks = new DhcpSockets(cfg, resp, counters);
                 listening.addAll(socks.bind(listeners(cfg)));
+                if (ra.enabled()) adv = RouterAdvertiser.start(RaInterfaces.of(cfg.interfaces()));
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
             }
@@ -105,6 +113,7 @@ public class DhcpServer implements DhcpService, HealthReport {
         this.responder = resp;
         this.state = st;
         this.health = h;
+        this.advertiser = adv;
     }
 
     @Override
@@ -114,7 +123,10 @@ public class DhcpServer implements DhcpService, HealthReport {
 
     @Override
     public Health health() {
-        return health;
+        RouterAdvertiser a = advertiser;
+        if (a == null || health.state() != io.kiln.api.status.SubsystemStatus.State.UP) return health;
+        Health ra = a.health();
+        return ra.state() == io.kiln.api.status.SubsystemStatus.State.UP ? health : ra;
     }
 
     private static Path resolve(String f) {
@@ -173,6 +185,7 @@ public class DhcpServer implements DhcpService, HealthReport {
 
     @Deactivate
     void deactivate() {
+        if (advertiser != null) advertiser.close();
         if (sockets != null) sockets.close();
         if (leases != null) leases.close();
         LOG.info("Kiln DHCP stopped");
@@ -181,7 +194,8 @@ public class DhcpServer implements DhcpService, HealthReport {
     @Override
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
-                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools());
+                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools(),
+                advertiser == null ? io.kiln.api.dhcp.RouterAdvertisements.off() : advertiser.status());
     }
 
     /** Each pool with where it comes from and how many of its addresses are offered or bound now. */
