@@ -102,7 +102,7 @@ public final class RouterAdvertiser implements AutoCloseable {
                     long wait = multicastPending ? Math.max(1, lastMulticast + MULTICAST_INTERVAL_MILLIS - now) : 500;
                     Icmp6Socket.Received in = socket.receive((int) Math.min(500, wait));
                     now = System.currentTimeMillis();
-                    if (in != null) {
+                    if (in != null && !fromThisHost(iface, in.source())) {
                         try {
                             NdpCodec.parseSolicitation(in.message(), in.length(), in.hopLimit(), in.sourceUnspecified());
                             solicitations.increment();
@@ -143,6 +143,16 @@ public final class RouterAdvertiser implements AutoCloseable {
             // closed by the thread that polls it: no other thread closes an fd under a poll
             if (socket != null) socket.close();
         }
+    }
+
+    /** This host's own solicitations (its kernel's, looped back) are not answered nor counted. */
+    private static boolean fromThisHost(String iface, byte[] source) throws IOException {
+        java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
+        if (ni == null) return false;
+        for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+            if (java.util.Arrays.equals(a.getAddress(), source)) return true;
+        }
+        return false;
     }
 
     private static byte[] macOf(String iface) throws IOException {

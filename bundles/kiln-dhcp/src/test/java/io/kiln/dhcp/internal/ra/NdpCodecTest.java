@@ -12,15 +12,25 @@ class NdpCodecTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /**
-     * A router solicitation as iPXE sends it (QEMU virtio NIC 52:54:00:99:00:10): ICMPv6 type 133,
-     * code 0, checksum, reserved, then its source link-layer address option.
+     * iPXE's router solicitation as captured (tcpdump) on FirmwareBootIT's bridge: SeaBIOS + iPXE ROM, virtio NIC
+     * 52:54:00:09:00:01, from fe80::5054:ff:fe09:1 to ff02::2, hop limit 255. ICMPv6 type 133, code 0, checksum,
+     * reserved, then its source link-layer address option.
      */
-    static final byte[] IPXE_RS = HEX.parseHex("8500" + "7b4c" + "00000000" + "0101525400990010");
+    static final byte[] IPXE_RS = HEX.parseHex("8500da7100000000" + "0101525400090001");
 
     @Test
     void readsIpxesSolicitationWithItsLinkLayerAddress() throws Exception {
         RouterSolicitation rs = NdpCodec.parseSolicitation(IPXE_RS, IPXE_RS.length, 255, false);
-        assertArrayEquals(HEX.parseHex("525400990010"), rs.sourceLinkLayer().orElseThrow());
+        assertArrayEquals(HEX.parseHex("525400090001"), rs.sourceLinkLayer().orElseThrow());
+    }
+
+    /** Kiln's answer to it, captured 10 ms later (checksum fa49 filled in by the kernel), is what the codec encodes. */
+    @Test
+    void kilnsCapturedAnswerIsTheEncodedAdvertisement() {
+        byte[] captured = HEX.parseHex("8600fa4900000000" + "0000000000000000" + "010102fb9af92a0d");
+        byte[] encoded = NdpCodec.routerAdvertisement(HEX.parseHex("02fb9af92a0d"));
+        captured[2] = captured[3] = 0;
+        assertArrayEquals(captured, encoded);
     }
 
     @Test
