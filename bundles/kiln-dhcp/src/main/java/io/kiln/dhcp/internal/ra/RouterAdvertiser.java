@@ -58,14 +58,18 @@ public final class RouterAdvertiser implements AutoCloseable {
                 return loaded;
             }
         };
-        RouterAdvertiser ra = new RouterAdvertiser(interfaces, lib);
-        for (String iface : ra.interfaces) {
-            Thread t = new Thread(() -> ra.serve(iface), "kiln-ra-" + iface);
+        return new RouterAdvertiser(interfaces, lib).begin();
+    }
+
+    /** One thread per interface. */
+    RouterAdvertiser begin() {
+        for (String iface : interfaces) {
+            Thread t = new Thread(() -> serve(iface), "kiln-ra-" + iface);
             t.setDaemon(true);
-            ra.threads.add(t);
+            threads.add(t);
             t.start();
         }
-        return ra;
+        return this;
     }
 
     private void serve(String iface) {
