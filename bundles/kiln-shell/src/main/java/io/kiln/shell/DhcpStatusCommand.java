@@ -27,6 +27,9 @@ public class DhcpStatusCommand extends KilnAction {
         System.out.println("Malformed:  " + s.malformed() + " (dropped)");
         System.out.println("Leases:     " + s.leases());
         for (String pool : s.pools()) System.out.println("Pool:       " + pool);
+        io.kiln.api.dhcp.RouterAdvertisements ra = s.routerAdvertisements();
+        System.out.println("IPv6 RA:    " + ra.state() + (ra.interfaces().isEmpty() ? "" : " on " + String.join(", ", ra.interfaces()))
+                + " (solicitations " + ra.solicitations() + ", advertisements " + ra.advertisements() + ")");
         return null;
     }
 }

@@ -289,6 +289,9 @@ final class DhcpResponder {
         return new Reply(s, to);
     }
 
+    /** iPXE's encapsulated option 175, sub-option 176 (no-pxedhcp) = 1: the offer is all there is, no ProxyDHCP. */
+    static final byte[] IPXE_NO_PXEDHCP = {(byte) 176, 1, 1};
+
     /** Boot server, file, and the PXE options the firmware looks for. */
     private static void bootInfo(ReplySpec s, RequestView r, BootDecision d, int server, boolean proxy) {
         int next = d.nextServer() != null ? Ipv4.parse(d.nextServer()) : server;
@@ -304,6 +307,8 @@ final class DhcpResponder {
         if (proxy || !vc.startsWith("PXEClient")) s.text(60, vc);
         if (proxy && vc.startsWith("PXEClient")) s.option(43, PXE_VENDOR_OPTIONS);
         if (r.clientUuidRaw() != null) s.option(97, r.clientUuidRaw());
+        // iPXE waits ~2-4 s for a ProxyDHCP offer after a plain one unless told there is none (175.176 no-pxedhcp)
+        if (!proxy && isIpxe(r)) s.option(175, IPXE_NO_PXEDHCP);
     }
 
     /** RFC 2131 4.1: to the relay, to a configured client by unicast, else broadcast (the JVM cannot unicast to an unconfigured client). */

@@ -15,6 +15,9 @@ import io.kiln.api.events.HostEvents;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
+import io.kiln.dhcp.internal.ra.RaConfig;
+import io.kiln.dhcp.internal.ra.RaInterfaces;
+import io.kiln.dhcp.internal.ra.RouterAdvertiser;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InterfaceAddress;
@@ -59,6 +62,8 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
     private final DhcpResponder responder;
     private final String state;
     private final Health health;
+    /** The IPv6 router-advertisement responder on the same interfaces, or null when off. */
+    private final RouterAdvertiser advertiser;
     /** Optional (kiln-events): known hosts' requests and answers go into their timelines while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile HostEvents timeline;
@@ -70,10 +75,12 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
         GroupCommit commit = null;
         DhcpSockets socks = null;
         DhcpResponder resp = null;
+        RouterAdvertiser adv = null;
         String st;
         ConfigFile file = ConfigFile.of(DhcpConfig.PID, properties);
         Health h = Health.up();
         try {
+            RaConfig ra = RaConfig.parse(file);
             cfg = DhcpConfig.parse(file);
             for (String w : file.warnings()) LOG.warn("{}", w);
             h = file.health();
@@ -93,6 +100,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
                         fallbackAddress(cfg), events, () -> timeline);
                 socks = new DhcpSockets(cfg, resp, counters, commit);
                 listening.addAll(socks.bind(listeners(cfg)));
+                if (ra.enabled()) adv = RouterAdvertiser.start(RaInterfaces.of(cfg.interfaces()));
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
             }
@@ -114,6 +122,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
         this.responder = resp;
         this.state = st;
         this.health = h;
+        this.advertiser = adv;
     }
 
     @Override
@@ -121,15 +130,20 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
         return "dhcp";
     }
 
-    /** The state found at start, degraded while the lease journal cannot be written or synced (heals by itself). */
+    /**
+     * The state found at start; degraded while the lease journal cannot be written or synced, or router advertisements
+     * cannot be sent (each heals by itself).
+     */
     @Override
     public Health health() {
+        if (health.state() != io.kiln.api.status.SubsystemStatus.State.UP) return health;
         String journal = leases == null ? null : leases.writeFailure();
         if (journal == null && durable != null) journal = durable.failure();
-        if (journal != null && health.state() == io.kiln.api.status.SubsystemStatus.State.UP) {
-            return Health.degraded(journal + "; acknowledgements are held back until it can");
-        }
-        return health;
+        if (journal != null) return Health.degraded(journal + "; acknowledgements are held back until it can");
+        RouterAdvertiser a = advertiser;
+        if (a == null) return health;
+        Health ra = a.health();
+        return ra.state() == io.kiln.api.status.SubsystemStatus.State.UP ? health : ra;
     }
 
     private static Path resolve(String f) {
@@ -188,6 +202,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
 
     @Deactivate
     void deactivate() {
+        if (advertiser != null) advertiser.close();
         if (sockets != null) sockets.close();
         if (durable != null) durable.close();
         if (leases != null) leases.close();
@@ -197,7 +212,8 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
     @Override
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
-                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools());
+                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools(),
+                advertiser == null ? io.kiln.api.dhcp.RouterAdvertisements.off() : advertiser.status());
     }
 
     /** Each pool with where it comes from and how many of its addresses are offered or bound now. */

@@ -165,6 +165,18 @@ class DhcpResponderTest {
         assertEquals("http://10.1.0.1:8080/boot/ipxe?mac=" + KNOWN, r.spec().file);
     }
 
+    /** Full mode tells iPXE not to wait for a ProxyDHCP offer (2-4 s per iPXE DHCP); proxy mode is the ProxyDHCP. */
+    @Test
+    void fullModeTellsIpxeThereIsNoProxyDhcp() {
+        DhcpResponder f = responder("full");
+        Reply offer = f.respond(req(RequestView.DISCOVER, KNOWN, 0, "PXEClient:Arch:00000:UNDI:002001", 0, 0, 0, null, "iPXE"), eth, client).orElseThrow();
+        assertArrayEquals(new byte[] {(byte) 176, 1, 1}, offer.spec().options.get(175));
+        Reply firmware = f.respond(req(RequestView.DISCOVER, KNOWN, 7, "PXEClient:Arch:00007:UNDI:003000", 0, 0, 0, null), eth, client).orElseThrow();
+        assertNull(firmware.spec().options.get(175), "not to the firmware's own PXE client");
+        Reply proxy = responder("proxy").respond(req(RequestView.DISCOVER, KNOWN, 0, "PXEClient", 0, 0, 0, null, "iPXE"), eth, client).orElseThrow();
+        assertNull(proxy.spec().options.get(175));
+    }
+
     @Test
     void fullModeFourWayExchangeBindsAndPersists() {
         DhcpResponder f = responder("full");
