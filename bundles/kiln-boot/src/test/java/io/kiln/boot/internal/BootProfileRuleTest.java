@@ -52,7 +52,7 @@ class BootProfileRuleTest {
     }
 
     BootDecision explain(Map<String, String> bootCfg) {
-        return BootAdvisorImplTest.advisor(inventory, bootCfg).decide(BootAdvisorImplTest.ipxe(W1, 7));
+        return BootAdvisorImplTest.advisor(inventory, new java.util.HashMap<String, Object>(bootCfg)).decide(BootAdvisorImplTest.ipxe(W1, 7));
     }
 
     String script() throws Exception {

@@ -49,7 +49,7 @@ class BootSettingsTest {
         assertEquals(UnknownPolicy.DISCOVER, s.policy());
         assertTrue(s.file().errors().isEmpty());
         assertEquals(List.of("etc/io.kiln.boot.cfg: unknown key 'httpPortt' ignored (known: discoveryProfile, httpPort, httpScheme, httpsPort, "
-                + "loaderArm64, loaderArm64Http, loaderBios, loaderEfiIa32, loaderEfiX64, loaderEfiX64Http, serverAddress, uefiHttpsBoot, unknownPolicy)"),
+                + "loaderArm64, loaderArm64Http, loaderBios, loaderEfiIa32, loaderEfiX64, loaderEfiX64Http, quarantineProfile, serverAddress, uefiHttpsBoot, unknownPolicy)"),
                 s.file().warnings());
     }
 

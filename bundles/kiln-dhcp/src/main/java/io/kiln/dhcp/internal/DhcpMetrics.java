@@ -43,6 +43,11 @@ final class DhcpMetrics {
      */
     static String reason(String type, String why) {
         if (why == null) return "RELEASE".equals(type) || "DECLINE".equals(type) ? "no_reply_expected" : "not_for_kiln";
+        if (why.startsWith("refused (")) {
+            // a refusal (Refusal's label: no-pool, pool-exhausted, mac-rate, interface-rate, relay-rate, ...)
+            int end = why.indexOf(')');
+            if (end > 9) return why.substring(9, end).replace('-', '_');
+        }
         if (why.startsWith("not a PXE/HTTP boot client")) return "not_boot_client";
         if (why.startsWith("no pool for")) return "no_pool";
         if (why.startsWith("no free address")) return "pool_exhausted";

@@ -54,6 +54,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
 
     private final DhcpCounters counters = new DhcpCounters();
     private final DhcpEventLog events = new DhcpEventLog(2000);
+    private final DhcpAlerts alerts = new DhcpAlerts(events);
     private final List<String> listening = Collections.synchronizedList(new ArrayList<>());
     private final DhcpConfig config;
     private final LeaseStore leases;
@@ -96,10 +97,27 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
                     store = new LeaseStore(resolve(cfg.leaseFile()));
                     if (cfg.durableLeases()) commit = new GroupCommit(store);
                 }
+                int fallback = fallbackAddress(cfg);
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
-                        fallbackAddress(cfg), events, () -> timeline);
-                socks = new DhcpSockets(cfg, resp, counters, commit);
-                listening.addAll(socks.bind(listeners(cfg)));
+                        fallback, events, () -> timeline, alerts);
+                List<Listener> serving = listeners(cfg);
+                RogueServers rogue = null;
+                if (cfg.guard().rogueWatch()) {
+                    java.util.Set<Integer> own = new java.util.HashSet<>();
+                    if (fallback != 0) own.add(fallback);
+                    for (Listener l : serving) if (l.address() != 0) own.add(l.address());
+                    rogue = new RogueServers(cfg, alerts, own);
+                }
+                socks = new DhcpSockets(cfg, resp, counters, rogue, commit);
+                listening.addAll(socks.bind(serving));
+                if (rogue != null && cfg.clientPort() != cfg.port()) {
+                    // the client port of each interface served (not a wildcard socket: the host's own DHCP client may use it)
+                    List<Listener> watch = new ArrayList<>();
+                    for (Listener l : serving) {
+                        if (l.iface() != null && l.port() == cfg.port()) watch.add(new Listener(l.iface(), l.address(), l.prefix(), cfg.clientPort()));
+                    }
+                    for (String w : socks.watch(watch)) listening.add(w + " (watching for other DHCP servers)");
+                }
                 if (ra.enabled()) adv = RouterAdvertiser.start(RaInterfaces.of(cfg.interfaces()));
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
@@ -212,16 +230,20 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
     @Override
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
-                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools(),
+                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools(), counters.refusals(),
+                leases == null ? 0 : leases.offersReused(), alerts.list(),
                 advertiser == null ? io.kiln.api.dhcp.RouterAdvertisements.off() : advertiser.status());
     }
 
     /** Each pool with where it comes from and how many of its addresses are offered or bound now. */
     private List<String> pools() {
         if (responder == null || leases == null) return List.of();
-        Map<String, Integer> inUse = inUse();
+        long nowMs = System.currentTimeMillis();
+        List<PoolConfig> all = responder.allPools();
+        Map<String, Integer> inUse = inUse(all, nowMs / 1000);
+        responder.checkPools(all, nowMs); // a warning ends when the pool has room again, even with no request since
         List<String> out = new ArrayList<>();
-        for (PoolConfig p : responder.allPools()) {
+        for (PoolConfig p : all) {
             boolean site = !config.pools().contains(p);
             out.add(p.name() + " on " + Ipv4.format(p.network()) + "/" + p.prefix() + " ("
                     + (site ? "site " + p.name().substring(0, p.name().indexOf('/')) : "etc/io.kiln.dhcp.cfg") + "): "
@@ -231,13 +253,8 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
     }
 
     /** Per pool name, the addresses offered or bound now. */
-    private Map<String, Integer> inUse() {
-        long now = System.currentTimeMillis() / 1000;
-        Map<String, Integer> inUse = new java.util.HashMap<>();
-        for (LeaseEntry e : leases.all()) {
-            if ((e.state() == LeaseState.BOUND || e.state() == LeaseState.OFFERED) && e.expires() > now) inUse.merge(e.pool(), 1, Integer::sum);
-        }
-        return inUse;
+    private Map<String, Integer> inUse(List<PoolConfig> pools, long nowSeconds) {
+        return PoolUsage.inUse(leases, pools, nowSeconds);
     }
 
     @Override
@@ -245,8 +262,9 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
         List<MetricFamily> out = new ArrayList<>(counters.byType.families(counters.malformed.sum()));
         List<Sample> used = new ArrayList<>(), size = new ArrayList<>();
         if (responder != null && leases != null) {
-            Map<String, Integer> inUse = inUse();
-            for (PoolConfig p : responder.allPools()) {
+            List<PoolConfig> all = responder.allPools();
+            Map<String, Integer> inUse = inUse(all, System.currentTimeMillis() / 1000);
+            for (PoolConfig p : all) {
                 used.add(Sample.of("pool", p.name(), inUse.getOrDefault(p.name(), 0)));
                 size.add(Sample.of("pool", p.name(), p.size()));
             }

@@ -65,10 +65,16 @@ class DhcpMetricsTest {
     @Test
     void fullModeCountsAnExhaustedPoolAndANetworkWithoutOne() {
         DhcpResponder f = responder("full");
-        for (int i = 1; i <= 3; i++) f.respond(DhcpResponderTest.discover("52:54:00:00:01:0" + i), eth, client);
+        for (int i = 1; i <= 2; i++) { // both addresses bound: nothing left to offer, not even an unrequested offer
+            String mac = "52:54:00:00:01:0" + i;
+            int ip = f.respond(DhcpResponderTest.discover(mac), eth, client).orElseThrow().spec().yiaddr;
+            f.respond(DhcpResponderTest.req(RequestView.REQUEST, mac, 0, "PXEClient", ip, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        }
+        f.respond(DhcpResponderTest.discover("52:54:00:00:01:03"), eth, client);
         f.respond(DhcpResponderTest.discover(KNOWN), other, client);
         Map<String, Double> m = flat(counters.byType.families(0));
         assertEquals(2.0, m.get("kiln_dhcp_answers_total{type=offer}"));
+        assertEquals(2.0, m.get("kiln_dhcp_answers_total{type=ack}"));
         assertEquals(1.0, m.get("kiln_dhcp_drops_total{reason=pool_exhausted,type=discover}"));
         assertEquals(1.0, m.get("kiln_dhcp_drops_total{reason=no_pool,type=discover}"));
     }
