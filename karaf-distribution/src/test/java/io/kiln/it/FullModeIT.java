@@ -19,20 +19,26 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Kiln as the network's DHCP server (mode = full): addresses, reservations, PXE/iPXE answers, leases kept across a restart. */
+/**
+ * Kiln as the network's DHCP server (mode = full): addresses, reservations, PXE/iPXE answers, leases kept across a
+ * restart; real clients served through a flood of DISCOVERs from random MACs; another DHCP server noticed.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullModeIT {
     static NetworkLab lab;
     static KilnAppliance kiln;
     static final String BIOS = "52:54:00:01:00:00", EFI = "52:54:00:01:00:07", HTTP = "52:54:00:01:00:16",
             RESERVED = "52:54:00:01:00:50", STRANGER = "52:54:00:01:ff:ff";
+    static final int OFFER_SECONDS = 5;
 
     @BeforeAll
     static void start() throws Exception {
         lab = new NetworkLab("full", 1);
         kiln = new KilnAppliance("full", lab);
-        Map<String, String> dhcp = KilnAppliance.fullModeDhcp(lab.serverIf, lab.prefix, 120);
+        // 151 addresses (.100-.250), as a small site would have: a flood of DISCOVERs could take them all (test 10)
+        Map<String, String> dhcp = KilnAppliance.fullModeDhcp(lab.serverIf, lab.prefix, 250);
         dhcp.put("pool.lab.dns", lab.serverIp);
+        dhcp.put("offerSeconds", String.valueOf(OFFER_SECONDS));
         kiln.config("io.kiln.dhcp", dhcp).start();
     }
 
@@ -202,6 +208,113 @@ class FullModeIT {
         String status = kiln.client("kiln:dhcp-status");
         assertTrue(status.contains("Pool:       relay-77/10.213.77.100-10.213.77.149 on 10.213.77.0/24 (site relay-77): ")
                 && status.contains(" of 50 in use") && status.contains("lab on " + lab.prefix + "0/24 (etc/io.kiln.dhcp.cfg)"), status);
+    }
+
+    /**
+     * A DHCP starvation attack: perfdhcp sends DISCOVERs from random MACs (never a REQUEST) for 10 s, 25,000 of
+     * them, while real clients ask with udhcpc's default timing (3 DISCOVERs, 3 s apart): a machine the inventory
+     * knows (no lease yet), a reserved one, and two strangers (udhcpc and ISC dhclient). Without offer reuse and
+     * limits the flood holds the pool's 151 addresses for as long as it runs. Each client gets an address during the
+     * flood; afterwards the refusals are counted by reason, and within offerSeconds the pool holds only what was
+     * bound. perfdhcp always acts as a relay agent (giaddr = its address): its share is the relay's, the strangers'
+     * the interface's (DhcpResponderTest floods one source with both).
+     */
+    @Test
+    @Order(10)
+    void aFloodOfDiscoversFromRandomMacsDoesNotKeepRealClientsFromAnAddress() throws Exception {
+        String known = "52:54:00:01:f1:00", stranger = "52:54:00:01:f1:01", dhclientMac = "52:54:00:01:f1:02";
+        assertTrue(kiln.client("kiln:host-add --mac " + known + " --profile microos flood-known").contains("Added host flood-known"));
+        Process flood = new ProcessBuilder(NetworkLab.inNs(lab.clientNs, "perfdhcp", "-4", "-i", "-r", "2500", "-R", "1000000", "-p", "10",
+                "-l", lab.clientIf)).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(1500); // the flood has offers out for every free address by now
+            Map<String, String> k = Udhcpc.lease(lab, known, 3, 3, Udhcpc.pxe(0));
+            assertTrue(k.getOrDefault("ip", "").startsWith(lab.prefix), "the inventory's machine gets an address during the flood: " + k);
+            assertEquals("undionly.kpxe", k.get("boot_file"));
+            assertTrue(flood.isAlive(), "served while the flood still runs");
+            assertEquals(lab.prefix + "50", Udhcpc.lease(lab, RESERVED, 3, 3, Udhcpc.pxe(0)).get("ip"));
+            Map<String, String> u = Udhcpc.lease(lab, stranger, 3, 3);
+            assertTrue(u.getOrDefault("ip", "").startsWith(lab.prefix), "a stranger gets an address during the flood (on its retry): " + u);
+            lab.clientMac(dhclientMac);
+            Exec.Result r = lab.client(40, "dhclient", "-1", "-v", "-sf", "/bin/true", "-pf", "/tmp/kiln-it-flood-dhclient.pid",
+                    "-lf", "/tmp/kiln-it-flood-dhclient.leases", lab.clientIf);
+            Exec.run(10, "sh", "-c", "kill $(cat /tmp/kiln-it-flood-dhclient.pid) 2>/dev/null; rm -f /tmp/kiln-it-flood-dhclient.*");
+            assertTrue(r.out().contains("DHCPACK of " + lab.prefix), "ISC dhclient gets an address during the flood:\n" + r.out());
+        } finally {
+            if (!flood.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) flood.destroyForcibly();
+        }
+        String report = new String(flood.getInputStream().readAllBytes());
+        Matcher sent = Pattern.compile("sent packets: (\\d+)").matcher(report);
+        assertTrue(sent.find() && Integer.parseInt(sent.group(1)) >= 20_000, "tens of thousands of DISCOVERs: " + report);
+        long floodEnd = System.nanoTime();
+
+        JsonNode status = kiln.rest("GET", "/dhcp/status", null).json();
+        assertTrue(status.path("alerts").toString().contains("pool lab nearly exhausted"), status.toString());
+
+        // the pool is back within offerSeconds: what is in use is what is bound (REST: the shell takes seconds a call)
+        int bound = -1, inUse = -2;
+        String after = "";
+        while (System.nanoTime() - floodEnd < (OFFER_SECONDS + 5) * 1_000_000_000L) {
+            bound = 0;
+            for (JsonNode l : kiln.rest("GET", "/leases?limit=1000", null).json().path("items")) {
+                if (l.path("pool").asText().equals("lab") && l.path("state").asText().equals("BOUND")
+                        && Integer.parseInt(l.path("ip").asText().substring(lab.prefix.length())) >= 100) bound++;
+            }
+            after = kiln.rest("GET", "/dhcp/status", null).body();
+            Matcher m = Pattern.compile("lab on [^:]*: (\\d+) of 151 in use").matcher(after);
+            inUse = m.find() ? Integer.parseInt(m.group(1)) : -1;
+            if (inUse == bound && !after.contains("nearly exhausted")) break;
+            Thread.sleep(500);
+        }
+        assertEquals(bound, inUse, "only bound leases hold addresses " + OFFER_SECONDS + " s after the flood: " + after);
+        assertFalse(after.contains("nearly exhausted"), "the warning ends with the flood: " + after);
+
+        JsonNode refused = status.path("refused");
+        assertTrue(refused.path("relay-rate").asLong() > 1000, "the flood was refused and counted: " + status);
+        assertEquals(0, refused.path("pool-exhausted").asLong(), status.toString());
+        assertTrue(status.path("offersReused").asLong() > 0, status.toString());
+        String shell = kiln.client("kiln:dhcp-status");
+        assertTrue(shell.contains("Refused:    ") && shell.contains("relay-rate "), shell);
+        assertTrue(kiln.client("kiln:dhcp-log -n 200").contains("refused (relay-rate)"));
+    }
+
+    /**
+     * Another DHCP server on the boot network: a third namespace with dnsmasq (answering by broadcast) joins the
+     * client's link through a bridge, and a client asks on the bridge. Kiln sees dnsmasq's OFFER on its port 68 and
+     * raises an alert in kiln:dhcp-status, the REST API and the event log. (Last: it rewires the client's side.)
+     */
+    @Test
+    @Order(11)
+    void anotherDhcpServerOnTheBootNetworkIsNoticed() throws Exception {
+        assertFalse(kiln.client("kiln:dhcp-status").contains("rogue"));
+        String rogueNs = lab.clientNs.replaceAll("-c$", "-r"), rogueIp = lab.prefix + "9";
+        Exec.run(10, "ip", "netns", "del", rogueNs);
+        Exec.must(10, "ip", "netns", "add", rogueNs);
+        Process rogue = null;
+        try {
+            Exec.must(10, "ip", "-n", lab.clientNs, "link", "add", "kb0", "type", "bridge", "forward_delay", "0", "stp_state", "0");
+            Exec.must(10, "ip", "-n", lab.clientNs, "link", "add", "kr0", "type", "veth", "peer", "name", "kr1", "netns", rogueNs);
+            for (String port : List.of(lab.clientIf, "kr0")) Exec.must(10, "ip", "-n", lab.clientNs, "link", "set", port, "master", "kb0");
+            for (String dev : List.of("kb0", "kr0")) Exec.must(10, "ip", "-n", lab.clientNs, "link", "set", dev, "up");
+            Exec.must(10, "ip", "-n", rogueNs, "addr", "add", rogueIp + "/24", "dev", "kr1");
+            Exec.must(10, "ip", "-n", rogueNs, "link", "set", "kr1", "up");
+            rogue = new ProcessBuilder(NetworkLab.inNs(rogueNs, "dnsmasq", "--keep-in-foreground", "--port=0", "--interface=kr1",
+                    "--bind-interfaces", "--dhcp-range=" + lab.prefix + "251," + lab.prefix + "253,255.255.255.0,1h", "--dhcp-broadcast",
+                    "--dhcp-leasefile=/tmp/kiln-it-rogue.leases", "--pid-file=/tmp/kiln-it-rogue.pid", "--log-facility=-"))
+                    .redirectErrorStream(true).start();
+            Thread.sleep(1000);
+            assertTrue(rogue.isAlive(), "dnsmasq runs: " + (rogue.isAlive() ? "" : new String(rogue.getInputStream().readAllBytes())));
+            // whoever's offer it takes, both servers answer a DISCOVER sent on the bridge
+            lab.client(20, "udhcpc", "-f", "-q", "-n", "-t", "2", "-T", "1", "-i", "kb0", "-s", "/bin/true");
+            String status = kiln.clientUntil("kiln:dhcp-status", o -> o.contains("rogue"), Duration.ofSeconds(10));
+            assertTrue(status.contains("ALERT:      rogue DHCP server " + rogueIp + " answers on Kiln's boot network"), status);
+            assertTrue(kiln.rest("GET", "/dhcp/status", null).json().path("alerts").toString().contains("rogue DHCP server " + rogueIp), status);
+            assertTrue(kiln.client("kiln:dhcp-log -n 50").contains("WARNING"));
+        } finally {
+            BridgeLab.kill(rogue);
+            Exec.run(10, "ip", "netns", "del", rogueNs);
+            Exec.run(10, "rm", "-f", "/tmp/kiln-it-rogue.leases", "/tmp/kiln-it-rogue.pid");
+        }
     }
 
     /** perfdhcp's count of received packets, -1 when its report has none. */

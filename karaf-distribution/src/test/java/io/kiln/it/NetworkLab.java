@@ -12,8 +12,8 @@ final class NetworkLab implements AutoCloseable {
     final String serverIp, clientIp, prefix;
 
     NetworkLab(String tag, int subnet) {
-        this.serverNs = "kiln-" + tag + "-s";
-        this.clientNs = "kiln-" + tag + "-c";
+        this.serverNs = "kiln-" + tag + nsSuffix() + "-s";
+        this.clientNs = "kiln-" + tag + nsSuffix() + "-c";
         this.prefix = "10.213." + subnet + ".";
         this.serverIp = prefix + "1";
         this.clientIp = prefix + "2";
@@ -26,6 +26,15 @@ final class NetworkLab implements AutoCloseable {
         for (String ns : List.of(serverNs, clientNs)) Exec.must(10, "ip", "-n", ns, "link", "set", "lo", "up");
         Exec.must(10, "ip", "-n", serverNs, "link", "set", serverIf, "up");
         Exec.must(10, "ip", "-n", clientNs, "link", "set", clientIf, "up");
+    }
+
+    /**
+     * KILN_IT_NS_SUFFIX, appended to the namespaces' names, so that runs of the same test from several checkouts on
+     * one machine do not delete each other's namespaces (each deletes leftovers of its own name on start).
+     */
+    static String nsSuffix() {
+        String s = System.getenv("KILN_IT_NS_SUFFIX");
+        return s == null || !s.matches("[A-Za-z0-9-]{1,12}") ? "" : "-" + s;
     }
 
     /** Runs a command inside the client namespace. */

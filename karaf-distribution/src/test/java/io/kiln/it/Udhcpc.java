@@ -22,13 +22,18 @@ final class Udhcpc {
      * @return the variables of the "bound" event, or an empty map when no lease was obtained
      */
     static Map<String, String> lease(NetworkLab lab, String mac, String... extra) throws IOException {
+        return lease(lab, mac, 3, 1, extra);
+    }
+
+    /** As {@link #lease(NetworkLab, String, String...)}, with udhcpc's DISCOVER count and seconds to wait for each. */
+    static Map<String, String> lease(NetworkLab lab, String mac, int tries, int seconds, String... extra) throws IOException {
         lab.clientMac(mac);
         Path dir = Files.createTempDirectory("kiln-udhcpc");
         Path out = dir.resolve("bound.env");
         Path script = dir.resolve("script.sh");
         Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && env > " + out + "\nexit 0\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        List<String> cmd = new ArrayList<>(List.of("udhcpc", "-f", "-q", "-n", "-t", "3", "-T", "1", "-A", "1",
+        List<String> cmd = new ArrayList<>(List.of("udhcpc", "-f", "-q", "-n", "-t", String.valueOf(tries), "-T", String.valueOf(seconds), "-A", "1",
                 "-i", lab.clientIf, "-s", script.toString()));
         cmd.addAll(List.of(extra));
         Exec.Result r = lab.client(30, cmd.toArray(String[]::new));

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** kiln:dhcp-status: mode, sockets and counters of the DHCP server. */
 @Service
-@Command(scope = "kiln", name = "dhcp-status", description = "Show the DHCP server's mode, sockets and counters")
+@Command(scope = "kiln", name = "dhcp-status", description = "Show the DHCP server's mode, sockets, counters, refusals and alerts")
 public class DhcpStatusCommand extends KilnAction {
 
     // optional: the other kiln:* commands must stay available even when this service is down
@@ -27,6 +27,14 @@ public class DhcpStatusCommand extends KilnAction {
         System.out.println("Malformed:  " + s.malformed() + " (dropped)");
         System.out.println("Leases:     " + s.leases());
         for (String pool : s.pools()) System.out.println("Pool:       " + pool);
+        long refused = s.refused().values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder why = new StringBuilder();
+        s.refused().forEach((reason, n) -> {
+            if (n > 0) why.append(why.length() == 0 ? " (" : ", ").append(reason).append(' ').append(n);
+        });
+        System.out.println("Refused:    " + refused + (why.length() == 0 ? "" : why + ")"));
+        if (s.mode().equals("full")) System.out.println("Reused:     " + s.offersReused() + " (offers handed on before they were requested)");
+        for (String alert : s.alerts()) System.out.println("ALERT:      " + alert);
         return null;
     }
 }

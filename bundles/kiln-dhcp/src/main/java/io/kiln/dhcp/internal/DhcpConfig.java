@@ -23,9 +23,10 @@ import java.util.TreeSet;
  * @param leaseFile       lease journal, relative to the Karaf data directory unless absolute
  * @param offerSeconds    how long an offered address is held for the client's REQUEST
  * @param pools           full-mode pools from this file (the inventory's site networks add theirs, see SitePools)
+ * @param guard           limits on what unknown clients may take, pool warnings, rogue-server watch
  */
 record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port, int proxyPort, int clientPort,
-                  String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools) {
+                  String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools, DhcpGuardConfig guard) {
 
     /** Whether Kiln hands out addresses. */
     enum Mode { PROXY, FULL }
@@ -71,7 +72,8 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
         }
         DhcpConfig config = new DhcpConfig(enabled, mode, List.copyOf(ifs), c.integer("port", 67, 0, 65535),
                 c.integer("proxyPort", 4011, 0, 65535), c.integer("clientPort", 68, 0, 65535), server.isEmpty() ? null : server,
-                c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools));
+                c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools),
+                DhcpGuardConfig.parse(c));
         c.unknownKeys(POOL_KEYS);
         if (!c.errors().isEmpty()) throw new IllegalArgumentException(String.join("; ", c.errors()));
         return config;

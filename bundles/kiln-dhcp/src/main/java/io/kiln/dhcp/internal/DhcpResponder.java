@@ -51,6 +51,8 @@ final class DhcpResponder {
     /** The hosts' timeline while kiln-events runs; null otherwise. */
     private final Supplier<HostEvents> timeline;
     private final int fallbackAddress;
+    private final SourceLimits limits;
+    private final PoolUsage usage;
     private volatile ReservationCache reservations;
     private volatile SitePoolCache sitePools;
 
@@ -64,12 +66,17 @@ final class DhcpResponder {
 
     DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
                   LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events) {
-        this(config, advisor, inventory, leases, counters, clockMillis, fallbackAddress, events, () -> null);
+        this(config, advisor, inventory, leases, counters, clockMillis, fallbackAddress, events, () -> null, new DhcpAlerts(events));
     }
 
-    /** @param timeline the hosts' timeline now, or null while kiln-events does not run (asked per request) */
+    /**
+     * @param timeline the hosts' timeline now, or null while kiln-events does not run (asked per request)
+     * @param alerts   where a nearly exhausted pool is raised
+     */
     DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
-                  LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events, Supplier<HostEvents> timeline) {
+                  LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events, Supplier<HostEvents> timeline, DhcpAlerts alerts) {
+        this.limits = new SourceLimits(config.guard(), clockMillis.getAsLong());
+        this.usage = leases == null ? null : new PoolUsage(leases, alerts, config.guard().poolWarnPercent());
         this.timeline = timeline;
         this.config = config;
         this.advisor = advisor;
@@ -169,31 +176,42 @@ final class DhcpResponder {
         long nowMs = clock.getAsLong();
         long now = nowMs / 1000;
         List<PoolConfig> candidates = pools(r, l, nowMs);
+        boolean asks = r.type() == RequestView.DISCOVER || r.type() == RequestView.REQUEST;
         if (candidates.isEmpty()) {
             why[0] = "no pool for this network (giaddr " + Ipv4.format(r.giaddr()) + ", " + l.describe() + ")";
             LOG.debug("full: no pool for {} (giaddr {}, interface {})", r.mac(), Ipv4.format(r.giaddr()), l.describe());
-            return Optional.empty();
+            return asks ? refuse(Refusal.NO_POOL, why, why[0]) : Optional.empty();
         }
         PoolConfig pool = candidates.get(0);
         Optional<Host> host = inventory.hostByMac(r.mac());
         int reserved = host.map(Host::ipv4).filter(ip -> ip != null).map(Ipv4::parse).filter(pool::contains).orElse(0);
         Set<Integer> others = othersReserved(reserved, nowMs);
         String name = host.map(Host::name).orElse(r.hostName());
+        // the inventory's machines are always served; what unknown clients may take is limited (SourceLimits)
+        boolean known = host.isPresent() || reserved != 0;
+        String source = SourceLimits.source(r, l);
         switch (r.type()) {
             case RequestView.DISCOVER: {
+                Refusal limited = known ? null : limits.admit(r.mac(), source, r.giaddr() != 0, nowMs);
+                if (limited != null) return refuse(limited, why, limitReason(limited, source));
                 LeaseEntry e = null;
-                // the ranges of one network in turn: the next is used when one is full
-                for (PoolConfig p : candidates) {
-                    e = leases.offer(p, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name);
-                    if (e != null) {
-                        pool = p;
-                        break;
+                // the ranges of one network in turn: the next is used when one is full; offers nobody requested are
+                // reused only when all are
+                for (int pass = 0; pass < 2 && e == null; pass++) {
+                    for (PoolConfig p : candidates) {
+                        e = leases.offer(p, r.mac(), reserved, r.requestedIp(), others, now, config.offerSeconds(), name, pass == 1);
+                        if (e != null) {
+                            pool = p;
+                            break;
+                        }
                     }
                 }
+                if (usage != null) usage.check(allPools(), nowMs);
                 if (e == null) {
-                    why[0] = "no free address in pool " + pool.name() + " (or its reservation is held by another client)";
-                    LOG.warn("full: no address for {} in pool {} (exhausted, or its reservation is held by another client)", r.mac(), pool.name());
-                    return Optional.empty();
+                    // at flood rates a line per request would flood the log: the pool's warning (PoolUsage) says it
+                    LOG.debug("full: no address for {} in pool {} (exhausted, or its reservation is held by another client)", r.mac(), pool.name());
+                    return refuse(Refusal.POOL_EXHAUSTED, why, "no free address in pool " + pool.name()
+                            + " (every address bound, declined or reserved, or this client's reservation is held by another)");
                 }
                 return Optional.of(addressReply(RequestView.OFFER, r, pool, e.ip(), server, why));
             }
@@ -214,8 +232,17 @@ final class DhcpResponder {
                         break;
                     }
                 }
+                LeaseEntry prior = leases.byIp(ip);
+                boolean mine = prior != null && prior.mac().equals(r.mac());
+                boolean offered = mine && prior.state() == LeaseState.OFFERED && prior.expires() > now;
+                // a REQUEST for an address it was not offered and does not hold takes one as a DISCOVER would
+                if (!known && !offered && !(mine && prior.state() == LeaseState.BOUND)) {
+                    Refusal limited = limits.admit(r.mac(), source, r.giaddr() != 0, nowMs);
+                    if (limited != null) return refuse(limited, why, limitReason(limited, source));
+                }
                 LeaseEntry e = leases.bind(pool, r.mac(), ip, reserved, others, now, name);
                 if (e == null) return Optional.of(nak(r, server, "address " + Ipv4.format(ip) + " is not yours"));
+                if (offered) limits.requested(source, nowMs);
                 return Optional.of(addressReply(RequestView.ACK, r, pool, ip, server, why));
             }
             case RequestView.RELEASE:
@@ -233,6 +260,20 @@ final class DhcpResponder {
             default:
                 return Optional.empty();
         }
+    }
+
+    /** Counts a refusal and says why in the event log. */
+    private Optional<Reply> refuse(Refusal x, String[] why, String detail) {
+        counters.refused.get(x).increment();
+        why[0] = "refused (" + x.label + "): " + detail;
+        return Optional.empty();
+    }
+
+    private String limitReason(Refusal x, String source) {
+        DhcpGuardConfig g = config.guard();
+        return x == Refusal.MAC_RATE ? "more than " + g.macPerSecond() + " requests a second from this MAC (limit.macPerSecond)"
+                : "the unknown clients of " + source + " hold " + g.sourceOffers() + " unrequested offers (limit.sourceOffers), "
+                        + g.sourcePerSecond() + " more a second (limit.sourcePerSecond)";
     }
 
     private Reply addressReply(int type, RequestView r, PoolConfig pool, int ip, int server, String[] why) {
@@ -326,6 +367,11 @@ final class DhcpResponder {
         // a wildcard socket on a machine serving one network: that network is meant
         PoolConfig first = all.get(0);
         return all.stream().allMatch(p -> p.network() == first.network() && p.prefix() == first.prefix()) ? all : out;
+    }
+
+    /** Raises or ends the pools' nearly-exhausted warnings (at most every PoolUsage.CHECK_MILLIS). */
+    void checkPools(List<PoolConfig> pools, long nowMs) {
+        if (usage != null) usage.check(pools, nowMs);
     }
 
     /** Every pool served now, the configuration's first (for the status). */

@@ -48,6 +48,7 @@ public class DhcpServer implements DhcpService, HealthReport {
 
     private final DhcpCounters counters = new DhcpCounters();
     private final DhcpEventLog events = new DhcpEventLog(2000);
+    private final DhcpAlerts alerts = new DhcpAlerts(events);
     private final List<String> listening = Collections.synchronizedList(new ArrayList<>());
     private final DhcpConfig config;
     private final LeaseStore leases;
@@ -81,10 +82,27 @@ public class DhcpServer implements DhcpService, HealthReport {
                 LOG.info("Kiln DHCP is disabled (io.kiln.dhcp enabled = false)");
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) store = new LeaseStore(resolve(cfg.leaseFile()));
+                int fallback = fallbackAddress(cfg);
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
-                        fallbackAddress(cfg), events, () -> timeline);
-                socks = new DhcpSockets(cfg, resp, counters);
-                listening.addAll(socks.bind(listeners(cfg)));
+                        fallback, events, () -> timeline, alerts);
+                List<Listener> serving = listeners(cfg);
+                RogueServers rogue = null;
+                if (cfg.guard().rogueWatch()) {
+                    java.util.Set<Integer> own = new java.util.HashSet<>();
+                    if (fallback != 0) own.add(fallback);
+                    for (Listener l : serving) if (l.address() != 0) own.add(l.address());
+                    rogue = new RogueServers(cfg, alerts, own);
+                }
+                socks = new DhcpSockets(cfg, resp, counters, rogue);
+                listening.addAll(socks.bind(serving));
+                if (rogue != null && cfg.clientPort() != cfg.port()) {
+                    // the client port of each interface served (not a wildcard socket: the host's own DHCP client may use it)
+                    List<Listener> watch = new ArrayList<>();
+                    for (Listener l : serving) {
+                        if (l.iface() != null && l.port() == cfg.port()) watch.add(new Listener(l.iface(), l.address(), l.prefix(), cfg.clientPort()));
+                    }
+                    for (String w : socks.watch(watch)) listening.add(w + " (watching for other DHCP servers)");
+                }
                 st = cfg.mode().name().toLowerCase();
                 LOG.info("Kiln DHCP in {} mode on {}", st, listening.isEmpty() ? "nothing" : String.join("; ", listening));
             }
@@ -181,19 +199,19 @@ public class DhcpServer implements DhcpService, HealthReport {
     @Override
     public DhcpStatus status() {
         return new DhcpStatus(state, List.copyOf(listening), counters.received.sum(), counters.replied.sum(), counters.ignored.sum(),
-                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools());
+                counters.malformed.sum(), leases == null ? 0 : leases.size(), pools(), counters.refusals(),
+                leases == null ? 0 : leases.offersReused(), alerts.list());
     }
 
     /** Each pool with where it comes from and how many of its addresses are offered or bound now. */
     private List<String> pools() {
         if (responder == null || leases == null) return List.of();
-        long now = System.currentTimeMillis() / 1000;
-        Map<String, Integer> inUse = new java.util.HashMap<>();
-        for (LeaseEntry e : leases.all()) {
-            if ((e.state() == LeaseState.BOUND || e.state() == LeaseState.OFFERED) && e.expires() > now) inUse.merge(e.pool(), 1, Integer::sum);
-        }
+        long nowMs = System.currentTimeMillis();
+        List<PoolConfig> all = responder.allPools();
+        Map<String, Integer> inUse = PoolUsage.inUse(leases, all, nowMs / 1000);
+        responder.checkPools(all, nowMs); // a warning ends when the pool has room again, even with no request since
         List<String> out = new ArrayList<>();
-        for (PoolConfig p : responder.allPools()) {
+        for (PoolConfig p : all) {
             boolean site = !config.pools().contains(p);
             out.add(p.name() + " on " + Ipv4.format(p.network()) + "/" + p.prefix() + " ("
                     + (site ? "site " + p.name().substring(0, p.name().indexOf('/')) : "etc/io.kiln.dhcp.cfg") + "): "

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The thin Netty layer: one UDP socket per listener, each bound to its interface with SO_BINDTODEVICE (native
  * epoll) so a broadcast is answered on the interface it came in on; a wildcard listener uses a plain NIO socket.
  * Decoding, deciding and encoding happen on the socket's event loop; nothing blocks there but the lease journal's
- * buffered append.
+ * buffered append. Watch sockets on the client port (68) of each interface only pass other servers' replies to
+ * {@link RogueServers}; they never answer.
  */
 final class DhcpSockets implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpSockets.class);
@@ -46,12 +47,17 @@ final class DhcpSockets implements AutoCloseable {
     private final DhcpDatagramEncoder encoder = new DhcpDatagramEncoder();
     private final DhcpDatagramDecoder decoder;
     private final ChannelHandler countReceived;
+    /** Other servers' replies go here; null when not watched. */
+    private final RogueServers rogue;
+    /** The watch sockets' decoder: what they drop is not the server's business (and not counted as malformed). */
+    private final DhcpDatagramDecoder watchDecoder = new DhcpDatagramDecoder(new java.util.concurrent.atomic.LongAdder());
     private EventLoopGroup epoll, nio;
 
-    DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters) {
+    DhcpSockets(DhcpConfig config, DhcpResponder responder, DhcpCounters counters, RogueServers rogue) {
         this.config = config;
         this.responder = responder;
         this.counters = counters;
+        this.rogue = rogue;
         this.decoder = new DhcpDatagramDecoder(counters.malformed);
         this.countReceived = new ReceiveCounter(counters);
     }
@@ -61,7 +67,7 @@ final class DhcpSockets implements AutoCloseable {
         List<String> bound = new ArrayList<>();
         for (Listener l : listeners) {
             try {
-                channels.add(open(l));
+                channels.add(open(l, false));
                 bound.add(l.describe());
             } catch (Exception e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -72,15 +78,34 @@ final class DhcpSockets implements AutoCloseable {
         return bound;
     }
 
-    private Channel open(Listener l) throws InterruptedException {
+    /**
+     * Opens a watch socket on each listener (the client port of an interface); one that cannot be bound (another
+     * DHCP client holds the port without SO_REUSEADDR) is logged and skipped: the server serves without it.
+     */
+    List<String> watch(List<Listener> listeners) {
+        List<String> bound = new ArrayList<>();
+        for (Listener l : listeners) {
+            try {
+                channels.add(open(l, true));
+                bound.add(l.describe());
+            } catch (Exception e) {
+                LOG.warn("Kiln DHCP cannot watch for other DHCP servers on {}: {}", l.describe(), e.getMessage());
+            }
+        }
+        return bound;
+    }
+
+    private Channel open(Listener l, boolean watch) throws InterruptedException {
         Bootstrap b = new Bootstrap().option(ChannelOption.SO_BROADCAST, true)
-                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .option(ChannelOption.SO_RCVBUF, watch ? 256 << 10 : 4 << 20)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(countReceived, decoder, encoder, new Handler(l));
+                        if (watch) ch.pipeline().addLast(watchDecoder, new Watcher(l));
+                        else ch.pipeline().addLast(countReceived, decoder, encoder, new Handler(l));
                     }
                 });
+        if (watch) b.option(ChannelOption.SO_REUSEADDR, true);
         if (l.iface() != null) {
             if (!Epoll.isAvailable()) {
                 throw new IllegalStateException("binding to interface " + l.iface() + " needs Netty's native epoll transport, "
@@ -113,13 +138,17 @@ final class DhcpSockets implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, InboundDhcp in) {
             RequestView request = CodecBridge.view(in.message());
-            if (request == null) return; // a BOOTREPLY or another server's traffic
+            if (request == null) { // a BOOTREPLY: another server's traffic
+                if (rogue != null && !in.message().isRequest()) rogue.reply(in.message(), listener, in.sender(), System.currentTimeMillis());
+                return;
+            }
             Optional<Reply> reply;
             try {
                 reply = responder.respond(request, listener, in.sender());
             } catch (io.kiln.api.KilnException e) {
                 // the inventory cannot answer (not loaded yet, store down): no reply beats a wrong one; say so once a minute
                 counters.ignored.increment();
+                counters.refused.get(Refusal.INVENTORY_UNAVAILABLE).increment();
                 long now = System.nanoTime();
                 if (now - lastUnavailableWarning > 60_000_000_000L || lastUnavailableWarning == 0) {
                     lastUnavailableWarning = now;
@@ -141,6 +170,25 @@ final class DhcpSockets implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.warn("DHCP socket {}: {}", listener.describe(), cause.getMessage());
+        }
+    }
+
+    /** A watch socket's handler: other servers' replies to RogueServers, nothing else. */
+    private final class Watcher extends SimpleChannelInboundHandler<InboundDhcp> {
+        private final Listener listener;
+
+        Watcher(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, InboundDhcp in) {
+            if (rogue != null && !in.message().isRequest()) rogue.reply(in.message(), listener, in.sender(), System.currentTimeMillis());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("DHCP watch socket {}: {}", listener.describe(), cause.getMessage());
         }
     }
 

@@ -46,6 +46,7 @@ final class LeaseStore implements AutoCloseable {
     /** Lines journalled since the snapshot of a background compaction in progress; null when none runs. */
     private List<String> sinceSnapshot;
     private boolean closed;
+    private long offersReused;
     private final ExecutorService compactor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiln-dhcp-lease-compaction");
         t.setDaemon(true);
@@ -195,6 +196,12 @@ final class LeaseStore implements AutoCloseable {
      */
     synchronized LeaseEntry offer(PoolConfig pool, String mac, int reserved, int requested, Set<Integer> others, long now,
                                   int holdSeconds, String hostName) {
+        return offer(pool, mac, reserved, requested, others, now, holdSeconds, hostName, true);
+    }
+
+    /** @param reuseOffers whether an offer nobody requested may go to this client when nothing is free (see scan) */
+    synchronized LeaseEntry offer(PoolConfig pool, String mac, int reserved, int requested, Set<Integer> others, long now,
+                                  int holdSeconds, String hostName, boolean reuseOffers) {
         int ip = 0;
         if (reserved != 0) {
             if (!freeFor(reserved, mac, now)) {
@@ -208,7 +215,7 @@ final class LeaseStore implements AutoCloseable {
             if (mine != null && byIp.get(mine).state() != LeaseState.DECLINED && !others.contains(mine) && freeFor(mine, mac, now)) ip = mine;
         }
         if (ip == 0 && requested != 0 && pool.inRange(requested) && !others.contains(requested) && freeFor(requested, mac, now)) ip = requested;
-        if (ip == 0) ip = scan(pool, mac, others, now);
+        if (ip == 0) ip = scan(pool, mac, others, now, reuseOffers);
         if (ip == 0) return null;
         LeaseEntry e = new LeaseEntry(ip, mac, LeaseState.OFFERED, now, now + holdSeconds, pool.name(), hostName);
         record(e);
@@ -220,8 +227,12 @@ final class LeaseStore implements AutoCloseable {
         return e == null || e.mac().equals(mac) && e.state() != LeaseState.DECLINED || !e.activeAt(now);
     }
 
-    /** Never-used addresses first (cursor, amortised O(1)), then lapsed ones. */
-    private int scan(PoolConfig pool, String mac, Set<Integer> others, long now) {
+    /**
+     * Never-used addresses first (cursor, amortised O(1)), then lapsed ones, then the oldest offer nobody requested:
+     * RFC 2131 (4.3.1) leaves holding an offered address to the server, and a flood of DISCOVERs from random MACs
+     * must not lock the pool for offerSeconds (its REQUEST, should it come, gets a NAK and the client starts over).
+     */
+    private int scan(PoolConfig pool, String mac, Set<Integer> others, long now, boolean reuseOffers) {
         int size = pool.size();
         int start = cursor.getOrDefault(pool.name(), 0);
         for (int i = 0; i < size; i++) {
@@ -232,11 +243,22 @@ final class LeaseStore implements AutoCloseable {
                 return ip;
             }
         }
+        LeaseEntry oldestOffer = null;
         for (int i = 0; i < size; i++) {
             int ip = pool.first() + i;
-            if (!others.contains(ip) && freeFor(ip, mac, now)) return ip;
+            if (others.contains(ip)) continue;
+            if (freeFor(ip, mac, now)) return ip;
+            LeaseEntry e = byIp.get(ip);
+            if (e.state() == LeaseState.OFFERED && (oldestOffer == null || e.start() < oldestOffer.start())) oldestOffer = e;
         }
-        return 0;
+        if (oldestOffer == null || !reuseOffers) return 0;
+        offersReused++;
+        return oldestOffer.ip();
+    }
+
+    /** Offers handed to another client before they were requested (the pool had no free address). */
+    synchronized long offersReused() {
+        return offersReused;
     }
 
     /** REQUEST: binds the address if this client holds it (or it is free and in its pool); else null (NAK). */

@@ -78,7 +78,7 @@ class DhcpResponderTest {
         DhcpConfig cfg = DhcpConfig.parse(Map.of("mode", mode, "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.102",
                 "pool.a.router", "10.1.0.1"));
         if (mode.equals("full") && store == null) store = new LeaseStore(dir.resolve("leases.csv"));
-        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, null, t);
+        return new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, null, t, new DhcpAlerts(null));
     }
 
     @Test
@@ -189,21 +189,115 @@ class DhcpResponderTest {
     }
 
     @Test
-    void noAddressIsEverHandedToTwoClientsAndExhaustionIsSilent() {
+    void noAddressIsEverHandedToTwoClientsAndOnlyUnrequestedOffersAreReused() {
         DhcpResponder f = responder("full");
         Set<Integer> given = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             Optional<Reply> o = f.respond(discover("52:54:00:00:01:0" + i), eth, client);
             assertTrue(given.add(o.orElseThrow().spec().yiaddr));
+            clock.addAndGet(1000);
         }
-        assertTrue(f.respond(discover("52:54:00:00:01:09"), eth, client).isEmpty(), "pool of 3 is exhausted while offers are held");
-        // another client asking for a taken address is refused
-        int taken = given.iterator().next();
-        Reply nak = f.respond(req(RequestView.REQUEST, "52:54:00:00:01:09", null, null, taken, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+        int first = f.respond(discover("52:54:00:00:01:00"), eth, client).orElseThrow().spec().yiaddr;
+        clock.addAndGet(1000);
+        // the pool of 3 is taken by offers: a new client gets the oldest one nobody requested (01:01's, not 01:00's renewed one)
+        int reused = f.respond(discover("52:54:00:00:01:09"), eth, client).orElseThrow().spec().yiaddr;
+        assertTrue(given.contains(reused) && reused != first, Ipv4.format(reused));
+        assertEquals(1, store.offersReused());
+        assertEquals("52:54:00:00:01:09", store.byIp(reused).mac());
+        // the client it was offered to first is told no when it asks for it, and starts over
+        Reply nak = f.respond(req(RequestView.REQUEST, "52:54:00:00:01:01", null, null, reused, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
         assertEquals(RequestView.NAK, nak.spec().type);
-        // once the offers lapse, addresses are reusable
+        // bound addresses are never reused: once all three are bound, a new client is refused and that is counted
+        for (String mac : List.of("52:54:00:00:01:00", "52:54:00:00:01:09")) {
+            int ip = store.all().stream().filter(e -> e.mac().equals(mac)).findFirst().orElseThrow().ip();
+            assertEquals(RequestView.ACK, f.respond(req(RequestView.REQUEST, mac, null, null, ip, Ipv4.parse("10.1.0.1"), 0, null), eth, client)
+                    .orElseThrow().spec().type);
+        }
+        int third = given.stream().filter(ip -> store.byIp(ip).state() == io.kiln.api.dhcp.LeaseState.OFFERED).findFirst().orElseThrow();
+        String owner = store.byIp(third).mac();
+        assertEquals(RequestView.ACK, f.respond(req(RequestView.REQUEST, owner, null, null, third, Ipv4.parse("10.1.0.1"), 0, null), eth, client)
+                .orElseThrow().spec().type);
+        assertTrue(f.respond(discover("52:54:00:00:01:08"), eth, client).isEmpty(), "three bound leases: nothing to offer");
+        assertEquals(1, counters.refused.get(Refusal.POOL_EXHAUSTED).sum());
+        assertTrue(events.recent("52:54:00:00:01:08", 1).get(0).reason().startsWith("refused (pool-exhausted): no free address in pool a"),
+                events.recent(null, 3).toString());
+    }
+
+    @Test
+    void aFloodOfDiscoversFromRandomMacsIsLimitedAndKnownHostsAreStillServed() {
+        DhcpResponder f = guarded(Map.of("limit.sourceOffers", "5", "limit.sourcePerSecond", "2"));
+        int offered = 0;
+        for (int i = 0; i < 100; i++) if (f.respond(discover(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff)), eth, client).isPresent()) offered++;
+        assertEquals(5, offered, "the interface's share of unrequested offers");
+        assertEquals(95, counters.refused.get(Refusal.INTERFACE_RATE).sum());
+        assertTrue(events.recent(null, 1).get(0).reason().startsWith("refused (interface-rate): the unknown clients of interface eth0 hold 5"),
+                events.recent(null, 1).toString());
+        // the inventory's machines are not limited, and get an address although the flood holds the whole pool
+        assertTrue(f.respond(discover(KNOWN), eth, client).isPresent());
+        assertEquals(Ipv4.parse("10.1.0.50"), f.respond(discover(RESERVED), eth, client).orElseThrow().spec().yiaddr);
+        // a second later the flood may take two more
+        clock.addAndGet(1000);
+        offered = 0;
+        for (int i = 100; i < 200; i++) if (f.respond(discover(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff)), eth, client).isPresent()) offered++;
+        assertEquals(2, offered);
+        // a real client retransmits: refused once for the flood, it is served when it asks again
+        String real = "52:54:00:aa:00:01";
+        assertTrue(f.respond(discover(real), eth, client).isEmpty());
+        clock.addAndGet(300);
+        Reply offer = f.respond(discover(real), eth, client).orElseThrow();
+        assertEquals(RequestView.ACK, f.respond(req(RequestView.REQUEST, real, null, null, offer.spec().yiaddr, Ipv4.parse("10.1.0.1"), 0, null),
+                eth, client).orElseThrow().spec().type);
+        // relayed requests count against their relay, not the interface
+        assertTrue(f.respond(req(RequestView.DISCOVER, "02:00:00:01:00:01", 0, null, 0, 0, Ipv4.parse("10.2.0.1"), null), eth, client).isPresent());
+    }
+
+    @Test
+    void requestsGiveTheirShareBackAndOneMacIsLimited() {
+        DhcpResponder f = guarded(Map.of("limit.sourceOffers", "3", "limit.sourcePerSecond", "1", "limit.macPerSecond", "3"));
+        // real clients that request what they are offered never run out, however many there are
+        for (int i = 0; i < 50; i++) {
+            String mac = String.format("52:54:00:bb:00:%02x", i);
+            Reply o = f.respond(discover(mac), eth, client).orElseThrow();
+            Reply ack = f.respond(req(RequestView.REQUEST, mac, null, null, o.spec().yiaddr, Ipv4.parse("10.1.0.1"), 0, null), eth, client).orElseThrow();
+            assertEquals(RequestView.ACK, ack.spec().type);
+            store.end(mac, o.spec().yiaddr, io.kiln.api.dhcp.LeaseState.RELEASED, clock.get() / 1000, clock.get() / 1000);
+        }
+        assertEquals(0, counters.refused.get(Refusal.INTERFACE_RATE).sum());
+        // one MAC asking over and over: three a second
+        int answered = 0;
+        for (int i = 0; i < 10; i++) if (f.respond(discover("52:54:00:cc:00:01"), eth, client).isPresent()) answered++;
+        assertEquals(3, answered);
+        assertEquals(7, counters.refused.get(Refusal.MAC_RATE).sum());
+        assertEquals(Map.of("no-pool", 0L, "pool-exhausted", 0L, "mac-rate", 7L, "interface-rate", 0L, "relay-rate", 0L,
+                "inventory-unavailable", 0L), counters.refusals());
+    }
+
+    @Test
+    void aNearlyExhaustedPoolRaisesAWarningThatEndsWhenItHasRoomAgain() {
+        DhcpAlerts alerts = new DhcpAlerts(events);
+        DhcpConfig cfg = DhcpConfig.parse(Map.of("mode", "full", "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.102",
+                "poolWarnPercent", "60"));
+        store = new LeaseStore(dir.resolve("leases.csv"));
+        DhcpResponder f = new DhcpResponder(cfg, advisor, inventory, store, counters, clock::get, 0, events, () -> null, alerts);
+        f.respond(discover("52:54:00:00:02:01"), eth, client).orElseThrow();
+        assertEquals(List.of(), alerts.list(), "1 of 3");
+        clock.addAndGet(PoolUsage.CHECK_MILLIS);
+        f.respond(discover("52:54:00:00:02:02"), eth, client).orElseThrow();
+        assertEquals(List.of("pool a nearly exhausted: 2 of 3 addresses offered or bound (poolWarnPercent 60)"), alerts.list());
+        assertEquals("WARNING", events.recent("-", 1).get(0).request());
+        // the offers lapse: the next check ends the warning
         clock.addAndGet(31_000);
-        assertTrue(f.respond(discover("52:54:00:00:01:09"), eth, client).isPresent());
+        f.checkPools(f.allPools(), clock.get());
+        assertEquals(List.of(), alerts.list());
+    }
+
+    /** Full mode on pools a and b with the given guard settings (b is reached through relay 10.2.0.1). */
+    DhcpResponder guarded(Map<String, String> guard) {
+        Map<String, String> p = new java.util.HashMap<>(Map.of("mode", "full", "pool.a.subnet", "10.1.0.0/24", "pool.a.range", "10.1.0.100-10.1.0.110",
+                "pool.b.subnet", "10.2.0.0/24", "pool.b.range", "10.2.0.10-10.2.0.20"));
+        p.putAll(guard);
+        store = new LeaseStore(dir.resolve("leases.csv"));
+        return new DhcpResponder(DhcpConfig.parse(p), advisor, inventory, store, counters, clock::get, 0, events);
     }
 
     @Test
@@ -288,7 +382,8 @@ class DhcpResponderTest {
         // a relay the site names, outside its subnet, gets the site's pool too
         Reply viaListed = f.respond(relayed("52:54:00:07:00:03", "192.168.50.2"), eth, client).orElseThrow();
         assertEquals(ip("10.7.0.201"), viaListed.spec().yiaddr);
-        assertTrue(f.respond(relayed("52:54:00:07:00:04", "10.7.0.1"), eth, client).isEmpty(), "every range full: silence");
+        // every range full of offers: the first range's offer, never requested, goes to the next client
+        assertEquals(ip("10.7.0.100"), f.respond(relayed("52:54:00:07:00:04", "10.7.0.1"), eth, client).orElseThrow().spec().yiaddr);
         // the REQUEST binds in the range the address belongs to, and the journal names the site's pool
         Reply ack = f.respond(req(RequestView.REQUEST, "52:54:00:07:00:02", null, null, ip("10.7.0.200"), 0, ip("10.7.0.1"), null), eth, client)
                 .orElseThrow();
