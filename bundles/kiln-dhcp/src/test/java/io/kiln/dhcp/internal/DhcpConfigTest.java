@@ -50,10 +50,21 @@ class DhcpConfigTest {
             "enabled      | maybe | enabled = 'maybe' is not true or false",
             "port         | abc   | port = 'abc' is not a number from 0 to 65535",
             "offerSeconds | 0     | offerSeconds = '0' is not a number from 1 to 3600",
-            "serverAddress| kiln  | serverAddress = 'kiln' is not an IPv4 address (or empty)"})
+            "serverAddress| kiln  | serverAddress = 'kiln' is not an IPv4 address (or empty)",
+            "limit.sourceOffers | -1 | limit.sourceOffers = '-1' is not a number from 0 to 10000000",
+            "poolWarnPercent | 0 | poolWarnPercent = '0' is not a number from 1 to 100",
+            "knownServers | 10.0.0.1 dhcp | knownServers = '10.0.0.1 dhcp' is not a comma-separated list of IPv4 addresses"})
     void badSettingsSayWhich(String key, String value, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DhcpConfig.parse(Map.of(key, value)));
         assertEquals("etc/io.kiln.dhcp.cfg: " + message, e.getMessage());
+    }
+
+    @Test
+    void guardSettingsHaveDefaultsAndAreRead() {
+        assertEquals(DhcpGuardConfig.DEFAULTS, DhcpConfig.parse(Map.of()).guard());
+        DhcpGuardConfig g = DhcpConfig.parse(Map.of("limit.macPerSecond", "0", "limit.sourceOffers", "50", "limit.sourcePerSecond", "5",
+                "poolWarnPercent", "75", "rogueWatch", "false", "knownServers", "10.0.0.1, 10.0.0.2")).guard();
+        assertEquals(new DhcpGuardConfig(0, 50, 5, 75, false, List.of(Ipv4.parse("10.0.0.1"), Ipv4.parse("10.0.0.2"))), g);
     }
 
     @Test
