@@ -148,6 +148,7 @@ kiln_start() {
         if [ "$(in_srv curl -s -o /dev/null -w '%{http_code}' --max-time 3 http://127.0.0.1:8080/boot/ipxe 2>/dev/null)" = 200 ] \
             && { [ $# -eq 0 ] || in_srv "$@" >/dev/null 2>&1; }; then
             log "Kiln is up after $((i / 2)) s"
+            sleep 5 && kiln_rss idle   # after the first seconds' start-up work
             return 0
         fi
         sleep 0.5
@@ -156,8 +157,22 @@ kiln_start() {
     die "Kiln did not come up within 180 s"
 }
 
+# kiln_rss LABEL: logs the Kiln JVM's resident memory now and its peak so far (VmRSS, VmHWM) and appends
+# "LABEL N MiB (peak M MiB)" to KILN_RSS, which the scripts print with their figures.
+KILN_RSS=
+kiln_rss() {
+    local pid rss hwm
+    pid=$(ps -o pid=,comm= -g "$KILN_PGID" 2>/dev/null | awk '$2 == "java" { print $1; exit }')
+    [ -n "$pid" ] || { log "RSS $1: no Kiln JVM found"; return 0; }
+    rss=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
+    hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
+    log "Kiln RSS $1: $rss MiB (peak $hwm MiB)"
+    KILN_RSS="${KILN_RSS:+$KILN_RSS, }$1 $rss MiB (peak $hwm MiB)"
+}
+
 kiln_stop() {
     [ -n "$KILN_PGID" ] || return 0
+    kiln_rss end
     log "stopping Kiln"
     timeout 60 ip netns exec "$SRV_NS" "$KILN_HOME/bin/stop" >/dev/null 2>&1 || true
     local i
