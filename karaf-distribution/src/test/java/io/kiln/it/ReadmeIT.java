@@ -142,6 +142,10 @@ class ReadmeIT {
         for (String line : shown) assertTrue(explain.contains(line), "README shows\n" + line + "\nbut Kiln says\n" + explain);
         for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
         assertCloudConfig("/cloud-init/edge-01/user-data");
+        // the README's way to script the shell, as written, from Kiln's home (the other tests use ssh with a key)
+        List<String> scripted = lines("## Quick start: boot a machine", "echo 'kiln:host-list' | bin/client");
+        Exec.Result r = Exec.run(90, kiln.home, NetworkLab.inNs(kiln.ns, "sh", "-c", scripted.get(0)));
+        assertTrue(r.ok() && r.out().contains("edge-01") && r.out().contains("52:54:00:12:34:56"), scripted.get(0) + "\n" + r.out());
     }
 
     @Test
