@@ -25,11 +25,13 @@ import java.util.TreeSet;
  * @param pools           full-mode pools from this file (the inventory's site networks add theirs, see SitePools)
  * @param durableLeases   an ACK is sent only once its lease is on disk (fsync, grouped); false: once the operating
  *                        system has it, which survives a crash of Kiln but not a power cut
+ * @param leaseSyncMicros least time between two fsyncs of the lease journal (durable mode): bigger batches, fewer
+ *                        fsyncs, each ACK up to this much later
  * @param guard           limits on what unknown clients may take, pool warnings, rogue-server watch
  */
 record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port, int proxyPort, int clientPort,
                   String serverAddress, String leaseFile, int offerSeconds, List<PoolConfig> pools, boolean durableLeases,
-                  DhcpGuardConfig guard) {
+                  int leaseSyncMicros, DhcpGuardConfig guard) {
 
     /** Whether Kiln hands out addresses. */
     enum Mode { PROXY, FULL }
@@ -76,7 +78,7 @@ record DhcpConfig(boolean enabled, Mode mode, List<String> interfaces, int port,
         DhcpConfig config = new DhcpConfig(enabled, mode, List.copyOf(ifs), c.integer("port", 67, 0, 65535),
                 c.integer("proxyPort", 4011, 0, 65535), c.integer("clientPort", 68, 0, 65535), server.isEmpty() ? null : server,
                 c.string("leaseFile", "kiln/dhcp-leases.csv"), c.integer("offerSeconds", 30, 1, 3600), List.copyOf(pools),
-                c.bool("durableLeases", true), DhcpGuardConfig.parse(c));
+                c.bool("durableLeases", true), c.integer("leaseSyncMicros", 1000, 0, 100_000), DhcpGuardConfig.parse(c));
         c.unknownKeys(POOL_KEYS);
         if (!c.errors().isEmpty()) throw new IllegalArgumentException(String.join("; ", c.errors()));
         return config;

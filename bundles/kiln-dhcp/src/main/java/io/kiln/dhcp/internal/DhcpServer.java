@@ -95,7 +95,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
             } else {
                 if (cfg.mode() == DhcpConfig.Mode.FULL) {
                     store = new LeaseStore(resolve(cfg.leaseFile()));
-                    if (cfg.durableLeases()) commit = new GroupCommit(store);
+                    if (cfg.durableLeases()) commit = new GroupCommit(store, cfg.leaseSyncMicros() * 1000L);
                 }
                 int fallback = fallbackAddress(cfg);
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,

@@ -179,7 +179,7 @@ final class DhcpSockets implements AutoCloseable {
             InetSocketAddress to = reply.get().to();
             OutboundDhcp out = new OutboundDhcp(CodecBridge.reply(request, reply.get().spec()), to);
             if (durable != null && reply.get().spec().type == MessageType.ACK.code()) {
-                durable.afterDurable(() -> send(ctx, out, request.mac()));
+                durable.afterDurable(ctx.executor(), () -> send(ctx, out, request.mac()));
             } else {
                 send(ctx, out, request.mac());
             }

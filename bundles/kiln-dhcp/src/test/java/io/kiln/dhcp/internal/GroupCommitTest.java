@@ -50,6 +50,36 @@ class GroupCommitTest {
         }
     }
 
+    /** The least interval between fsyncs makes one sync serve a burst, and a batch reaches each event loop as one task. */
+    @Test
+    void aMinimumSyncIntervalGroupsABurstAndEachExecutorGetsItsBatchAsOneTask() throws Exception {
+        SlowJournal journal = new SlowJournal();
+        AtomicInteger tasks = new AtomicInteger();
+        java.util.concurrent.ExecutorService loop = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Executor counting = r -> {
+            tasks.incrementAndGet();
+            loop.execute(r);
+        };
+        try (GroupCommit commit = new GroupCommit(journal, TimeUnit.MILLISECONDS.toNanos(300))) {
+            CountDownLatch first = new CountDownLatch(1);
+            journal.written.set(1);
+            commit.afterDurable(counting, first::countDown);
+            assertTrue(first.await(5, TimeUnit.SECONDS), "the first ACK after a quiet time is not held back");
+            // a burst right after: it waits out the interval, then one fsync releases all of it, as one task
+            CountDownLatch burst = new CountDownLatch(20);
+            for (int i = 0; i < 20; i++) {
+                journal.written.incrementAndGet();
+                commit.afterDurable(counting, burst::countDown);
+            }
+            assertTrue(burst.await(5, TimeUnit.SECONDS));
+            assertEquals(2, journal.syncs.get(), "one fsync for the first ACK, one for the burst");
+            assertEquals(2, tasks.get(), "one task per released batch");
+            assertEquals(21, commit.released.sum());
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
     @Test
     void anAckIsSentOnlyAfterTheSyncThatCoversItsLineAndOneSyncServesABatch() throws Exception {
         SlowJournal journal = new SlowJournal();
