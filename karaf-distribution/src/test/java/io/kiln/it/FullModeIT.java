@@ -400,7 +400,8 @@ class FullModeIT {
         // the lease journal on a disk whose power the test cuts; a bigger pool so each ACK is a lease of its own
         Path journal = disk.mount.resolve("leases.csv");
         kiln.appendConfig("io.kiln.dhcp", Map.of("leaseFile", journal.toString(), "pool.lab.range", lab.prefix + "100-" + lab.prefix + "250"));
-        String status = kiln.clientUntil("kiln:dhcp-status", s -> s.contains(" of 151 in use"), Duration.ofSeconds(30));
+        // the new journal exists once the server restarted on the new configuration (the pool may have had 151 already)
+        String status = kiln.clientUntil("kiln:dhcp-status", s -> s.contains(" of 151 in use") && Files.exists(journal), Duration.ofSeconds(30));
         assertTrue(status.contains(" of 151 in use") && Files.exists(journal), status);
         Path pcap = Files.createTempFile("kiln-it-powercut", ".pcap");
         Process tcpdump = new ProcessBuilder(NetworkLab.inNs(lab.clientNs, "tcpdump", "-i", lab.clientIf, "-U", "-n", "-w", pcap.toString(),

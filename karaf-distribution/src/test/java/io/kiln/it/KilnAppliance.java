@@ -89,11 +89,21 @@ final class KilnAppliance implements AutoCloseable {
         return this;
     }
 
-    /** Starts Kiln and waits until HTTP boot and the shell answer. */
+    /** The REST resources of every Kiln bundle: all of them in {@code GET /api/v1} means every bundle has started. */
+    static final List<String> ROUTES = List.of("boot", "dhcp", "events", "hosts", "inventory", "pending", "pki", "plugins", "status", "store",
+            "tftp", "workflow-runs");
+
+    /** Starts Kiln and waits until HTTP boot, the REST resources of every bundle and the shell answer. */
     KilnAppliance start() throws Exception {
         Curl probe = http().with("--max-time", "5");
-        // the shell command answering means the kiln feature and its services are up
-        return startUntil(() -> probe.get("/boot/ipxe").status() > 0 && client("kiln:host-list").contains("Name"));
+        return startUntil(() -> probe.get("/boot/ipxe").status() > 0 && restReady() && client("kiln:host-list").contains("Name"));
+    }
+
+    private boolean restReady() {
+        Http r = rest("GET", "", null);
+        if (r.status() != 200) return false;
+        String routes = r.json().path("routes").toString();
+        return ROUTES.stream().allMatch(p -> routes.contains("\"" + p + "\""));
     }
 
     /** Starts Kiln and waits for the shell only: for a test in which HTTP cannot answer (another process holds its port). */
