@@ -148,7 +148,8 @@ class SharedPostgresIT {
         assertTrue(eventually(k, "kiln:workflow-show edge-crash", out -> out.contains(">3  pause")).contains(">3  pause"));
         k.kill();
         k.start();
-        String resumed = k.client("kiln:workflow-show edge-crash");
+        // the engine starts once the store answers: ask until it does
+        String resumed = eventually(k, "kiln:workflow-show edge-crash", out -> out.contains("RUNNING at step 3/4 pause"));
         assertTrue(resumed.contains("RUNNING at step 3/4 pause") && resumed.contains("Owner:     appliance pg-b"), "resumed where it was:\n" + resumed);
         assertTrue(resumed.matches("(?s).*1 +hello +notify +appliance +SUCCEEDED +1 .*"), resumed);
         assertTrue(k.client("kiln:workflow-cancel edge-crash").contains("CANCELLED"));
