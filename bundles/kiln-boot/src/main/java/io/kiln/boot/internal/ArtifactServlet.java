@@ -35,9 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * GET/HEAD of files for booting machines: /artifacts/&lt;path&gt; (kernels, initrds, images) and
  * /boot/loaders/&lt;file&gt; (loaders for UEFI HTTP boot), with Last-Modified, a size+mtime ETag and single byte
- * ranges (resumed downloads, {@code curl -r}); several ranges get the whole file.
- *
- * Conditional requests (If-None-Match, If-Modified-Since) get 304.
+ * ranges (resumed downloads, {@code curl -r}); several ranges get the whole file. Conditional requests
+ * (If-None-Match, If-Modified-Since) get 304.
  *
  * <p>Bodies go to Jetty as read-only mappings of the file ({@link MappedFiles}, Jetty's {@code HttpOutput.write(ByteBuffer)}):
  * one copy from the page cache to the socket, nothing read into Java buffers. bench/http measured it against the
