@@ -161,13 +161,15 @@ kiln_start() {
 # "LABEL N MiB (peak M MiB)" to KILN_RSS, which the scripts print with their figures.
 KILN_RSS=
 kiln_rss() {
-    local pid rss hwm
+    local pid rss hwm file
     pid=$(ps -o pid=,comm= -g "$KILN_PGID" 2>/dev/null | awk '$2 == "java" { print $1; exit }')
     [ -n "$pid" ] || { log "RSS $1: no Kiln JVM found"; return 0; }
     rss=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
     hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
-    log "Kiln RSS $1: $rss MiB (peak $hwm MiB)"
-    KILN_RSS="${KILN_RSS:+$KILN_RSS, }$1 $rss MiB (peak $hwm MiB)"
+    # file pages (mapped files: the page cache, shared, not Kiln's own memory) are counted in VmRSS too
+    file=$(awk '/^RssFile:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
+    log "Kiln RSS $1: $rss MiB (peak $hwm MiB, of it mapped files $file MiB)"
+    KILN_RSS="${KILN_RSS:+$KILN_RSS, }$1 $rss MiB (peak $hwm MiB, mapped files $file MiB)"
 }
 
 kiln_stop() {

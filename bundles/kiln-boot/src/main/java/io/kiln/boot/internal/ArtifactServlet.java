@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import io.kiln.config.ConfigFile;
 import javax.servlet.Servlet;
+import javax.servlet.ServletOutputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.HttpOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,11 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * GET/HEAD of files for booting machines: /artifacts/&lt;path&gt; (kernels, initrds, images) and
  * /boot/loaders/&lt;file&gt; (loaders for UEFI HTTP boot), with Last-Modified, a size+mtime ETag and single byte
- * ranges (resumed downloads, {@code curl -r}); several ranges get the whole file.
+ * ranges (resumed downloads, {@code curl -r}); several ranges get the whole file. Conditional requests
+ * (If-None-Match, If-Modified-Since) get 304.
  *
- * <p>Bodies are streamed from the file in 64 KiB positional reads; nothing is cached in memory.
- * {@code FileChannel.transferTo} is no gain here: the servlet stream is not a channel, and the JDK would copy
- * through an 8 KiB buffer.
+ * <p>Bodies go to Jetty as read-only mappings of the file ({@link MappedFiles}, Jetty's {@code HttpOutput.write(ByteBuffer)}):
+ * one copy from the page cache to the socket, nothing read into Java buffers. bench/http measured it against the
+ * 64 KiB read-and-write loop this replaced (bench/README.md). The loop remains for images whose URL slot Kiln fills
+ * in per client, and for a servlet stream that is not Jetty's (a wrapping filter).
  */
 // also on Kiln's HTTPS endpoint (kiln-onboarding): the images the node agent writes, and loaders for UEFI HTTPS boot
 @Component(service = Servlet.class, property = {"kiln.https.prefix=/artifacts", "kiln.https.prefix=/boot/loaders"})
@@ -68,6 +72,8 @@ public class ArtifactServlet extends HttpServlet {
 
     private record Signature(long size, long lastModifiedMillis, byte[] der) {
     }
+
+    private final transient MappedFiles mapped = new MappedFiles();
 
     /** The directories served, as etc/io.kiln.artifacts.cfg says now (asked on every request). */
     private final transient Supplier<ArtifactConfiguration.Roots> roots;
@@ -162,63 +168,87 @@ public class ArtifactServlet extends HttpServlet {
     }
 
     private void send(HttpServletRequest req, HttpServletResponse resp, ArtifactRoot.Found f, boolean body) throws IOException {
-        FileChannel ch;
-        try {
-            ch = body ? FileChannel.open(f.file(), StandardOpenOption.READ) : null;
-        } catch (NoSuchFileException e) {
-            text(resp, HttpServletResponse.SC_NOT_FOUND, "not found\n"); // removed since it was resolved
-            return;
-        }
-        try (ch) {
-            // a boot image with a URL slot gets Kiln's URL as this client reached it: its bytes (and ETag) depend on it
-            List<Long> slots = slots(f);
-            byte[] fill = null;
-            String etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "\"";
-            if (!slots.isEmpty()) {
-                String url = IpxeScriptServlet.baseUrl(req);
-                try {
-                    fill = UrlSlot.fill(url);
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("cannot serve {} to {}: {}", f.file(), req.getRemoteAddr(), e.getMessage());
-                    text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
-                    return;
-                }
-                etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "-"
-                        + Integer.toHexString(url.hashCode()) + "\"";
-            }
-            resp.setHeader("Accept-Ranges", "bytes");
-            resp.setHeader("ETag", etag);
-            resp.setDateHeader("Last-Modified", f.lastModifiedMillis());
-            resp.setContentType("application/octet-stream");
-            // RFC 7233: Range is for GET only; If-Range that no longer matches means "send it all"
-            ByteRanges.Outcome range = body && ifRangeHolds(req, etag, f.lastModifiedMillis())
-                    ? ByteRanges.parse(req.getHeader("Range"), f.size()) : new ByteRanges.Full("HEAD or changed since If-Range");
-            long first = 0;
-            long length = f.size();
-            if (range instanceof ByteRanges.Unsatisfiable) {
-                resp.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-                resp.setHeader("Content-Range", "bytes */" + f.size());
-                resp.setContentLength(0);
+        // a boot image with a URL slot gets Kiln's URL as this client reached it: its bytes (and ETag) depend on it
+        List<Long> slots = slots(f);
+        byte[] fill = null;
+        String etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "\"";
+        if (!slots.isEmpty()) {
+            String url = IpxeScriptServlet.baseUrl(req);
+            try {
+                fill = UrlSlot.fill(url);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("cannot serve {} to {}: {}", f.file(), req.getRemoteAddr(), e.getMessage());
+                text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
                 return;
             }
-            if (range instanceof ByteRanges.Partial p) {
-                first = p.first();
-                length = p.length();
-                resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-                resp.setHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + f.size());
-            } else {
-                resp.setStatus(HttpServletResponse.SC_OK);
-            }
+            etag = "\"" + Long.toHexString(f.size()) + "-" + Long.toHexString(f.lastModifiedMillis()) + "-"
+                    + Integer.toHexString(url.hashCode()) + "\"";
+        }
+        resp.setHeader("ETag", etag);
+        resp.setDateHeader("Last-Modified", f.lastModifiedMillis());
+        if (notModified(req, etag, f.lastModifiedMillis())) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setHeader("Accept-Ranges", "bytes");
+        resp.setContentType("application/octet-stream");
+        // RFC 7233: Range is for GET only; If-Range that no longer matches means "send it all"
+        ByteRanges.Outcome range = body && ifRangeHolds(req, etag, f.lastModifiedMillis())
+                ? ByteRanges.parse(req.getHeader("Range"), f.size()) : new ByteRanges.Full("HEAD or changed since If-Range");
+        if (range instanceof ByteRanges.Unsatisfiable) {
+            resp.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            resp.setHeader("Content-Range", "bytes */" + f.size());
+            resp.setContentLength(0);
+            return;
+        }
+        long first = 0;
+        long length = f.size();
+        if (range instanceof ByteRanges.Partial p) {
+            first = p.first();
+            length = p.length();
+        }
+        if (!body) {
+            resp.setStatus(HttpServletResponse.SC_OK);
             resp.setContentLengthLong(length);
-            if (!body) return;
-            try {
-                copy(ch, first, length, resp.getOutputStream(), slots, fill);
-            } catch (UncheckedIOException e) {
-                LOG.warn("reading {} for {} failed: {}", f.file(), req.getRemoteAddr(), e.getCause().toString());
-            } catch (IOException e) {
-                // the client went away (a cancelled boot, wrk closing): nothing to tell anyone
-                LOG.debug("sending {} to {} ended early: {}", f.file(), req.getRemoteAddr(), e.toString());
+            return;
+        }
+        ServletOutputStream out = resp.getOutputStream();
+        boolean jetty = fill == null && out instanceof HttpOutput;
+        List<ByteBuffer> mappedBody = null;
+        FileChannel ch = null;
+        try {
+            // opened before the status is set: a file gone since it was resolved is still a plain 404
+            if (jetty) mappedBody = mapped.slices(f, first, length);
+            else ch = FileChannel.open(f.file(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            resp.reset(); // no ETag or Last-Modified on the 404
+            text(resp, HttpServletResponse.SC_NOT_FOUND, "not found\n"); // removed since it was resolved
+            return;
+        } catch (IOException e) {
+            LOG.warn("cannot read {} for {}: {}", f.file(), req.getRemoteAddr(), e.toString());
+            resp.reset();
+            text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "cannot read the file\n");
+            return;
+        }
+        if (range instanceof ByteRanges.Partial p) {
+            resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            resp.setHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + f.size());
+        } else {
+            resp.setStatus(HttpServletResponse.SC_OK);
+        }
+        resp.setContentLengthLong(length);
+        try (FileChannel c = ch) {
+            if (mappedBody != null) {
+                // Jetty writes each buffer to the socket as it is (with the headers, in one gathering write)
+                for (ByteBuffer b : mappedBody) ((HttpOutput) out).write(b);
+            } else {
+                copy(c, first, length, out, slots, fill);
             }
+        } catch (UncheckedIOException e) {
+            LOG.warn("reading {} for {} failed: {}", f.file(), req.getRemoteAddr(), e.getCause().toString());
+        } catch (IOException e) {
+            // the client went away (a cancelled boot, wrk closing): nothing to tell anyone
+            LOG.debug("sending {} to {} ended early: {}", f.file(), req.getRemoteAddr(), e.toString());
         }
     }
 
@@ -266,6 +296,30 @@ public class ArtifactServlet extends HttpServlet {
         } catch (IOException e) {
             LOG.warn("cannot read {} to find its URL slot: {}", f.file(), e.toString());
             return List.of();
+        }
+    }
+
+    /**
+     * RFC 7232 for GET and HEAD: If-None-Match naming our ETag (or *) means "not modified"; without it,
+     * If-Modified-Since at or after our Last-Modified (whole seconds) does.
+     */
+    static boolean notModified(HttpServletRequest req, String etag, long lastModifiedMillis) {
+        String ifNoneMatch = req.getHeader("If-None-Match");
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*")) return true;
+                // weak comparison: W/"x" matches "x"
+                if (t.startsWith("W/")) t = t.substring(2);
+                if (t.equals(etag)) return true;
+            }
+            return false;
+        }
+        try {
+            long since = req.getDateHeader("If-Modified-Since");
+            return since >= 0 && lastModifiedMillis / 1000 * 1000 <= since;
+        } catch (IllegalArgumentException e) {
+            return false; // not a date: ignored, as RFC 7232 says
         }
     }
 

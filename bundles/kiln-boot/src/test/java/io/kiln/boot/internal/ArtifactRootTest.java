@@ -70,4 +70,37 @@ class ArtifactRootTest {
     void traversalAbsolutePathsAndEscapingSymlinksAreDenied(String path) {
         assertInstanceOf(ArtifactRoot.Denied.class, root.resolve(path));
     }
+
+    @Test
+    void aFileReplacedByAnEscapingLinkIsDeniedAtOnceEvenWhileItsRealPathIsRemembered() throws IOException {
+        long[] now = {0};
+        ArtifactRoot remembering = new ArtifactRoot(dir, () -> now[0]);
+        assertInstanceOf(ArtifactRoot.Found.class, remembering.resolve("/a b.img"));
+        Files.delete(dir.resolve("a b.img"));
+        Files.createSymbolicLink(dir.resolve("a b.img"), tmp.resolve("secret/shadow"));
+        assertInstanceOf(ArtifactRoot.Denied.class, remembering.resolve("/a b.img"));
+        Files.delete(dir.resolve("a b.img"));
+        assertInstanceOf(ArtifactRoot.NotFound.class, remembering.resolve("/a b.img"));
+    }
+
+    @Test
+    void aRepointedDirectoryLinkTakesEffectWithinTheRecheckTime() throws IOException {
+        long[] now = {0};
+        ArtifactRoot remembering = new ArtifactRoot(dir, () -> now[0]);
+        assertEquals(dir.resolve("microos/linux").toRealPath(), assertInstanceOf(ArtifactRoot.Found.class, remembering.resolve("/current/linux")).file());
+        Files.createDirectories(dir.resolve("v2"));
+        Files.writeString(dir.resolve("v2/linux"), "kernel 2");
+        Files.delete(dir.resolve("current"));
+        Files.createSymbolicLink(dir.resolve("current"), dir.resolve("v2"));
+        now[0] += ArtifactRoot.RECHECK_NANOS - 1; // still the remembered file, which is inside
+        assertEquals(dir.resolve("microos/linux").toRealPath(), assertInstanceOf(ArtifactRoot.Found.class, remembering.resolve("/current/linux")).file());
+        now[0] += 1;
+        assertEquals(dir.resolve("v2/linux").toRealPath(), assertInstanceOf(ArtifactRoot.Found.class, remembering.resolve("/current/linux")).file());
+        // and a link repointed outside is denied once the time is up
+        Files.delete(dir.resolve("current"));
+        Files.createSymbolicLink(dir.resolve("current"), tmp.resolve("secret"));
+        Files.writeString(tmp.resolve("secret/linux"), "outside");
+        now[0] += ArtifactRoot.RECHECK_NANOS;
+        assertInstanceOf(ArtifactRoot.Denied.class, remembering.resolve("/current/linux"));
+    }
 }

@@ -195,6 +195,65 @@ class BootHttpTest {
     }
 
     @Test
+    void ifNoneMatchWithOurEtagIs304WithoutABodyAndAnotherEtagGetsTheFile() throws Exception {
+        HttpResponse<byte[]> full = get("/artifacts/image.bin");
+        String etag = full.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> same = get("/artifacts/image.bin", "If-None-Match", "\"other\", " + etag);
+        assertEquals(304, same.statusCode());
+        assertEquals(0, same.body().length);
+        assertEquals(etag, same.headers().firstValue("ETag").orElseThrow());
+        assertEquals(304, get("/artifacts/image.bin", "If-None-Match", "W/" + etag).statusCode());
+        assertEquals(304, get("/artifacts/image.bin", "If-None-Match", "*").statusCode());
+        HttpResponse<byte[]> other = get("/artifacts/image.bin", "If-None-Match", "\"other\"");
+        assertEquals(200, other.statusCode());
+        assertArrayEquals(image, other.body());
+    }
+
+    @Test
+    void ifModifiedSinceAtOrAfterLastModifiedIs304AndBeforeGetsTheFile() throws Exception {
+        String lastModified = get("/artifacts/microos/linux").headers().firstValue("Last-Modified").orElseThrow();
+        assertEquals(304, get("/artifacts/microos/linux", "If-Modified-Since", lastModified).statusCode());
+        HttpResponse<byte[]> older = get("/artifacts/microos/linux", "If-Modified-Since", "Thu, 01 Jan 2015 00:00:00 GMT");
+        assertEquals(200, older.statusCode());
+        assertEquals("kernel", new String(older.body(), StandardCharsets.US_ASCII));
+        // If-None-Match decides when both are there (RFC 7232 6)
+        assertEquals(200, get("/artifacts/microos/linux", "If-None-Match", "\"other\"", "If-Modified-Since", lastModified).statusCode());
+        assertEquals(200, get("/artifacts/microos/linux", "If-Modified-Since", "not a date").statusCode());
+    }
+
+    @Test
+    void headWithARangeGivesTheWholeLengthAndHeadHonoursIfNoneMatch() throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/artifacts/image.bin")).header("Range", "bytes=0-9")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals(String.valueOf(SIZE), r.headers().firstValue("Content-Length").orElseThrow());
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> cached = http.send(HttpRequest.newBuilder(URI.create(base + "/artifacts/image.bin")).header("If-None-Match", etag)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(304, cached.statusCode());
+    }
+
+    @Test
+    void aFileReplacedBetweenRequestsIsServedAsItIsNow() throws Exception {
+        Path f = artifacts.resolve("replaced.bin");
+        Files.writeString(f, "first version");
+        assertEquals("first version", new String(get("/artifacts/replaced.bin").body(), StandardCharsets.US_ASCII));
+        // a new file under the same name (a new inode, as cp to a temp name and mv does), with another size
+        Path next = artifacts.resolve("replaced.bin.tmp");
+        Files.writeString(next, "the second, longer version");
+        Files.move(next, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertEquals("the second, longer version", new String(get("/artifacts/replaced.bin").body(), StandardCharsets.US_ASCII));
+        // rewritten in place, same size: a different mtime is a new version too
+        Files.writeString(f, "THE SECOND, LONGER VERSION");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals("THE SECOND, LONGER VERSION", new String(get("/artifacts/replaced.bin").body(), StandardCharsets.US_ASCII));
+        Files.writeString(artifacts.resolve("empty.bin"), "");
+        HttpResponse<byte[]> empty = get("/artifacts/empty.bin");
+        assertEquals(200, empty.statusCode());
+        assertEquals(0, empty.body().length);
+    }
+
+    @Test
     void headGivesTheHeadersWithoutTheBody() throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/artifacts/image.bin"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
