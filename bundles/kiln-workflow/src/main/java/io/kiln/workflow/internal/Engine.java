@@ -414,7 +414,8 @@ final class Engine implements AutoCloseable {
 
     // ---- the agent's side ----
 
-    AgentAction next(String host) {
+    /** @param received the id of the action the agent says it received last; null: it does not say */
+    AgentAction next(String host, String received) {
         Optional<RunStore.Loaded> l = runs.load(host);
         if (l.isEmpty()) return wait("host '" + host + "' runs no workflow (a ZTP host's starts by itself; else kiln:workflow-start)", 30);
         RunRecord r = l.get().run();
@@ -457,7 +458,10 @@ final class Engine implements AutoCloseable {
         ActionType t = ActionType.of(spec.type());
         boolean idempotent = spec.idempotent() != null ? spec.idempotent() : t.idempotent;
         final String actionId = id;
-        if (!compensation && s.delivered != null && !idempotent) {
+        // an agent that says it received another action last never got this one: the answer was lost on the way (Kiln
+        // was killed after it recorded the delivery), nothing ran, and it is handed out again
+        boolean lost = received != null && !received.equals(actionId);
+        if (!compensation && s.delivered != null && !idempotent && !lost) {
             // the agent asks for what it was given already: it lost it (restarted) and may have run part of it
             runs.update(host, x -> {
                 StepRecord y = x.step(actionId);
