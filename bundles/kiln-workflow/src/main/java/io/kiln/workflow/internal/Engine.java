@@ -70,6 +70,11 @@ final class Engine implements AutoCloseable {
     private final String me;
     private final WorkflowSettings settings;
     private final ScheduledExecutorService ticker;
+    /**
+     * Housekeeping's own thread: a round that starts many ZTP runs (10,000 hosts registered at once) took minutes on
+     * the ticker's thread, and no run advanced meanwhile (bench/fleet).
+     */
+    private final ScheduledExecutorService housekeeper;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor actions;
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
@@ -100,6 +105,7 @@ final class Engine implements AutoCloseable {
         this.me = me;
         this.settings = settings;
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("kiln-workflow-tick"));
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(named("kiln-workflow-housekeeping"));
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000),
                 named("kiln-workflow-worker"));
         this.actions = new ThreadPoolExecutor(settings.actionThreads(), settings.actionThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
@@ -111,7 +117,7 @@ final class Engine implements AutoCloseable {
     }
 
     void start() {
-        ticker.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, settings.leaseSeconds() / 3), TimeUnit.SECONDS);
+        housekeeper.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, settings.leaseSeconds() / 3), TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -124,6 +130,7 @@ final class Engine implements AutoCloseable {
     public void close() {
         closed = true;
         ticker.shutdown();
+        housekeeper.shutdown();
         workers.shutdown();
         actions.shutdown();
     }
@@ -555,22 +562,28 @@ final class Engine implements AutoCloseable {
             });
             return;
         }
-        Optional<RunRecord> r = runs.update(host, x -> {
-            if (!x.state.active()) return false;
-            x.signals.put(name, now);
-            return true;
-        });
-        if ((r.isEmpty() || !r.get().state.active() && r.get().state != RunState.DETACHED) && "onboarded".equals(name)) {
-            // a host that onboards and should be provisioned but has no run: its workflow starts now
-            Instance i = inventory.context(host).map(HostContext::instance).orElse(null);
-            if (i != null && i.desired() == ProvisioningState.RUNNING
-                    && (i.current() == ProvisioningState.PENDING || i.current() == ProvisioningState.PROVISIONING)) {
-                try {
-                    start(host, workflowOf(host), "kiln (zero-touch)", Map.of("onboarded", now));
-                } catch (KilnException e) {
-                    LOG.warn("host {}: its workflow cannot start: {}", host, e.getMessage());
+        // twice at most: housekeeping may start the host's ZTP run between this finding none and starting one, and
+        // that run must get the signal too (else it waits for an onboarding that already happened, bench/fleet)
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Optional<RunRecord> r = runs.update(host, x -> {
+                if (!x.state.active()) return false;
+                x.signals.put(name, now);
+                return true;
+            });
+            if ((r.isEmpty() || !r.get().state.active() && r.get().state != RunState.DETACHED) && "onboarded".equals(name)) {
+                // a host that onboards and should be provisioned but has no run: its workflow starts now
+                Instance i = inventory.context(host).map(HostContext::instance).orElse(null);
+                if (i != null && i.desired() == ProvisioningState.RUNNING
+                        && (i.current() == ProvisioningState.PENDING || i.current() == ProvisioningState.PROVISIONING)) {
+                    try {
+                        start(host, workflowOf(host), "kiln (zero-touch)", Map.of("onboarded", now));
+                    } catch (KilnException e) {
+                        if (e.kind() == KilnException.Kind.CONFLICT && attempt == 1) continue; // started meanwhile: signal it
+                        LOG.warn("host {}: its workflow cannot start: {}", host, e.getMessage());
+                    }
                 }
             }
+            break;
         }
         wake(host);
     }
