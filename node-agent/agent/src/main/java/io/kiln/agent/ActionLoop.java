@@ -17,6 +17,12 @@ final class ActionLoop {
     private final Map<String, Action> actions;
     private final Rebooter rebooter;
     private final Sleeper sleeper;
+    /**
+     * The id of the last action (not a wait) Kiln handed this process, sent with every {@code next}: an action
+     * Kiln recorded as handed out but this agent never received (the answer was lost) is then handed out again
+     * instead of being taken for one that may have run. Null until the first, so a restarted agent says nothing.
+     */
+    private String received;
 
     ActionLoop(KilnHttp http, String agentUrl, AgentSettings settings, Map<String, Action> actions, Rebooter rebooter, Sleeper sleeper) {
         this.http = http;
@@ -33,6 +39,7 @@ final class ActionLoop {
             Map<String, Object> action = next();
             String id = Json.string(action, "id");
             String type = String.valueOf(Json.string(action, "type"));
+            if (id != null && !type.equals("wait")) received = id;
             switch (type) {
                 case "done" -> {
                     AgentLog.info("Kiln says there is nothing more to do (action " + id + ")");
@@ -78,7 +85,7 @@ final class ActionLoop {
     }
 
     private Map<String, Object> next() throws InterruptedException {
-        String url = agentUrl + "/next";
+        String url = agentUrl + "/next" + (received == null ? "" : "?received=" + java.net.URLEncoder.encode(received, java.nio.charset.StandardCharsets.UTF_8));
         while (true) {
             try {
                 KilnReply r = http.get(url);

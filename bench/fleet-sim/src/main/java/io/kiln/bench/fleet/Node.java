@@ -52,6 +52,8 @@ final class Node {
     private SSLContext agentTls;
     private Http agent;
     private volatile ScheduledFuture<?> heartbeat;
+    /** The id of the last action (not a wait) this agent received: sent with next, as the real agent does. */
+    private volatile String received;
     private volatile boolean rebooted;
     /** Agent actions this node was handed, by id (a repeat of a non-idempotent one would show here too). */
     final Map<String, String> actions = new LinkedHashMap<>();
@@ -285,7 +287,7 @@ final class Node {
         if (failure != null || rebooted) return;
         Http.Response r;
         try {
-            r = call("GET", "/next", null);
+            r = call("GET", received == null ? "/next" : "/next?received=" + java.net.URLEncoder.encode(received, java.nio.charset.StandardCharsets.UTF_8), null);
         } catch (IOException e) {
             retry("next: " + describe(e), this::next);
             return;
@@ -301,6 +303,7 @@ final class Node {
         Map<String, Object> a = json(r);
         String id = String.valueOf(a.get("id"));
         String type = String.valueOf(a.get("type"));
+        if (!type.equals("wait")) received = id;
         switch (type) {
             case "wait" -> {
                 Object s = a.get("seconds");

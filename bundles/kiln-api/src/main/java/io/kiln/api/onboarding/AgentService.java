@@ -17,6 +17,11 @@ public interface AgentService {
     /** The next action for the host. */
     AgentAction next(String host);
 
+    /** The next action for the host, from an agent that says the id of the action it received last (null: none). */
+    default AgentAction next(String host, String received) {
+        return next(host);
+    }
+
     /** Progress of a running action. */
     void progress(String host, String actionId, Integer percent, String message, List<String> log);
 

@@ -16,6 +16,16 @@ public interface WorkflowAgent {
     /** The host's next agent action: the step its run is at when that runs on the agent, else wait or done. */
     AgentAction next(String host);
 
+    /**
+     * The host's next agent action, from an agent that says which action it received last ({@code received}: its
+     * id, null if it has received none since it started). A step that is not idempotent, handed out but not
+     * reported, is handed out again only to an agent that says it never received it: its answer was lost on the way
+     * (Kiln stopped before it went out). To any other agent it is in doubt, as with {@link #next(String)}.
+     */
+    default AgentAction next(String host, String received) {
+        return next(host);
+    }
+
     /** Progress of an action the agent runs. NOT_FOUND: the host's run has no such action. */
     void progress(String host, String actionId, Integer percent, String message, List<String> log);
 

@@ -23,15 +23,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An immutable view of the whole inventory with versions and the boot path's indexes (MAC, UUID). Readers use
  * the current instance without locks; a write builds the next one, checks it, persists, then publishes it.
+ *
+ * <p>A status write (a host onboarding, an instance provisioning: three per node while a fleet provisions) changes
+ * no index, no rule's verdict and no spec version. It is not rebuilt from scratch: {@link #withStatus} lays the one
+ * entity over the sorted maps of the state it starts from, and only after {@link #overlayLimit} such writes are the
+ * layers merged into new sorted maps. A status write thus costs O(layer) and O(N) once every sqrt(N) writes, not the
+ * O(N log N) rebuild (sorted copies of every map, every index) a spec write costs.
  */
 final class InventoryState {
+    /** The sorted maps by kind, without the entities laid over them ({@link #recent}). */
     private final Map<EntityKind, Map<String, Versioned<?>>> byKind;
+    /** Host and instance entities whose status was written since the sorted maps were built; they win over them. */
+    private final Map<EntityKind, Map<String, Versioned<?>>> recent;
     /** Versions of the status documents ({@link StatusSplit}) by "kind/name"; absent: none written yet (0). */
     private final Map<String, Long> statusVersions;
-    private final Map<String, Host> byMac;
-    private final Map<String, Host> byUuid;
-    private final Map<String, List<Host>> bySerial;
-    private final Map<String, Membership> membership;
+    /** Status versions written since {@link #statusVersions} was built; they win over it. */
+    private final Map<String, Long> recentStatus;
+    /** How many entities {@link #recent} holds. */
+    private final int layered;
+    /** The identity indexes, by host name: a status write leaves them as they are. */
+    private final Indexes indexes;
+    /** {@link #all} with the layers merged, per kind, built when first asked for. */
+    private final Map<EntityKind, Map<String, Versioned<?>>> merged = new ConcurrentHashMap<>();
     /** Host contexts asked for in this state; the state never changes, so neither do they. */
     private final Map<String, HostContext> contexts = new ConcurrentHashMap<>();
     private volatile List<Problem> problems;
@@ -40,26 +53,39 @@ final class InventoryState {
     record Membership(Cluster cluster, ClusterRole role) {
     }
 
+    /** Host names by MAC, UUID and serial, and cluster membership by host name. */
+    private record Indexes(Map<String, String> byMac, Map<String, String> byUuid, Map<String, List<String>> bySerial,
+                           Map<String, Membership> membership) {
+        static Indexes of(Map<EntityKind, Map<String, Versioned<?>>> byKind) {
+            Map<String, String> mac = new HashMap<>(), uuid = new HashMap<>();
+            Map<String, List<String>> serial = new HashMap<>();
+            for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
+                Host h = (Host) v.value();
+                for (String m : h.macs()) mac.putIfAbsent(m, h.name());
+                if (h.uuid() != null) uuid.putIfAbsent(h.uuid(), h.name());
+                if (h.serial() != null) serial.computeIfAbsent(serialKey(h.serial()), k -> new ArrayList<>()).add(h.name());
+            }
+            Map<String, Membership> members = new HashMap<>();
+            for (Versioned<?> v : byKind.get(EntityKind.CLUSTER).values()) {
+                Cluster c = (Cluster) v.value();
+                for (ClusterMember m : c.members()) members.putIfAbsent(m.host(), new Membership(c, m.role()));
+            }
+            return new Indexes(Map.copyOf(mac), Map.copyOf(uuid), Map.copyOf(serial), Map.copyOf(members));
+        }
+    }
+
     private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions) {
+        this(byKind, Map.of(), statusVersions, Map.of(), 0, Indexes.of(byKind));
+    }
+
+    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<EntityKind, Map<String, Versioned<?>>> recent,
+                           Map<String, Long> statusVersions, Map<String, Long> recentStatus, int layered, Indexes indexes) {
         this.byKind = byKind;
+        this.recent = recent;
         this.statusVersions = statusVersions;
-        Map<String, Host> mac = new HashMap<>(), uuid = new HashMap<>();
-        Map<String, List<Host>> serial = new HashMap<>();
-        for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
-            Host h = (Host) v.value();
-            for (String m : h.macs()) mac.putIfAbsent(m, h);
-            if (h.uuid() != null) uuid.putIfAbsent(h.uuid(), h);
-            if (h.serial() != null) serial.computeIfAbsent(serialKey(h.serial()), k -> new ArrayList<>()).add(h);
-        }
-        Map<String, Membership> members = new HashMap<>();
-        for (Versioned<?> v : byKind.get(EntityKind.CLUSTER).values()) {
-            Cluster c = (Cluster) v.value();
-            for (ClusterMember m : c.members()) members.putIfAbsent(m.host(), new Membership(c, m.role()));
-        }
-        this.byMac = Map.copyOf(mac);
-        this.byUuid = Map.copyOf(uuid);
-        this.bySerial = Map.copyOf(serial);
-        this.membership = Map.copyOf(members);
+        this.recentStatus = recentStatus;
+        this.layered = layered;
+        this.indexes = indexes;
     }
 
     static InventoryState empty() {
@@ -78,13 +104,61 @@ final class InventoryState {
         return new InventoryState(copy, Map.copyOf(statusVersions));
     }
 
-    /** The version of an entity's status document: 0 while none was written. */
-    long statusVersion(EntityKind kind, String name) {
-        return statusVersions.getOrDefault(kind.singular() + "/" + name, 0L);
+    /** How many status writes are laid over the sorted maps before they are merged: sqrt(N), at least 64. */
+    private int overlayLimit() {
+        return Math.max(64, (int) Math.sqrt(byKind.get(EntityKind.HOST).size() + byKind.get(EntityKind.INSTANCE).size()));
     }
 
+    /**
+     * This state with one host's or instance's status written: {@code entity} is the whole entity with its new
+     * status and its unchanged spec version, {@code statusVersion} the version the store gave the status document.
+     * Indexes, the rules' verdict and every other entity are shared with this state.
+     */
+    InventoryState withStatus(EntityKind kind, String name, Versioned<?> entity, long statusVersion) {
+        if (!StatusSplit.hasStatus(kind)) throw new IllegalArgumentException(kind + " has no status");
+        String id = kind.singular() + "/" + name;
+        InventoryState next;
+        if (layered + 1 > overlayLimit()) { // merge the layers: new sorted maps (the indexes hold names: still valid)
+            Map<EntityKind, Map<String, Versioned<?>>> base = new EnumMap<>(byKind);
+            for (EntityKind k : EntityKind.values()) {
+                Map<String, Versioned<?>> r = recent.get(k);
+                if (r == null && k != kind) continue;
+                TreeMap<String, Versioned<?>> m = new TreeMap<>(byKind.get(k)); // from a sorted map: linear
+                if (r != null) m.putAll(r);
+                if (k == kind) m.put(name, entity);
+                base.put(k, java.util.Collections.unmodifiableMap(m));
+            }
+            Map<String, Long> status = new HashMap<>(statusVersions);
+            status.putAll(recentStatus);
+            status.put(id, statusVersion);
+            next = new InventoryState(base, Map.of(), Map.copyOf(status), Map.of(), 0, indexes);
+        } else {
+            Map<EntityKind, Map<String, Versioned<?>>> layers = new EnumMap<>(EntityKind.class);
+            layers.putAll(recent);
+            Map<String, Versioned<?>> r = new HashMap<>(recent.getOrDefault(kind, Map.of()));
+            boolean added = r.put(name, entity) == null;
+            layers.put(kind, r);
+            Map<String, Long> status = new HashMap<>(recentStatus);
+            status.put(id, statusVersion);
+            next = new InventoryState(byKind, layers, statusVersions, status, added ? layered + 1 : layered, indexes);
+        }
+        next.problems = problems; // statuses are not the rules' business: same verdict
+        return next;
+    }
+
+    /** The version of an entity's status document: 0 while none was written. */
+    long statusVersion(EntityKind kind, String name) {
+        String id = kind.singular() + "/" + name;
+        Long v = recentStatus.get(id);
+        return v != null ? v : statusVersions.getOrDefault(id, 0L);
+    }
+
+    /** Every status document's version by "kind/name". */
     Map<String, Long> statusVersions() {
-        return statusVersions;
+        if (recentStatus.isEmpty()) return statusVersions;
+        Map<String, Long> all = new HashMap<>(statusVersions);
+        all.putAll(recentStatus);
+        return all;
     }
 
     /**
@@ -96,7 +170,7 @@ final class InventoryState {
                                 java.util.Set<String> deletedStatus) {
         Map<EntityKind, Map<String, Versioned<?>>> next = new EnumMap<>(EntityKind.class);
         for (EntityKind k : EntityKind.values()) {
-            Map<String, Versioned<?>> m = byKind.get(k);
+            Map<String, Versioned<?>> m = all(k);
             Map<String, Versioned<?>> out = null;
             for (Map.Entry<String, Versioned<?>> e : m.entrySet()) {
                 Versioned<?> was = before.get(k, e.getKey());
@@ -109,7 +183,7 @@ final class InventoryState {
             }
             next.put(k, out == null ? m : out);
         }
-        Map<String, Long> status = new HashMap<>(before.statusVersions);
+        Map<String, Long> status = new HashMap<>(before.statusVersions());
         status.putAll(writtenStatus);
         deletedStatus.forEach(status::remove);
         InventoryState result = of(next, status);
@@ -128,17 +202,29 @@ final class InventoryState {
     }
 
     Versioned<?> get(EntityKind kind, String name) {
+        Map<String, Versioned<?>> r = recent.get(kind);
+        if (r != null) {
+            Versioned<?> v = r.get(name);
+            if (v != null) return v;
+        }
         return byKind.get(kind).get(name);
     }
 
+    /** A kind's entities by name, in name order. */
     Map<String, Versioned<?>> all(EntityKind kind) {
-        return byKind.get(kind);
+        Map<String, Versioned<?>> r = recent.get(kind);
+        if (r == null) return byKind.get(kind);
+        return merged.computeIfAbsent(kind, k -> {
+            TreeMap<String, Versioned<?>> m = new TreeMap<>(byKind.get(k));
+            m.putAll(r);
+            return java.util.Collections.unmodifiableMap(m);
+        });
     }
 
     @SuppressWarnings("unchecked")
     <T> List<T> values(EntityKind kind) {
         List<T> out = new ArrayList<>();
-        for (Versioned<?> v : byKind.get(kind).values()) out.add((T) v.value());
+        for (Versioned<?> v : all(kind).values()) out.add((T) v.value());
         return out;
     }
 
@@ -150,17 +236,19 @@ final class InventoryState {
     @SuppressWarnings("unchecked")
     <T> List<T> storedFirst(EntityKind kind) {
         List<T> stored = new ArrayList<>(), written = new ArrayList<>();
-        for (Versioned<?> v : byKind.get(kind).values()) (v.version() > 0 ? stored : written).add((T) v.value());
+        for (Versioned<?> v : all(kind).values()) (v.version() > 0 ? stored : written).add((T) v.value());
         stored.addAll(written);
         return stored;
     }
 
     Host hostByMac(String mac) {
-        return byMac.get(mac);
+        String name = indexes.byMac().get(mac);
+        return name == null ? null : host(name);
     }
 
     Host hostByUuid(String uuid) {
-        return byUuid.get(uuid);
+        String name = indexes.byUuid().get(uuid);
+        return name == null ? null : host(name);
     }
 
     Host host(String name) {
@@ -185,7 +273,11 @@ final class InventoryState {
 
     /** The hosts with this serial number (compared ignoring case), in name order. */
     List<Host> hostsBySerial(String serial) {
-        return bySerial.getOrDefault(serialKey(serial), List.of());
+        List<String> names = indexes.bySerial().get(serialKey(serial));
+        if (names == null) return List.of();
+        List<Host> out = new ArrayList<>(names.size());
+        for (String n : names) out.add(host(n));
+        return out;
     }
 
     private static String serialKey(String serial) {
@@ -194,12 +286,12 @@ final class InventoryState {
 
     /** The cluster a host belongs to and its role there, or null. */
     Membership membership(String host) {
-        return membership.get(host);
+        return indexes.membership().get(host);
     }
 
     /** The cluster a host belongs to, or null. */
     Cluster clusterOf(String host) {
-        Membership m = membership.get(host);
+        Membership m = indexes.membership().get(host);
         return m == null ? null : m.cluster();
     }
 

@@ -426,6 +426,104 @@ class InventoryServiceImplTest {
         assertEquals(Map.of("rack", "r2"), again.labels());
     }
 
+    /**
+     * Status writes of different hosts run side by side (bench/fleet: thousands of agents reporting); several
+     * writers of one host's status each read, then write with the version read, and retry on a conflict. None of
+     * them may be lost, a reader may never see a status version go back, and what the store holds is what was
+     * published -- while spec writes come in between and enough status writes go by to merge the state's layers.
+     */
+    @Test
+    void concurrentStatusWritesLoseNothingAndVersionsOnlyGrow() throws Exception {
+        InventoryServiceImpl inv = open();
+        inv.addProfile(profile("os"));
+        int hosts = 40, threads = 6, perThread = 60;
+        List<InventoryChange> adds = new ArrayList<>();
+        for (int i = 0; i < hosts; i++) {
+            adds.add(InventoryChange.put(host("c" + i, String.format("52:54:00:00:0c:%02x", i), "os", null, null, null), Inventory.MUST_NOT_EXIST));
+        }
+        inv.apply(adds);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            writers.add(new Thread(() -> {
+                try {
+                    start.await();
+                    for (int k = 0; k < perThread; k++) {
+                        String h = "c" + ((k * 7 + me * 3) % hosts); // every host has several writers
+                        while (true) {
+                            Versioned<HostStatus> read = inv.hostStatus(h).orElseThrow();
+                            int n = Integer.parseInt(read.value().hardware().getOrDefault("n", "0"));
+                            try {
+                                inv.saveStatus(new HostStatus(h, OnboardingState.ONBOARDED, Map.of("n", String.valueOf(n + 1))), read.version());
+                                break;
+                            } catch (KilnException e) {
+                                if (e.kind() != KilnException.Kind.CONFLICT) throw e;
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        Thread operator = new Thread(() -> { // spec writes between the status writes: they keep the statuses
+            try {
+                start.await();
+                for (int k = 0; writing.get(); k++) {
+                    String h = "c" + (k % hosts);
+                    Versioned<Host> v = inv.get(Host.class, h).orElseThrow();
+                    inv.save(v.value().toBuilder().labels(Map.of("edit", String.valueOf(k))).build(), v.version());
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        Thread reader = new Thread(() -> {
+            Map<String, Long> seen = new java.util.HashMap<>();
+            try {
+                start.await();
+                while (writing.get()) {
+                    for (int i = 0; i < hosts; i++) {
+                        String h = "c" + i;
+                        long v = inv.hostStatus(h).orElseThrow().version();
+                        long before = seen.getOrDefault(h, 0L);
+                        if (v < before) throw new AssertionError(h + ": status version " + v + " after " + before);
+                        seen.put(h, v);
+                        assertEquals(h, inv.hostByMac(String.format("52:54:00:00:0c:%02x", i)).orElseThrow().name());
+                    }
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        writers.forEach(Thread::start);
+        operator.start();
+        reader.start();
+        start.countDown();
+        for (Thread w : writers) w.join();
+        writing.set(false);
+        operator.join();
+        reader.join();
+        assertEquals(List.of(), failures);
+
+        int total = 0;
+        for (InventoryServiceImpl i : List.of(inv, reopen())) {
+            total = 0;
+            for (int h = 0; h < hosts; h++) {
+                Versioned<HostStatus> st = i.hostStatus("c" + h).orElseThrow();
+                int n = Integer.parseInt(st.value().hardware().getOrDefault("n", "0"));
+                assertEquals(n, st.version(), "c" + h + ": one status version per write, none lost");
+                assertEquals(st.value(), i.hostByMac(String.format("52:54:00:00:0c:%02x", h)).orElseThrow().status(), "the MAC finds the newest status");
+                assertEquals(ProvisioningState.PROVISIONING, instance(i, "c" + h).current(), "onboarded: its instance started");
+                total += n;
+            }
+        }
+        assertEquals(threads * perThread, total, "every status write counted, in memory and in the store");
+    }
+
     @Test
     void aStatusReportNeverConflictsWithAnOperatorsEdit() {
         InventoryServiceImpl inv = open();

@@ -54,7 +54,7 @@ public final class AgentServlet extends HttpServlet {
         String method = req.getMethod();
         try {
             if (path.equals("/next") && method.equals("GET")) {
-                Json.send(resp, 200, action(agents.next(host), req));
+                Json.send(resp, 200, action(agents.next(host, req.getParameter("received")), req));
             } else if (path.equals("/heartbeat") && method.equals("POST")) {
                 agents.heartbeat(host);
                 resp.setStatus(204);

@@ -434,9 +434,14 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
 
     @Override
     public AgentAction next(String host) {
+        return next(host, null);
+    }
+
+    @Override
+    public AgentAction next(String host, String received) {
         WorkflowAgent w = workflow;
         if (w == null) return new AgentAction("wait", "wait", Map.of("seconds", 10, "reason", "the workflow engine (kiln-workflow) is not running"));
-        return w.next(host);
+        return w.next(host, received);
     }
 
     @Override

@@ -70,6 +70,11 @@ final class Engine implements AutoCloseable {
     private final String me;
     private final WorkflowSettings settings;
     private final ScheduledExecutorService ticker;
+    /**
+     * Housekeeping's own thread: a round that starts many ZTP runs (10,000 hosts registered at once) took minutes on
+     * the ticker's thread, and no run advanced meanwhile (bench/fleet).
+     */
+    private final ScheduledExecutorService housekeeper;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor actions;
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
@@ -81,6 +86,12 @@ final class Engine implements AutoCloseable {
     private volatile String problem;
     private volatile boolean closed;
     private volatile java.util.function.Consumer<java.util.function.Predicate<String>> afterHousekeeping;
+    /** Housekeeping rounds on a store of its own between two reads of every run. */
+    static final int SWEEP_ROUNDS = 6;
+    /** Housekeeping rounds so far; guarded by this. */
+    private int rounds;
+    /** The hosts that have a run: read at the last sweep, plus those started since. */
+    private volatile Set<String> known = ConcurrentHashMap.newKeySet();
 
     Engine(RunStore runs, Inventory inventory, ApplianceActions appliance, AgentActions agent, Timeline timeline, Clock clock,
            Function<String, WorkflowTemplate> templates, String me, WorkflowSettings settings) {
@@ -94,6 +105,7 @@ final class Engine implements AutoCloseable {
         this.me = me;
         this.settings = settings;
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("kiln-workflow-tick"));
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(named("kiln-workflow-housekeeping"));
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000),
                 named("kiln-workflow-worker"));
         this.actions = new ThreadPoolExecutor(settings.actionThreads(), settings.actionThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
@@ -105,7 +117,7 @@ final class Engine implements AutoCloseable {
     }
 
     void start() {
-        ticker.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, settings.leaseSeconds() / 3), TimeUnit.SECONDS);
+        housekeeper.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, settings.leaseSeconds() / 3), TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -118,6 +130,7 @@ final class Engine implements AutoCloseable {
     public void close() {
         closed = true;
         ticker.shutdown();
+        housekeeper.shutdown();
         workers.shutdown();
         actions.shutdown();
     }
@@ -182,22 +195,37 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /** Renews the lease, takes over the runs of appliances whose lease lapsed, starts ZTP runs, and looks at every run of its own. */
+    /**
+     * Renews the lease, takes over the runs of appliances whose lease lapsed, starts ZTP runs, and schedules every
+     * run of its own that nothing has scheduled. Reading every run is O(fleet): on a store of its own, where this
+     * appliance starts and wakes every run itself, that is done at start and then every {@link #SWEEP_ROUNDS}
+     * rounds only (a safety net); on a shared store, or while another appliance's lease has lapsed, every round.
+     */
     synchronized void housekeeping() { // one round at a time (the ticker's, and a test's)
         if (closed) return;
         try {
             Instant now = clock.instant();
-            List<RunRecord> all = runs.all();
-            // an appliance with no run to drive writes nothing (a fresh store stays empty, e.g. for a restore)
-            if (all.stream().anyMatch(r -> r.state.active())) renewLease(now);
-            Map<String, Instant> leases = runs.leases();
-            Set<String> withRun = new HashSet<>();
-            for (RunRecord r : all) {
-                withRun.add(r.host);
-                if (!r.state.active()) continue;
-                if (me.equals(r.owner) || lapsed(r.owner, leases, now)) schedule(r.host, now);
+            Map<String, Instant> was = runs.leases();
+            boolean othersLapsed = was.keySet().stream().anyMatch(a -> !a.equals(me) && lapsed(a, was, now));
+            Map<String, Instant> leases;
+            if (runs.shared() || othersLapsed || rounds++ % SWEEP_ROUNDS == 0) {
+                List<RunRecord> all = runs.all();
+                // an appliance with no run to drive writes nothing (a fresh store stays empty, e.g. for a restore)
+                if (all.stream().anyMatch(r -> r.state.active())) renewLease(now);
+                leases = runs.leases();
+                Set<String> withRun = ConcurrentHashMap.newKeySet();
+                for (RunRecord r : all) {
+                    withRun.add(r.host);
+                    if (!r.state.active()) continue;
+                    if (lapsed(r.owner, leases, now)) schedule(r.host, now); // taken over
+                    else if (me.equals(r.owner) && !due.containsKey(r.host) && !inFlight.contains(r.host)) schedule(r.host, now);
+                }
+                known = withRun;
+            } else {
+                if (active() > 0) renewLease(now);
+                leases = runs.leases();
             }
-            startZtpRuns(withRun);
+            startZtpRuns(known);
             var hook = afterHousekeeping;
             if (hook != null) hook.accept(owner -> lapsed(owner, leases, now));
             problem = null;
@@ -291,6 +319,7 @@ final class Engine implements AutoCloseable {
             }
         }
         runs.save(r, old.map(RunStore.Loaded::version).orElse(io.kiln.api.store.DocumentStore.MUST_NOT_EXIST));
+        known.add(host);
         event(host, "run-started", "workflow " + t.name() + " (run " + r.id + ", " + t.steps().size() + " steps) started by " + who);
         wake(host);
         return r.view();
@@ -392,7 +421,8 @@ final class Engine implements AutoCloseable {
 
     // ---- the agent's side ----
 
-    AgentAction next(String host) {
+    /** @param received the id of the action the agent says it received last; null: it does not say */
+    AgentAction next(String host, String received) {
         Optional<RunStore.Loaded> l = runs.load(host);
         if (l.isEmpty()) return wait("host '" + host + "' runs no workflow (a ZTP host's starts by itself; else kiln:workflow-start)", 30);
         RunRecord r = l.get().run();
@@ -435,7 +465,10 @@ final class Engine implements AutoCloseable {
         ActionType t = ActionType.of(spec.type());
         boolean idempotent = spec.idempotent() != null ? spec.idempotent() : t.idempotent;
         final String actionId = id;
-        if (!compensation && s.delivered != null && !idempotent) {
+        // an agent that says it received another action last never got this one: the answer was lost on the way (Kiln
+        // was killed after it recorded the delivery), nothing ran, and it is handed out again
+        boolean lost = received != null && !received.equals(actionId);
+        if (!compensation && s.delivered != null && !idempotent && !lost) {
             // the agent asks for what it was given already: it lost it (restarted) and may have run part of it
             runs.update(host, x -> {
                 StepRecord y = x.step(actionId);
@@ -529,22 +562,28 @@ final class Engine implements AutoCloseable {
             });
             return;
         }
-        Optional<RunRecord> r = runs.update(host, x -> {
-            if (!x.state.active()) return false;
-            x.signals.put(name, now);
-            return true;
-        });
-        if ((r.isEmpty() || !r.get().state.active() && r.get().state != RunState.DETACHED) && "onboarded".equals(name)) {
-            // a host that onboards and should be provisioned but has no run: its workflow starts now
-            Instance i = inventory.context(host).map(HostContext::instance).orElse(null);
-            if (i != null && i.desired() == ProvisioningState.RUNNING
-                    && (i.current() == ProvisioningState.PENDING || i.current() == ProvisioningState.PROVISIONING)) {
-                try {
-                    start(host, workflowOf(host), "kiln (zero-touch)", Map.of("onboarded", now));
-                } catch (KilnException e) {
-                    LOG.warn("host {}: its workflow cannot start: {}", host, e.getMessage());
+        // twice at most: housekeeping may start the host's ZTP run between this finding none and starting one, and
+        // that run must get the signal too (else it waits for an onboarding that already happened, bench/fleet)
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Optional<RunRecord> r = runs.update(host, x -> {
+                if (!x.state.active()) return false;
+                x.signals.put(name, now);
+                return true;
+            });
+            if ((r.isEmpty() || !r.get().state.active() && r.get().state != RunState.DETACHED) && "onboarded".equals(name)) {
+                // a host that onboards and should be provisioned but has no run: its workflow starts now
+                Instance i = inventory.context(host).map(HostContext::instance).orElse(null);
+                if (i != null && i.desired() == ProvisioningState.RUNNING
+                        && (i.current() == ProvisioningState.PENDING || i.current() == ProvisioningState.PROVISIONING)) {
+                    try {
+                        start(host, workflowOf(host), "kiln (zero-touch)", Map.of("onboarded", now));
+                    } catch (KilnException e) {
+                        if (e.kind() == KilnException.Kind.CONFLICT && attempt == 1) continue; // started meanwhile: signal it
+                        LOG.warn("host {}: its workflow cannot start: {}", host, e.getMessage());
+                    }
                 }
             }
+            break;
         }
         wake(host);
     }
@@ -694,7 +733,7 @@ final class Engine implements AutoCloseable {
                     save(r, version);
                     return true;
                 }
-                schedule(host, earliest(s.deadline, now.plusSeconds(settings.recheckSeconds())));
+                schedule(host, earliest(s.deadline, eventRecheck(now)));
                 return false;
             }
             default -> {
@@ -716,8 +755,7 @@ final class Engine implements AutoCloseable {
             save(r, version);
             return true;
         }
-        Instant next = now.plusSeconds(settings.recheckSeconds());
-        if (t == ActionType.DELAY) next = delayEnd(r, s, spec);
+        Instant next = t == ActionType.DELAY ? delayEnd(r, s, spec) : eventRecheck(now);
         schedule(r.host, earliest(s.deadline, next));
         return false;
     }
@@ -878,7 +916,7 @@ final class Engine implements AutoCloseable {
             } else if (d.compensationDeadline != null && !now.isBefore(d.compensationDeadline)) {
                 endCompensation(r, d, Outcome.failed("timed out"));
             } else {
-                schedule(r.host, earliest(d.compensationDeadline, now.plusSeconds(settings.recheckSeconds())));
+                schedule(r.host, earliest(d.compensationDeadline, eventRecheck(now)));
                 return false;
             }
             save(r, version);
@@ -991,6 +1029,17 @@ final class Engine implements AutoCloseable {
     private static int timeoutSeconds(WorkflowStep spec, ActionType t) {
         int s = spec.timeoutSeconds() > 0 ? spec.timeoutSeconds() : t.defaultTimeoutSeconds;
         return s > 0 ? s : (int) NO_LIMIT.toSeconds();
+    }
+
+    /**
+     * When to look again at a run that waits for an event (the agent's report, onboarding, the first boot, an
+     * approval) besides its deadline. This appliance hears of every such event (they wake the run), unless other
+     * appliances share the store and the agent reported to one of them: only then is the run looked at every
+     * {@code recheckSeconds}. Polling every waiting run was O(fleet) work per period: 2,000 run reads a second with
+     * 10,000 nodes waiting (bench/fleet). Null: at the deadline only.
+     */
+    private Instant eventRecheck(Instant now) {
+        return runs.shared() ? now.plusSeconds(settings.recheckSeconds()) : null;
     }
 
     private static Instant earliest(Instant a, Instant b) {

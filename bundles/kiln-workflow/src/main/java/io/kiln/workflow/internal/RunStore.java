@@ -27,6 +27,11 @@ final class RunStore {
     record Loaded(RunRecord run, long version) {
     }
 
+    /** True when other appliances may write these runs too (a shared database): this one hears of nothing they do. */
+    boolean shared() {
+        return store.shared();
+    }
+
     Optional<Loaded> load(String host) {
         return store.get(RunRecord.KIND, host).map(d -> new Loaded(WorkflowJson.read(d.json(), RunRecord.class), d.version()));
     }

@@ -236,7 +236,12 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
 
     @Override
     public AgentAction next(String host) {
-        return engine.next(host);
+        return engine.next(host, null);
+    }
+
+    @Override
+    public AgentAction next(String host, String received) {
+        return engine.next(host, received);
     }
 
     @Override

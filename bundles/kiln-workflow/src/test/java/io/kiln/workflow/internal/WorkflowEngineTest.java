@@ -299,6 +299,31 @@ class WorkflowEngineTest {
         assertTrue(events.types("bmc-1").contains("step-resumed"));
     }
 
+    /**
+     * Kiln recorded a script as handed out, then was killed before the answer went out (bench/fleet --kill-at): the
+     * agent, which says it received only the action before, gets the script again; an agent that says it received
+     * the script itself, or says nothing, finds it in doubt.
+     */
+    @Test
+    void aNonIdempotentActionWhoseAnswerWasLostIsHandedOutAgainOnlyToAnAgentThatNeverReceivedIt() throws Exception {
+        put(new WorkflowTemplate("agent2", "", List.of(step("one", "script", Map.of("script", "true"), 0, 0, null, null, null),
+                step("two", "script", Map.of("script", "true"), 0, 0, null, null, null))));
+        WorkflowService a = engine("a");
+        cancelZtp(a);
+        a.start("vm-1", "agent2", "test");
+        AgentAction first = nextAction(a, "vm-1");
+        a.result("vm-1", first.id(), true, "ok", Map.of());
+        await("the second script", () -> {
+            AgentAction n = a.next("vm-1", first.id());
+            return n.type().equals("script") && !n.id().equals(first.id());
+        });
+        AgentAction lost = a.next("vm-1", first.id()); // the answer that never reached the agent, and the one that does
+        assertEquals("script", lost.type(), "never received: handed out again");
+        assertEquals("wait", a.next("vm-1", lost.id()).type(), "received, asked for again: not sent twice");
+        await("in doubt", () -> run(a, "vm-1").state() == RunState.FAILED);
+        assertTrue(run(a, "vm-1").reason().contains("asked for it again"), run(a, "vm-1").reason());
+    }
+
     @Test
     void anAgentActionHandedOutBeforeARestartIsReportedToTheNewEngine() throws Exception {
         put(new WorkflowTemplate("agent", "", List.of(step(null, "script", Map.of("script", "true"), 0, 0, null, null, null),
