@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * access rule), then {@link ApiRouter}, then the answer as JSON (the one JSON setup, {@link JsonBody}) or
  * {@code application/problem+json}. It needs only the access rule, so /api/v1 stays up whatever else is missing.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = "kiln.https.prefix=/api/v1")
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
 public class ApiServlet extends HttpServlet {
