@@ -5,6 +5,7 @@ import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;
 import io.kiln.api.security.ApiAccess;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -35,10 +36,14 @@ public class ApiServlet extends HttpServlet {
 
     private final transient ApiRouter router = new ApiRouter();
     private final transient ApiAccess access;
+    private final transient Sessions sessions;
+    private final transient SessionEndpoint sessionEndpoint;
 
     @Activate
-    public ApiServlet(@Reference ApiAccess access) {
+    public ApiServlet(@Reference ApiAccess access, @Reference Sessions sessions) {
         this.access = access;
+        this.sessions = sessions;
+        this.sessionEndpoint = new SessionEndpoint(sessions);
         // one line per (re)start: a restart means /api/v1 was away for a moment (404 pages), so it should be rare
         LOG.info("REST API at /api/v1 started");
     }
@@ -60,26 +65,55 @@ public class ApiServlet extends HttpServlet {
 
     private ApiResponse answer(HttpServletRequest req) throws IOException {
         try {
-            return router.handle(HttpRequests.of(req, admit(req)));
+            List<String> path = HttpRequests.segments(req.getPathInfo());
+            if (!path.isEmpty() && path.get(0).equals(SessionEndpoint.PATH)) {
+                if (access.check(req.getRemoteAddr(), null, false) == ApiAccess.Decision.CLIENT_REFUSED) {
+                    throw new ApiProblem(403, access.explain(ApiAccess.Decision.CLIENT_REFUSED, req.getRemoteAddr()));
+                }
+                return sessionEndpoint.handle(HttpRequests.of(req, null), req.getRemoteAddr(), req.isSecure());
+            }
+            return router.handle(HttpRequests.of(req, admit(req, path)));
         } catch (RuntimeException e) { // refused, or reading the request failed (body too large, bad query string)
             return Problems.of(e, req.getMethod(), "/api/v1" + (req.getPathInfo() == null ? "" : req.getPathInfo()));
         }
     }
 
     /**
-     * The access rule: allowed client, then a Karaf user who may read (GET, HEAD) or change state.
+     * The access rule: allowed client, then a Karaf user who may read (GET, HEAD) or change state, by HTTP Basic or by
+     * the console's session cookie ({@link #admitSession}).
      *
      * @return the user's name
      * @throws ApiProblem 401 (with WWW-Authenticate) or 403
      */
-    private String admit(HttpServletRequest req) {
+    private String admit(HttpServletRequest req, List<String> path) {
         String method = req.getMethod();
+        boolean write = !("GET".equals(method) || "HEAD".equals(method));
         String authorization = req.getHeader("Authorization");
-        ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, !("GET".equals(method) || "HEAD".equals(method)));
+        String sessionId = SessionCookie.id(req.getHeader("Cookie"));
+        if (authorization == null && sessionId != null) return admitSession(req, sessionId, write, path);
+        // any role may change its own password: PasswordResource holds the rest of that rule
+        ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, write && !PasswordResource.isChange(path));
         if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
         String why = access.explain(who, req.getRemoteAddr());
         if (who == ApiAccess.Decision.UNAUTHENTICATED) throw new ApiProblem(401, why, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""));
         throw new ApiProblem(who.status(), why);
+    }
+
+    /**
+     * A call with the console's session: allowed client, a live session, a role that may do it, the CSRF token on
+     * every state change, and, while the session logged in with the shipped password, nothing but changing it.
+     */
+    private String admitSession(HttpServletRequest req, String sessionId, boolean write, List<String> path) {
+        if (access.check(req.getRemoteAddr(), null, write) == ApiAccess.Decision.CLIENT_REFUSED) {
+            throw new ApiProblem(403, access.explain(ApiAccess.Decision.CLIENT_REFUSED, req.getRemoteAddr()));
+        }
+        Session s = sessions.find(sessionId).orElseThrow(SessionEndpoint::noSession);
+        if (write && !s.csrfMatches(req.getHeader(Csrf.HEADER))) throw Csrf.refused();
+        if (s.mustChangePassword() && !PasswordResource.isChangeOf(path, s.user())) {
+            throw new ApiProblem(403, "change the default password first (PUT /api/v1/users/" + s.user() + "/password)");
+        }
+        if (write && !PasswordResource.isChange(path) ? !s.mayWrite() : !s.mayRead()) throw new ApiProblem(403, "your role may not change state (needs admin or manager)");
+        return s.user();
     }
 
     /** Writes an answer: JSON, a problem, or a file as is (also for kiln-web's other servlets' problems). */

@@ -29,8 +29,18 @@ final class JaasApiAuth implements ApiAuth {
         String decoded = basic(authorization);
         int colon = decoded == null ? -1 : decoded.indexOf(':');
         if (colon < 0) return Result.UNAUTHENTICATED;
-        String user = decoded.substring(0, colon);
-        char[] password = decoded.substring(colon + 1).toCharArray();
+        Set<String> roles = login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        if (roles == null) return Result.UNAUTHENTICATED;
+        if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
+        return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    /**
+     * A JAAS login in the realm.
+     *
+     * @return the user's roles, or null when the name or password is wrong
+     */
+    Set<String> login(String user, char[] password) {
         Subject subject = new Subject();
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         try {
@@ -45,14 +55,12 @@ final class JaasApiAuth implements ApiAuth {
             });
             lc.login();
         } catch (LoginException e) {
-            return Result.UNAUTHENTICATED;
+            return null;
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);
         }
-        Set<String> roles = subject.getPrincipals().stream()
+        return subject.getPrincipals().stream()
                 .filter(p -> p.getClass().getSimpleName().equals("RolePrincipal")).map(Principal::getName).collect(Collectors.toSet());
-        if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
-        return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
     }
 
     /** The user name of an HTTP Basic Authorization header (checked or not), or null. */
