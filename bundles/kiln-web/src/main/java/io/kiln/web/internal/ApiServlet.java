@@ -39,6 +39,11 @@ public class ApiServlet extends HttpServlet {
     private final transient Sessions sessions;
     private final transient SessionEndpoint sessionEndpoint;
 
+    /** Without console sessions of its own wiring (tests of other bundles' resources). */
+    public ApiServlet(ApiAccess access) {
+        this(access, new Sessions(Map.of()));
+    }
+
     @Activate
     public ApiServlet(@Reference ApiAccess access, @Reference Sessions sessions) {
         this.access = access;

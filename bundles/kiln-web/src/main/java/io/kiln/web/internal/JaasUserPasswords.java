@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Passwords through Karaf's JAAS backing engine, as the {@code jaas:user-add} command changes them: the engine of the
@@ -32,8 +33,12 @@ public final class JaasUserPasswords implements UserPasswords {
     private final JaasApiAuth auth = new JaasApiAuth(REALM);
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
 
+    /**
+     * @param engines Karaf's backing engines, or null while they are not there (optional: Karaf's JAAS bundle
+     *                registers the service without declaring it, so a mandatory reference would fail resolution)
+     */
     @Activate
-    public JaasUserPasswords(@Reference BackingEngineService engines) {
+    public JaasUserPasswords(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BackingEngineService engines) {
         this.engines = engines;
     }
 
@@ -70,6 +75,7 @@ public final class JaasUserPasswords implements UserPasswords {
 
     /** The users file's engine of the highest-ranked "karaf" realm. */
     private BackingEngine engine() {
+        if (engines == null) throw ApiProblem.unavailable("changing passwords", "Karaf's JAAS backing engines are not running; see the Kiln log");
         return realms.stream().filter(r -> REALM.equals(r.getName())).max(Comparator.comparingInt(JaasRealm::getRank))
                 .flatMap(r -> Arrays.stream(r.getEntries()).filter(e -> e.getLoginModuleName().contains("Properties")).findFirst()
                         .map(this::engineOf))
