@@ -28,8 +28,8 @@ export function loginPage(main, params, done) {
 export function passwordPage(main, done) {
   const s = api.currentSession();
   const current = h('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password', required: true });
-  const next = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password', required: true, minlength: '8' });
-  const again = h('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password', required: true, minlength: '8' });
+  const next = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password', required: true });
+  const again = h('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password', required: true });
   const msg = h('div', { 'aria-live': 'assertive' });
   const form = h('form', { class: 'card narrow', id: 'password-form' },
     h('h1', {}, 'Change the default password'),

@@ -103,6 +103,8 @@ public class ApiServlet extends HttpServlet {
         ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, write && !PasswordResource.isChange(path));
         if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
         String why = access.explain(who, req.getRemoteAddr());
+        // the console's calls get no Basic challenge: a browser would put up its own login dialog over the console's
+        if (who == ApiAccess.Decision.UNAUTHENTICATED && req.getHeader("X-Kiln-Console") != null) throw SessionEndpoint.noSession();
         if (who == ApiAccess.Decision.UNAUTHENTICATED) throw new ApiProblem(401, why, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""));
         throw new ApiProblem(who.status(), why);
     }
