@@ -133,7 +133,8 @@ class ConsoleIT {
         browser.findElement(By.id("pw-new")).sendKeys("karaf");
         browser.findElement(By.id("pw-again")).sendKeys("karaf");
         browser.findElement(By.cssSelector("#password-form button[type=submit]")).click();
-        assertTrue(visible(By.cssSelector("#password-form .error")).getText().contains("at least 8 characters"));
+        String policy = visible(By.cssSelector("#password-form .error")).getText();
+        assertTrue(policy.contains("at least 8 characters"), policy);
         for (String id : List.of("pw-current", "pw-new", "pw-again")) browser.findElement(By.id(id)).clear();
         browser.findElement(By.id("pw-current")).sendKeys("karaf");
         browser.findElement(By.id("pw-new")).sendKeys(NEW_PASSWORD);

@@ -12,35 +12,25 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.jaas.config.JaasRealm;
 import org.apache.karaf.jaas.modules.BackingEngine;
-import org.apache.karaf.jaas.modules.BackingEngineService;
-import org.osgi.service.component.annotations.Activate;
+import org.apache.karaf.jaas.modules.BackingEngineFactory;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Passwords through Karaf's JAAS backing engine, as the {@code jaas:user-add} command changes them: the engine of the
- * "karaf" realm's users file (PropertiesLoginModule), which keeps a user's roles when it sets a new password and
+ * "karaf" realm's users file (PropertiesLoginModule), found as Karaf's jaas commands find it: the
+ * {@link BackingEngineFactory} service whose module class is the realm entry's, which keeps a user's roles when it sets a new password and
  * encrypts it when etc/org.apache.karaf.jaas.cfg says so.
  */
 @Component(service = UserPasswords.class)
 public final class JaasUserPasswords implements UserPasswords {
     private static final String REALM = "karaf";
 
-    private final BackingEngineService engines;
     private final JaasApiAuth auth = new JaasApiAuth(REALM);
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
-
-    /**
-     * @param engines Karaf's backing engines, or null while they are not there (optional: Karaf's JAAS bundle
-     *                registers the service without declaring it, so a mandatory reference would fail resolution)
-     */
-    @Activate
-    public JaasUserPasswords(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BackingEngineService engines) {
-        this.engines = engines;
-    }
+    private final List<BackingEngineFactory> factories = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRealm(JaasRealm realm) {
@@ -49,6 +39,15 @@ public final class JaasUserPasswords implements UserPasswords {
 
     void removeRealm(JaasRealm realm) {
         realms.remove(realm);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFactory(BackingEngineFactory factory) {
+        factories.add(factory);
+    }
+
+    void removeFactory(BackingEngineFactory factory) {
+        factories.remove(factory);
     }
 
     @Override
@@ -75,15 +74,15 @@ public final class JaasUserPasswords implements UserPasswords {
 
     /** The users file's engine of the highest-ranked "karaf" realm. */
     private BackingEngine engine() {
-        if (engines == null) throw ApiProblem.unavailable("changing passwords", "Karaf's JAAS backing engines are not running; see the Kiln log");
         return realms.stream().filter(r -> REALM.equals(r.getName())).max(Comparator.comparingInt(JaasRealm::getRank))
-                .flatMap(r -> Arrays.stream(r.getEntries()).filter(e -> e.getLoginModuleName().contains("Properties")).findFirst()
-                        .map(this::engineOf))
+                .flatMap(r -> Arrays.stream(r.getEntries()).filter(e -> e.getLoginModuleName().contains("Properties")).findFirst())
+                .flatMap(this::engineOf)
                 .orElseThrow(() -> ApiProblem.unavailable("changing passwords", "Karaf's JAAS realm '" + REALM
-                        + "' with a users file is not there; see etc/org.apache.karaf.jaas.cfg"));
+                        + "' with a users file, or its backing engine, is not there; see etc/org.apache.karaf.jaas.cfg and the Kiln log"));
     }
 
-    private BackingEngine engineOf(AppConfigurationEntry entry) {
-        return engines.get(entry);
+    private java.util.Optional<BackingEngine> engineOf(AppConfigurationEntry entry) {
+        return factories.stream().filter(f -> f.getModuleClass().equals(entry.getLoginModuleName())).findFirst()
+                .map(f -> f.build(entry.getOptions()));
     }
 }
