@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = UserPasswords.class)
 public final class JaasUserPasswords implements UserPasswords {
     private static final String REALM = "karaf";
+    /** ProxyLoginModule.PROPERTY_MODULE of Karaf's jaas.boot. */
+    static final String PROXIED_MODULE = "org.apache.karaf.jaas.module";
 
     private final JaasApiAuth auth = new JaasApiAuth(REALM);
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
@@ -75,14 +77,23 @@ public final class JaasUserPasswords implements UserPasswords {
     /** The users file's engine of the highest-ranked "karaf" realm. */
     private BackingEngine engine() {
         return realms.stream().filter(r -> REALM.equals(r.getName())).max(Comparator.comparingInt(JaasRealm::getRank))
-                .flatMap(r -> Arrays.stream(r.getEntries()).filter(e -> e.getLoginModuleName().contains("Properties")).findFirst())
+                .flatMap(r -> Arrays.stream(r.getEntries()).filter(e -> moduleOf(e).contains("Properties")).findFirst())
                 .flatMap(this::engineOf)
                 .orElseThrow(() -> ApiProblem.unavailable("changing passwords", "Karaf's JAAS realm '" + REALM
                         + "' with a users file, or its backing engine, is not there; see etc/org.apache.karaf.jaas.cfg and the Kiln log"));
     }
 
+    /**
+     * The login module of a realm entry: Karaf's realms name its ProxyLoginModule, with the real module in the option
+     * {@value #PROXIED_MODULE} (what the jaas commands look at too).
+     */
+    private static String moduleOf(AppConfigurationEntry entry) {
+        Object proxied = entry.getOptions().get(PROXIED_MODULE);
+        return proxied != null ? proxied.toString() : entry.getLoginModuleName();
+    }
+
     private java.util.Optional<BackingEngine> engineOf(AppConfigurationEntry entry) {
-        return factories.stream().filter(f -> f.getModuleClass().equals(entry.getLoginModuleName())).findFirst()
+        return factories.stream().filter(f -> f.getModuleClass().equals(moduleOf(entry))).findFirst()
                 .map(f -> f.build(entry.getOptions()));
     }
 }
