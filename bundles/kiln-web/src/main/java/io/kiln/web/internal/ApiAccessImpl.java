@@ -57,7 +57,7 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
             clients = cfg.refuse("allowedClients", spec, "a comma-separated list of IP addresses or CIDR blocks, or * ('"
                     + e.getMessage() + "' is neither), so only this machine may use the REST API until it is fixed", new ClientFilter(LOOPBACK));
         }
-        cfg.unknownKeys();
+        cfg.unknownKeys("maxEventStreams"); // EventStreams reads it
         for (String p : cfg.problems()) LOG.warn("{}", p);
         LOG.info("REST API: clients allowed from {}", cfg.errors().isEmpty() ? spec : LOOPBACK);
         return new Rule(clients, cfg.health());

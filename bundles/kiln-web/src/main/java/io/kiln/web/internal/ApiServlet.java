@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
+@HttpWhiteboardServletAsyncSupported
 public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -55,7 +57,10 @@ public class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        write(resp, answer(req));
+        ApiResponse reply = answer(req);
+        // an event stream: the request goes async and this thread returns to Jetty
+        if (reply.body() instanceof Streaming stream) stream.start(req, resp);
+        else write(resp, reply);
     }
 
     private ApiResponse answer(HttpServletRequest req) throws IOException {

@@ -39,6 +39,6 @@ class ApiAccessImplTest {
         assertEquals(Health.up(), access.health());
         access.modified(Map.of("allowedClient", "*"));
         assertEquals(Decision.CLIENT_REFUSED, access.check("192.0.2.7", null, false), "a misspelt key leaves the default");
-        assertEquals(Health.degraded("etc/io.kiln.web.cfg: unknown key 'allowedClient' ignored (known: allowedClients)"), access.health());
+        assertEquals(Health.degraded("etc/io.kiln.web.cfg: unknown key 'allowedClient' ignored (known: allowedClients, maxEventStreams)"), access.health());
     }
 }
