@@ -256,4 +256,51 @@ class RestStackIT {
         }
         return -1;
     }
+
+    /**
+     * POST /api/v1/plugins: the fake plugin's jar is deployed and listed; a body that is no jar, a bundle that is no
+     * plugin and a JSON Content-Type are refused with clear problems.
+     */
+    @Test
+    @Order(5)
+    void aPluginJarUploadedIsDeployedAndListed() throws Exception {
+        java.nio.file.Path fakeJar = java.nio.file.Path.of(System.getProperty("kiln.fakePlugin"));
+        assertTrue(java.nio.file.Files.isRegularFile(fakeJar), "the fake plugin is built first: " + fakeJar);
+        java.nio.file.Path text = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("kiln-it", ".txt"), "not a jar");
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("kiln-it", ".jar");
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "io.example.not-a-plugin");
+        mf.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        mf.getMainAttributes().putValue("Import-Package", "org.slf4j");
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(other), mf)) {
+            j.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+        }
+        java.nio.file.Path deployed = kiln.home.resolve("deploy/kiln-plugin-fake.jar");
+        try {
+            Http notJar = upload(text, "application/java-archive");
+            assertProblem(notJar, 400);
+            assertTrue(notJar.json().path("detail").asText().contains("not a jar"), notJar.body());
+            Http notPlugin = upload(other, "application/java-archive");
+            assertProblem(notPlugin, 400);
+            assertTrue(notPlugin.json().path("detail").asText().contains("does not import io.kiln.spi.vendor"), notPlugin.body());
+            assertProblem(upload(fakeJar, "application/json"), 415);
+
+            Http ok = upload(fakeJar, "application/java-archive");
+            assertEquals(202, ok.status(), ok.toString());
+            assertEquals("kiln-plugin-fake", ok.json().path("bundle").asText(), ok.body());
+            assertTrue(java.nio.file.Files.isRegularFile(deployed), "written into deploy/ under its bundle name");
+            Http listed = until(() -> api("GET", "/plugins", null), h -> h.status() == 200 && h.body().contains("\"fake\""));
+            assertTrue(listed.body().contains("kiln-plugin-fake"), listed.body());
+        } finally {
+            java.nio.file.Files.deleteIfExists(deployed);
+            java.nio.file.Files.deleteIfExists(text);
+            java.nio.file.Files.deleteIfExists(other);
+        }
+    }
+
+    /** curl POST of a file as the body, from the client namespace, as karaf (an admin). */
+    private static Http upload(java.nio.file.Path file, String contentType) {
+        return rest.with("--data-binary", "@" + file).request("POST", "/plugins", null, "Content-Type: " + contentType);
+    }
 }

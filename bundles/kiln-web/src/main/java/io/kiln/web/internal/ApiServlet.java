@@ -65,7 +65,8 @@ public class ApiServlet extends HttpServlet {
 
     private ApiResponse answer(HttpServletRequest req) throws IOException {
         try {
-            return router.handle(HttpRequests.of(req, admit(req)));
+            boolean upload = isPluginUpload(req);
+            return router.handle(HttpRequests.of(req, admit(req, upload), upload ? PLUGIN_MAX_BODY : HttpRequests.MAX_BODY));
         } catch (RuntimeException e) { // refused, or reading the request failed (body too large, bad query string)
             return Problems.of(e, req.getMethod(), "/api/v1" + (req.getPathInfo() == null ? "" : req.getPathInfo()));
         }
@@ -77,14 +78,26 @@ public class ApiServlet extends HttpServlet {
      * @return the user's name
      * @throws ApiProblem 401 (with WWW-Authenticate) or 403
      */
-    private String admit(HttpServletRequest req) {
+    private String admit(HttpServletRequest req, boolean adminOnly) {
         String method = req.getMethod();
         String authorization = req.getHeader("Authorization");
-        ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, !("GET".equals(method) || "HEAD".equals(method)));
+        ApiAccess.Decision who = adminOnly ? access.checkAdmin(req.getRemoteAddr(), authorization)
+                : access.check(req.getRemoteAddr(), authorization, !("GET".equals(method) || "HEAD".equals(method)));
         if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
         String why = access.explain(who, req.getRemoteAddr());
         if (who == ApiAccess.Decision.UNAUTHENTICATED) throw new ApiProblem(401, why, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""));
         throw new ApiProblem(who.status(), why);
+    }
+
+    /** Largest plugin jar a POST /api/v1/plugins takes. */
+    static final int PLUGIN_MAX_BODY = 32 << 20;
+
+    /**
+     * POST /api/v1/plugins installs code into the appliance: admin only (managers change state, not code), and its
+     * body is a jar, larger than the JSON bodies of the rest.
+     */
+    static boolean isPluginUpload(HttpServletRequest req) {
+        return "POST".equals(req.getMethod()) && HttpRequests.segments(req.getPathInfo()).equals(java.util.List.of("plugins"));
     }
 
     /** Writes an answer: JSON, a problem, or a file as is (also for kiln-web's other servlets' problems). */
