@@ -87,7 +87,8 @@ final class InventoryState {
         for (EntityKind k : EntityKind.values()) {
             copy.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(entries.getOrDefault(k, Map.of()))));
         }
-        return new InventoryState(copy, Map.copyOf(statusVersions), Map.copyOf(hostUpdated));
+        // every caller hands over a map of its own: wrapped, not copied (a write already pays O(N) copies)
+        return new InventoryState(copy, Map.copyOf(statusVersions), java.util.Collections.unmodifiableMap(hostUpdated));
     }
 
     /** The version of an entity's status document: 0 while none was written. */
@@ -129,7 +130,7 @@ final class InventoryState {
         String hostPrefix = EntityKind.HOST.singular() + "/";
         for (String id : specVersions.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
         for (String id : writtenStatus.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
-        updated.keySet().retainAll(next.get(EntityKind.HOST).keySet());
+        if (updated.size() > next.get(EntityKind.HOST).size()) updated.keySet().retainAll(next.get(EntityKind.HOST).keySet()); // hosts deleted
         InventoryState result = of(next, status, updated);
         // only a state with views is kept as a basis, so no chain of old states builds up
         if (before.hostViews != null) result.basis = before;
