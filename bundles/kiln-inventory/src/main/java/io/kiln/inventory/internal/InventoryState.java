@@ -32,6 +32,11 @@ final class InventoryState {
     private final Map<String, Host> byUuid;
     private final Map<String, List<Host>> bySerial;
     private final Map<String, Membership> membership;
+    /** When each host's spec or status was last written (as read from the store, then as this appliance wrote). */
+    private final Map<String, java.time.Instant> hostUpdated;
+    private volatile HostViews hostViews;
+    /** The state before the write that made this one, while its views can be carried over (cleared once used). */
+    private volatile InventoryState basis;
     /** Host contexts asked for in this state; the state never changes, so neither do they. */
     private final Map<String, HostContext> contexts = new ConcurrentHashMap<>();
     private volatile List<Problem> problems;
@@ -40,9 +45,11 @@ final class InventoryState {
     record Membership(Cluster cluster, ClusterRole role) {
     }
 
-    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions) {
+    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions,
+                           Map<String, java.time.Instant> hostUpdated) {
         this.byKind = byKind;
         this.statusVersions = statusVersions;
+        this.hostUpdated = hostUpdated;
         Map<String, Host> mac = new HashMap<>(), uuid = new HashMap<>();
         Map<String, List<Host>> serial = new HashMap<>();
         for (Versioned<?> v : byKind.get(EntityKind.HOST).values()) {
@@ -71,11 +78,17 @@ final class InventoryState {
     }
 
     static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries, Map<String, Long> statusVersions) {
+        return of(entries, statusVersions, Map.of());
+    }
+
+    static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries, Map<String, Long> statusVersions,
+                             Map<String, java.time.Instant> hostUpdated) {
         Map<EntityKind, Map<String, Versioned<?>>> copy = new EnumMap<>(EntityKind.class);
         for (EntityKind k : EntityKind.values()) {
             copy.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(entries.getOrDefault(k, Map.of()))));
         }
-        return new InventoryState(copy, Map.copyOf(statusVersions));
+        // every caller hands over a map of its own: wrapped, not copied (a write already pays O(N) copies)
+        return new InventoryState(copy, Map.copyOf(statusVersions), java.util.Collections.unmodifiableMap(hostUpdated));
     }
 
     /** The version of an entity's status document: 0 while none was written. */
@@ -112,7 +125,15 @@ final class InventoryState {
         Map<String, Long> status = new HashMap<>(before.statusVersions);
         status.putAll(writtenStatus);
         deletedStatus.forEach(status::remove);
-        InventoryState result = of(next, status);
+        Map<String, java.time.Instant> updated = new HashMap<>(before.hostUpdated);
+        java.time.Instant now = java.time.Instant.now();
+        String hostPrefix = EntityKind.HOST.singular() + "/";
+        for (String id : specVersions.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
+        for (String id : writtenStatus.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
+        if (updated.size() > next.get(EntityKind.HOST).size()) updated.keySet().retainAll(next.get(EntityKind.HOST).keySet()); // hosts deleted
+        InventoryState result = of(next, status, updated);
+        // only a state with views is kept as a basis, so no chain of old states builds up
+        if (before.hostViews != null) result.basis = before;
         result.problems = problems;
         return result;
     }
@@ -125,6 +146,37 @@ final class InventoryState {
             problems = p;
         }
         return p;
+    }
+
+    /** The hosts' sorted views, built on the first query of this state. */
+    HostViews hostViews() {
+        HostViews v = hostViews;
+        if (v == null) {
+            InventoryState b = basis;
+            Map<String, Versioned<?>> hosts = byKind.get(EntityKind.HOST);
+            java.util.Set<String> changed = b == null ? null : changedHosts(b.byKind.get(EntityKind.HOST), hosts);
+            if (changed != null && changed.size() <= Math.max(16, hosts.size() / 20)) {
+                Map<String, Host> now = new HashMap<>();
+                for (String name : changed) if (hosts.get(name) != null) now.put(name, (Host) hosts.get(name).value());
+                v = b.hostViews.with(changed, now, hostUpdated);
+            } else {
+                v = new HostViews(values(EntityKind.HOST), hostUpdated);
+            }
+            hostViews = v;
+            basis = null;
+        }
+        return v;
+    }
+
+    /** The hosts added, removed or changed (another record: a write makes new ones, others are shared). */
+    private static java.util.Set<String> changedHosts(Map<String, Versioned<?>> before, Map<String, Versioned<?>> after) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map.Entry<String, Versioned<?>> e : after.entrySet()) {
+            Versioned<?> was = before.get(e.getKey());
+            if (was == null || was.value() != e.getValue().value()) out.add(e.getKey());
+        }
+        for (String name : before.keySet()) if (!after.containsKey(name)) out.add(name);
+        return out;
     }
 
     Versioned<?> get(EntityKind kind, String name) {

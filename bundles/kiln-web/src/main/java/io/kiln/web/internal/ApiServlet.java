@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = Servlet.class, property = "kiln.https.prefix=/api/v1")
 @HttpWhiteboardServletPattern("/api/v1/*")
 @HttpWhiteboardServletName("kiln-api-v1")
+@HttpWhiteboardServletAsyncSupported
 public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -68,7 +70,10 @@ public class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        write(resp, answer(req));
+        ApiResponse reply = answer(req);
+        // an event stream: the request goes async and this thread returns to Jetty
+        if (reply.body() instanceof Streaming stream) stream.start(req, resp);
+        else write(resp, reply);
     }
 
     private ApiResponse answer(HttpServletRequest req) throws IOException {
@@ -80,7 +85,8 @@ public class ApiServlet extends HttpServlet {
                 }
                 return sessionEndpoint.handle(HttpRequests.of(req, null), req.getRemoteAddr(), req.isSecure());
             }
-            return router.handle(HttpRequests.of(req, admit(req, path)));
+            boolean upload = isPluginUpload(req);
+            return router.handle(HttpRequests.of(req, admit(req, path, upload), upload ? PLUGIN_MAX_BODY : HttpRequests.MAX_BODY));
         } catch (RuntimeException e) { // refused, or reading the request failed (body too large, bad query string)
             return Problems.of(e, req.getMethod(), "/api/v1" + (req.getPathInfo() == null ? "" : req.getPathInfo()));
         }
@@ -93,14 +99,15 @@ public class ApiServlet extends HttpServlet {
      * @return the user's name
      * @throws ApiProblem 401 (with WWW-Authenticate) or 403
      */
-    private String admit(HttpServletRequest req, List<String> path) {
+    private String admit(HttpServletRequest req, List<String> path, boolean adminOnly) {
         String method = req.getMethod();
         boolean write = !("GET".equals(method) || "HEAD".equals(method));
         String authorization = req.getHeader("Authorization");
         String sessionId = SessionCookie.id(req.getHeader("Cookie"));
-        if (authorization == null && sessionId != null) return admitSession(req, sessionId, write, path);
+        if (authorization == null && sessionId != null) return admitSession(req, sessionId, write, path, adminOnly);
         // any role may change its own password: PasswordResource holds the rest of that rule
-        ApiAccess.Decision who = access.check(req.getRemoteAddr(), authorization, write && !PasswordResource.isChange(path));
+        ApiAccess.Decision who = adminOnly ? access.checkAdmin(req.getRemoteAddr(), authorization)
+                : access.check(req.getRemoteAddr(), authorization, write && !PasswordResource.isChange(path));
         if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
         String why = access.explain(who, req.getRemoteAddr());
         // the console's calls get no Basic challenge: a browser would put up its own login dialog over the console's
@@ -109,11 +116,22 @@ public class ApiServlet extends HttpServlet {
         throw new ApiProblem(who.status(), why);
     }
 
+    /** Largest plugin jar a POST /api/v1/plugins takes. */
+    static final int PLUGIN_MAX_BODY = 32 << 20;
+
+    /**
+     * POST /api/v1/plugins installs code into the appliance: admin only (managers change state, not code), and its
+     * body is a jar, larger than the JSON bodies of the rest.
+     */
+    static boolean isPluginUpload(HttpServletRequest req) {
+        return "POST".equals(req.getMethod()) && HttpRequests.segments(req.getPathInfo()).equals(java.util.List.of("plugins"));
+    }
+
     /**
      * A call with the console's session: allowed client, a live session, a role that may do it, the CSRF token on
      * every state change, and, while the session logged in with the shipped password, nothing but changing it.
      */
-    private String admitSession(HttpServletRequest req, String sessionId, boolean write, List<String> path) {
+    private String admitSession(HttpServletRequest req, String sessionId, boolean write, List<String> path, boolean adminOnly) {
         if (access.check(req.getRemoteAddr(), null, write) == ApiAccess.Decision.CLIENT_REFUSED) {
             throw new ApiProblem(403, access.explain(ApiAccess.Decision.CLIENT_REFUSED, req.getRemoteAddr()));
         }
@@ -123,6 +141,7 @@ public class ApiServlet extends HttpServlet {
             throw new ApiProblem(403, "change the default password first (PUT /api/v1/users/" + s.user() + "/password)");
         }
         if (write && !PasswordResource.isChange(path) ? !s.mayWrite() : !s.mayRead()) throw new ApiProblem(403, "your role may not change state (needs admin or manager)");
+        if (adminOnly && !s.roles().contains("admin")) throw new ApiProblem(403, "installing a plugin needs the admin role");
         return s.user();
     }
 

@@ -15,7 +15,8 @@ import javax.security.auth.login.LoginException;
 
 /**
  * HTTP Basic against Karaf's JAAS realm (etc/users.properties by default): the same users as the shell.
- * Reads need any authenticated user with role viewer, manager or admin; writes need admin or manager.
+ * Reads need any authenticated user with role viewer, manager or admin; writes need admin or manager; installing
+ * code (a plugin upload) needs admin.
  */
 final class JaasApiAuth implements ApiAuth {
     private final String realm;
@@ -26,13 +27,25 @@ final class JaasApiAuth implements ApiAuth {
 
     @Override
     public Result check(String authorization, boolean write) {
-        String decoded = basic(authorization);
-        int colon = decoded == null ? -1 : decoded.indexOf(':');
-        if (colon < 0) return Result.UNAUTHENTICATED;
-        Set<String> roles = login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        Set<String> roles = roles(authorization);
         if (roles == null) return Result.UNAUTHENTICATED;
         if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
         return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    @Override
+    public Result checkAdmin(String authorization) {
+        Set<String> roles = roles(authorization);
+        if (roles == null) return Result.UNAUTHENTICATED;
+        return roles.contains("admin") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    /** The caller's Karaf roles, or null when the login fails. */
+    private Set<String> roles(String authorization) {
+        String decoded = basic(authorization);
+        int colon = decoded == null ? -1 : decoded.indexOf(':');
+        if (colon < 0) return null;
+        return login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
     }
 
     /**
