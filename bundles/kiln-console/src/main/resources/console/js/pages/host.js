@@ -40,12 +40,17 @@ export async function hostPage(main, params, name) {
   return liveTimeline(name, timeline);
 }
 
+const LABELS = { release: 'Release from quarantine', reprovision: 'Reprovision', deprovision: 'Deprovision', 'power-on': 'Power on',
+  'power-off': 'Power off', 'power-cycle': 'Power cycle', 'pxe-once': 'Boot from the network once (PXE)', detach: 'Detach', attach: 'Attach',
+  approve: 'Approve', reject: 'Reject' };
+
 /** The host's actions: from GET .../actions when the server has it, else what its state allows. */
 async function hostActions(host) {
   const n = encodeURIComponent(host.name);
   if (await api.supports('hosts/' + n + '/actions')) {
     const a = await api.get('hosts/' + n + '/actions');
-    return (a.items || a).map((x) => ({ label: x.label || x.name, available: x.available, reason: x.reason, method: x.method, path: x.path.replace(/^\/api\/v1\//, ''), body: x.body }));
+    return (a.items || a).filter((x) => x.path).map((x) => ({ label: LABELS[x.action] || x.action, available: x.available, reason: x.reason,
+      method: x.method, path: x.path.replace(/^\/api\/v1\//, ''), body: x.body }));
   }
   const st = host.currentState;
   const bmc = host.bmc ? null : 'no BMC is registered for this host';
