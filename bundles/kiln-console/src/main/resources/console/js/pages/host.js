@@ -64,11 +64,11 @@ async function hostActions(host) {
   ];
 }
 
-async function renderActions(box, host) {
+async function renderActions(box, host, doneText) {
   if (!api.canWrite()) { clear(box, notice('Read only: your role sees hosts but does not change them.')); return; }
   let list;
   try { list = await hostActions(host); } catch (e) { clear(box, errorBox(e)); return; }
-  const msg = h('div', { 'aria-live': 'polite' });
+  const msg = h('div', { 'aria-live': 'polite' }, doneText ? h('p', { class: 'ok', role: 'status' }, doneText) : null);
   const offered = list.filter((a) => a.available);
   const not = list.filter((a) => !a.available);
   clear(box,
@@ -77,12 +77,11 @@ async function renderActions(box, host) {
       clear(msg);
       try {
         await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
-        clear(msg, h('p', { class: 'ok', role: 'status' }, a.label + ': done.'));
         announce(a.label + ' done');
         const fresh = await api.get('hosts/' + encodeURIComponent(host.name));
         const b = document.querySelector('h1 .badge');
         if (b) b.replaceWith(badge(fresh.currentState));
-        renderActions(box, fresh);
+        renderActions(box, fresh, a.label + ': done.');
       } catch (e) { clear(msg, errorBox(e)); }
     } }, a.label))) : notice('No action is available now.'),
     msg,
@@ -90,14 +89,18 @@ async function renderActions(box, host) {
       h('ul', {}, not.map((a) => h('li', {}, h('strong', {}, a.label), ': ', a.reason || 'not available')))) : null);
 }
 
-/** Server-Sent Events when the server streams them, else polling every 2 s; returns what stops it. */
+/**
+ * Server-Sent Events when the server streams them, else polling every 2 s; returns what stops it. The stream is read
+ * with fetch, not EventSource: each frame is a named event (its type), which EventSource only hands to listeners of
+ * that name, and the types are open-ended.
+ */
 function liveTimeline(name, list) {
   const n = encodeURIComponent(name);
   const mode = document.getElementById('timeline-mode');
+  const abort = new AbortController();
   let last = 0;
   let stopped = false;
   let timer = null;
-  let source = null;
   const add = (e) => {
     if (e.id <= last) return;
     last = e.id;
@@ -112,16 +115,30 @@ function liveTimeline(name, list) {
     } catch (e) { mode.textContent = 'Timeline: ' + e.message; }
     if (!stopped) timer = setTimeout(poll, 2000);
   };
+  const stream = async () => {
+    const resp = await fetch('/api/v1/hosts/' + n + '/events/stream' + (last ? '?after=' + last : ''),
+      { headers: { Accept: 'text/event-stream', 'X-Kiln-Console': '1' }, credentials: 'same-origin', signal: abort.signal });
+    if (!resp.ok || !(resp.headers.get('Content-Type') || '').startsWith('text/event-stream')) throw new Error('no event stream');
+    mode.textContent = 'Live (streamed).';
+    const reader = resp.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buf += value;
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+        if (data) { try { add(JSON.parse(data)); } catch (err) { /* not an event */ } }
+      }
+    }
+  };
   poll().then(() => {
-    if (stopped || typeof EventSource === 'undefined') return;
+    if (stopped) return;
     clearTimeout(timer);
-    let opened = false;
-    source = new EventSource('/api/v1/hosts/' + n + '/events/stream' + (last ? '?after=' + last : ''));
-    source.onopen = () => { opened = true; mode.textContent = 'Live (streamed).'; };
-    source.onmessage = (m) => { try { add(JSON.parse(m.data)); } catch (err) { /* not an event */ } };
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED && !opened) { source = null; mode.textContent = 'Live (polled every 2 s).'; poll(); }
-    };
+    stream().catch(() => {}).finally(() => { if (!stopped) { mode.textContent = 'Live (polled every 2 s).'; poll(); } });
   });
-  return () => { stopped = true; clearTimeout(timer); if (source) source.close(); };
+  return () => { stopped = true; clearTimeout(timer); abort.abort(); };
 }
