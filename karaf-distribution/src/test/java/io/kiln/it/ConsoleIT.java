@@ -196,7 +196,9 @@ class ConsoleIT {
         release.click();
         visible(By.cssSelector("dialog.confirm button.danger")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Release from quarantine: done."));
-        assertFalse("QUARANTINED".equals(rest("GET", "/hosts/edge-q", null).json().path("currentState").asText()));
+        // released by the console's user (its gate, checked again at once, may quarantine it again: nothing reports new facts)
+        Http events = rest("GET", "/hosts/edge-q/events", null);
+        assertTrue(events.body().contains("released from quarantine by karaf"), events.toString());
     }
 
     @Test
