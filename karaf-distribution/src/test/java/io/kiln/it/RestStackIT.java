@@ -121,7 +121,8 @@ class RestStackIT {
             java.util.Set<String> allow = new java.util.TreeSet<>();
             if (patch.header("Allow") != null) for (String m : patch.header("Allow").split(",")) allow.add(m.trim());
             if (patch.status() != 405 || !allow.equals(methods)) wrong.add(path + ": documents " + methods + ", answers PATCH with " + patch);
-            if (methods.contains("GET")) {
+            // an event stream's GET does not end: theConsolesCalls... reads one
+            if (methods.contains("GET") && !path.endsWith("/stream")) {
                 Http get = api("GET", concrete, null);
                 boolean unknownPath = get.status() == 404 && get.json().path("detail").asText().startsWith("no such resource");
                 if (get.status() == 405 || unknownPath || get.status() >= 400 && !get.header("Content-Type").startsWith("application/problem+json")) {
@@ -171,5 +172,135 @@ class RestStackIT {
         Http up = until(() -> kiln.http(lab.clientNs, lab.serverIp).get("/health"),
                 h -> h.status() == 200 && "UP".equals(h.json().path("subsystems").path("tftp").asText()));
         assertEquals("UP", up.json().path("subsystems").path("tftp").asText(), "healed without a restart: " + up.body());
+    }
+
+    /**
+     * The dashboard's calls: hosts filtered by state and searched, sorted, paged with a total; the fleet summary; and
+     * a host's live event stream read with curl -N while Kiln records an event of it (its iPXE script is asked for),
+     * then resumed after an id with Last-Event-ID.
+     */
+    @Test
+    @Order(4)
+    void theConsolesCallsHostsFleetAndALiveEventStream() throws Exception {
+        String mac = "52:54:00:5e:00:01";
+        assertEquals(201, api("POST", "/hosts", "{\"name\":\"sse-1\",\"macs\":[\"" + mac + "\"],\"labels\":{\"rack\":\"r9\"}}").status());
+        assertEquals(201, api("POST", "/hosts", "{\"name\":\"sse-2\",\"macs\":[\"52:54:00:5e:00:02\"],\"serial\":\"SN-SSE-2\"}").status());
+        Http page = api("GET", "/hosts?state=registered&q=sse&sort=-name&limit=1", null);
+        assertEquals(200, page.status(), page.toString());
+        assertEquals(2, page.json().path("total").asInt(), page.body());
+        assertEquals("sse-2", page.json().path("items").path(0).path("name").asText(), page.body());
+        assertEquals(1, page.json().path("next").asInt(), page.body());
+        assertEquals("sse-1", api("GET", "/hosts?label=rack=r9&q=5E:00", null).json().path("items").path(0).path("name").asText());
+        assertProblem(api("GET", "/hosts?sort=size", null), 400);
+        assertProblem(api("GET", "/hosts?state=lost", null), 400);
+
+        Http fleet = api("GET", "/fleet", null);
+        assertEquals(200, fleet.status(), fleet.toString());
+        assertTrue(fleet.json().path("hosts").asInt() >= 2, fleet.body());
+        assertEquals(3, fleet.json().path("activity").size(), fleet.body());
+        assertTrue(kiln.client("kiln:fleet").contains("hosts,"), "kiln:fleet prints the same");
+        assertProblem(api("GET", "/fleet?failures=0", null), 400);
+        assertProblem(api("GET", "/hosts/nobody/events/stream", null), 404);
+
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Process curl = stream("/hosts/sse-1/events/stream", null, lines);
+        try {
+            assertTrue(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS) != null, "the stream's first lines");
+            String ipxe = "/boot/ipxe?mac=" + mac;
+            long id = -1;
+            for (int i = 0; i < 4 && id < 0; i++) { // each iPXE script asked for records an event of the host
+                kiln.http(lab.clientNs, lab.serverIp).get(ipxe);
+                id = idOf(lines, "ipxe-script", 15);
+            }
+            assertTrue(id > 0, "an ipxe-script event of sse-1 on the stream");
+            java.util.concurrent.BlockingQueue<String> again = new java.util.concurrent.LinkedBlockingQueue<>();
+            Process r = stream("/hosts/sse-1/events/stream", "Last-Event-ID: " + (id - 1), again);
+            try {
+                assertEquals(id, idOf(again, "ipxe-script", 20), "resumed: the event after Last-Event-ID again, from the store");
+            } finally {
+                r.destroy();
+            }
+        } finally {
+            curl.destroy();
+        }
+    }
+
+    /** curl -N in the client namespace, its lines into {@code lines} as they come. */
+    private static Process stream(String path, String header, java.util.concurrent.BlockingQueue<String> lines) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("curl", "-N", "-s", "--max-time", "120", "-u", "karaf:karaf"));
+        if (header != null) cmd.addAll(java.util.List.of("-H", header));
+        cmd.add("http://" + lab.serverIp + ":8080/api/v1" + path);
+        Process p = new ProcessBuilder(NetworkLab.inNs(lab.clientNs, cmd.toArray(String[]::new))).redirectErrorStream(true).start();
+        Thread t = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) lines.add(l);
+            } catch (java.io.IOException e) {
+                lines.add("! " + e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return p;
+    }
+
+    /** The id of the next frame of that type on the stream, or -1 when none came within the time. */
+    private static long idOf(java.util.concurrent.BlockingQueue<String> lines, String type, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long id = -1;
+        while (System.nanoTime() < end) {
+            String l = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (l == null) continue;
+            if (l.startsWith("id: ")) id = Long.parseLong(l.substring(4).trim());
+            else if (l.equals("event: " + type) && id > 0) return id;
+            else if (l.startsWith("data: ") && !l.contains("\"type\":\"" + type + "\"")) id = -1;
+        }
+        return -1;
+    }
+
+    /**
+     * POST /api/v1/plugins: the fake plugin's jar is deployed and listed; a body that is no jar, a bundle that is no
+     * plugin and a JSON Content-Type are refused with clear problems.
+     */
+    @Test
+    @Order(5)
+    void aPluginJarUploadedIsDeployedAndListed() throws Exception {
+        java.nio.file.Path fakeJar = java.nio.file.Path.of(System.getProperty("kiln.fakePlugin"));
+        assertTrue(java.nio.file.Files.isRegularFile(fakeJar), "the fake plugin is built first: " + fakeJar);
+        java.nio.file.Path text = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("kiln-it", ".txt"), "not a jar");
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("kiln-it", ".jar");
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "io.example.not-a-plugin");
+        mf.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        mf.getMainAttributes().putValue("Import-Package", "org.slf4j");
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(other), mf)) {
+            j.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+        }
+        java.nio.file.Path deployed = kiln.home.resolve("deploy/kiln-plugin-fake.jar");
+        try {
+            Http notJar = upload(text, "application/java-archive");
+            assertProblem(notJar, 400);
+            assertTrue(notJar.json().path("detail").asText().contains("not a jar"), notJar.body());
+            Http notPlugin = upload(other, "application/java-archive");
+            assertProblem(notPlugin, 400);
+            assertTrue(notPlugin.json().path("detail").asText().contains("does not import io.kiln.spi.vendor"), notPlugin.body());
+            assertProblem(upload(fakeJar, "application/json"), 415);
+
+            Http ok = upload(fakeJar, "application/java-archive");
+            assertEquals(202, ok.status(), ok.toString());
+            assertEquals("kiln-plugin-fake", ok.json().path("bundle").asText(), ok.body());
+            assertTrue(java.nio.file.Files.isRegularFile(deployed), "written into deploy/ under its bundle name");
+            Http listed = until(() -> api("GET", "/plugins", null), h -> h.status() == 200 && h.body().contains("\"fake\""));
+            assertTrue(listed.body().contains("kiln-plugin-fake"), listed.body());
+        } finally {
+            java.nio.file.Files.deleteIfExists(deployed);
+            java.nio.file.Files.deleteIfExists(text);
+            java.nio.file.Files.deleteIfExists(other);
+        }
+    }
+
+    /** curl POST of a file as the body, from the client namespace, as karaf (an admin). */
+    private static Http upload(java.nio.file.Path file, String contentType) {
+        return rest.with("--data-binary", "@" + file).request("POST", "/plugins", null, "Content-Type: " + contentType);
     }
 }

@@ -4,5 +4,5 @@
  * first place an operator looks when a machine is stuck ({@code kiln:host-events}, {@code GET /api/v1/hosts/{name}/events}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.kiln.api.events;

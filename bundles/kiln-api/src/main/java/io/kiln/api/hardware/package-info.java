@@ -6,5 +6,5 @@
  * implement the vendor SPI, {@code io.kiln.spi.vendor}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.kiln.api.hardware;

@@ -113,6 +113,30 @@ public interface Inventory {
     /** All hosts, sorted by name. */
     List<Host> hosts();
 
+    /**
+     * One page of the hosts a query selects, in its order, with how many it selects in all. The inventory answers
+     * from views it keeps per state (no sort per call); this default scans {@link #hosts()} and sorts, with no
+     * update times ({@link HostSort#UPDATED} orders by name).
+     *
+     * @throws io.kiln.api.KilnException UNAVAILABLE while the inventory is not loaded
+     */
+    default HostPage findHosts(HostQuery query) {
+        java.util.Set<String> members = new java.util.HashSet<>();
+        for (String c : query.clusters()) get(Cluster.class, c).ifPresent(v -> v.value().members().forEach(m -> members.add(m.host())));
+        java.util.Comparator<String> nullsFirst = java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+        java.util.Comparator<Host> order = switch (query.sort()) {
+            case STATE -> java.util.Comparator.comparing(Host::currentState);
+            case SITE -> java.util.Comparator.comparing(Host::site, nullsFirst);
+            case ROLE -> java.util.Comparator.comparing(Host::role, nullsFirst);
+            case NAME, UPDATED -> (x, y) -> 0;
+        };
+        order = order.thenComparing(Host::name);
+        if (query.descending()) order = order.reversed();
+        List<Host> all = hosts().stream().filter(h -> query.matches(h, members)).sorted(order).toList();
+        int from = Math.min(query.offset(), all.size());
+        return new HostPage(all.size(), query.offset(), query.limit(), all.subList(from, Math.min(all.size(), from + query.limit())));
+    }
+
     Optional<Host> host(String name);
 
     /** The DHCP hot path: must not touch disk. */

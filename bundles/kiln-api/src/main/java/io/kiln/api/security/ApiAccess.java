@@ -32,6 +32,14 @@ public interface ApiAccess {
      */
     Decision check(String remoteAddress, String authorization, boolean write);
 
+    /**
+     * As {@link #check} for a call only the {@code admin} role may make (installing code: a plugin upload). This
+     * default refuses every caller; the appliance's access rule knows the roles.
+     */
+    default Decision checkAdmin(String remoteAddress, String authorization) {
+        return Decision.FORBIDDEN;
+    }
+
     /** One line for the caller explaining a refusal (empty for ALLOWED). */
     String explain(Decision decision, String remoteAddress);
 }

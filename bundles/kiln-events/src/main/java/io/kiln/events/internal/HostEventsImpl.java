@@ -3,6 +3,7 @@ package io.kiln.events.internal;
 import io.kiln.api.KilnException;
 import io.kiln.api.events.EventSource;
 import io.kiln.api.events.HostEvent;
+import io.kiln.api.events.HostEventListener;
 import io.kiln.api.events.HostEvents;
 import io.kiln.api.status.Health;
 import io.kiln.api.status.HealthReport;
@@ -24,6 +25,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -96,6 +99,7 @@ public final class HostEventsImpl implements HostEvents, HealthReport {
     private final EventWriter writer;
     private final ScheduledExecutorService retention;
     private final AtomicLong refused = new AtomicLong(), pruned = new AtomicLong();
+    private final List<HostEventListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String lastRefused;
     private volatile Instant lastRefusedAt, lastPrune;
     private volatile String pruneFault;
@@ -111,7 +115,7 @@ public final class HostEventsImpl implements HostEvents, HealthReport {
         this.settings = read(properties);
         this.webhooks = new Webhooks(() -> settings, s -> timing.webhookRetry() != null ? timing.webhookRetry() : s.firstRetry(), clock);
         webhooks.configure(settings);
-        this.writer = new EventWriter(log, webhooks::deliver, () -> settings.queueSize(), () -> settings.batchSize(), timing.storeRetry(), clock);
+        this.writer = new EventWriter(log, this::stored, () -> settings.queueSize(), () -> settings.batchSize(), timing.storeRetry(), clock);
         this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiln-events-retention");
             t.setDaemon(true);
@@ -142,6 +146,28 @@ public final class HostEventsImpl implements HostEvents, HealthReport {
         retention.shutdownNow();
         writer.close();
         webhooks.close();
+    }
+
+    /** Live streams and the fleet summary hear of events as they are stored. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(HostEventListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(HostEventListener l) {
+        listeners.remove(l);
+    }
+
+    /** A stored batch: to the webhooks, then to each listener (one that throws does not stop the others). */
+    private void stored(List<HostEvent> events) {
+        webhooks.deliver(events);
+        for (HostEventListener l : listeners) {
+            try {
+                l.stored(events);
+            } catch (RuntimeException e) {
+                LOG.warn("Kiln events: listener {} failed on {} event(s): {}", l.getClass().getName(), events.size(), e.toString());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- HostEvents

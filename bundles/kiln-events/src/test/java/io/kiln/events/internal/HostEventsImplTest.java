@@ -61,6 +61,26 @@ class HostEventsImplTest {
     }
 
     @Test
+    void listenersHearOfStoredEventsWithTheirIdsAndOneThatThrowsStopsNoOther() throws Exception {
+        HostEventsImpl events = events(h2(), Map.of(), FAST);
+        List<HostEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        events.addListener(batch -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        events.addListener(heard::addAll);
+        events.record("edge-1", EventSource.DHCP, "dhcp-discover", "");
+        events.record("edge-2", EventSource.WORKFLOW, "step-failed", "boom");
+        await("2 events heard", () -> heard.size() == 2);
+        assertEquals(List.of("dhcp-discover", "step-failed"), types(heard));
+        assertEquals(events.recent(0, 10).stream().map(HostEvent::id).toList(), heard.stream().map(HostEvent::id).toList(), "the stored ids");
+        io.kiln.api.events.HostEventListener gone = heard::addAll;
+        events.addListener(gone);
+        events.removeListener(gone);
+        events.record("edge-1", EventSource.DHCP, "dhcp-offer", "");
+        await("3 events heard", () -> heard.size() == 3);
+    }
+
+    @Test
     void recordedEventsAreStoredAndReadBackPerHostOldestFirst() throws Exception {
         JdbcDocumentStore store = h2();
         HostEventsImpl events = events(store, Map.of(), FAST);

@@ -99,6 +99,103 @@ public final class InventoryBench {
             System.out.printf(Locale.ROOT, "%-7d %9.2f %9.2f %9.2f %9.1f %10.2f %9.2f %9.2f %9.2f %12.0f %12.0f %12.0f%n", n, read, apply - read, total,
                     (heapAfter - heapBefore) / 1048576.0, reapply, diff, export, restart, one, two, upper);
         }
+        try (TestInventory t = new TestInventory(root.resolve("data"), url, PG_USER, PG_PASSWORD)) {
+            listLatency(t.inventory, n);
+        }
+    }
+
+    /**
+     * GET /api/v1/hosts' work (Inventory.findHosts) at n hosts: a filtered, sorted page, p50/p99 over 2000 calls;
+     * the first call of a state (it builds the sorted views); and the same queries done by the plain scan and sort
+     * (Inventory's default method), for comparison.
+     */
+    static void listLatency(io.kiln.api.inventory.Inventory inv, int n) {
+        List<io.kiln.api.inventory.HostQuery> queries = List.of(
+                // every host passes: label filter, sorted by last update, descending, page 3 of 50
+                new io.kiln.api.inventory.HostQuery(List.of("bench-site"), null, null, null, null, null, List.of("vendor=dell"), null,
+                        io.kiln.api.inventory.HostSort.UPDATED, true, 100, 50),
+                // a rack (40 hosts) by state
+                new io.kiln.api.inventory.HostQuery(null, null, null, null, null, null, List.of("rack=r7"), null,
+                        io.kiln.api.inventory.HostSort.STATE, false, 0, 50),
+                // search text (11 hosts), by site
+                new io.kiln.api.inventory.HostQuery(null, null, null, null, null, List.of(io.kiln.api.inventory.OnboardingState.REGISTERED), null,
+                        "sn100012", io.kiln.api.inventory.HostSort.SITE, false, 0, 50));
+        long f0 = System.nanoTime();
+        int total = inv.findHosts(queries.get(0)).total();
+        double first = (System.nanoTime() - f0) / 1e6;
+        if (total != n) throw new IllegalStateException("findHosts total " + total);
+        io.kiln.api.inventory.Inventory plain = new PlainScan(inv);
+        System.out.printf(Locale.ROOT, "%nGET /api/v1/hosts (Inventory.findHosts) at %d hosts, ms per call: first call of a state (builds the views) %.1f%n",
+                n, first);
+        System.out.printf(Locale.ROOT, "%-46s %8s %8s %14s %14s%n", "query", "p50", "p99", "scan+sort p50", "scan+sort p99");
+        // a status write makes a new state: the next list pays for its views
+        double[] afterWrite = new double[60];
+        for (int i = 0; i < afterWrite.length; i++) {
+            String h = String.format(Locale.ROOT, "bench-%05d", (i * 7919) % n);
+            inv.saveStatus(new io.kiln.api.inventory.HostStatus(h, i % 2 == 0 ? io.kiln.api.inventory.OnboardingState.ONBOARDING
+                    : io.kiln.api.inventory.OnboardingState.REGISTERED, null), io.kiln.api.inventory.Inventory.ANY_VERSION);
+            long t0 = System.nanoTime();
+            inv.findHosts(queries.get(0));
+            afterWrite[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] warm = java.util.Arrays.copyOfRange(afterWrite, 10, afterWrite.length);
+        java.util.Arrays.sort(warm);
+        System.out.printf(Locale.ROOT, "first call after a host's status write (50 writes after 10 for warm-up): p50 %.2f ms, max %.2f ms%n",
+                warm[warm.length / 2], warm[warm.length - 1]);
+        String[] names = {"site+label, sort -updated, offset 100 limit 50", "label rack=r7, sort state, limit 50", "state+q=sn100012, sort site, limit 50"};
+        for (int k = 0; k < queries.size(); k++) {
+            double[] fast = timings(inv, queries.get(k)), slow = timings(plain, queries.get(k));
+            System.out.printf(Locale.ROOT, "%-46s %8.3f %8.3f %14.3f %14.3f%n", names[k], fast[0], fast[1], slow[0], slow[1]);
+        }
+    }
+
+    /** p50 and p99 in ms of 2000 calls after 500 for warm-up. */
+    static double[] timings(io.kiln.api.inventory.Inventory inv, io.kiln.api.inventory.HostQuery q) {
+        for (int i = 0; i < 500; i++) inv.findHosts(q);
+        double[] ms = new double[2000];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            inv.findHosts(q);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return new double[] {ms[ms.length / 2], ms[ms.length * 99 / 100]};
+    }
+
+    /** The inventory with Inventory's default findHosts: scan every host, filter, sort, per call. */
+    private static final class PlainScan implements io.kiln.api.inventory.Inventory {
+        private final io.kiln.api.inventory.Inventory inv;
+
+        PlainScan(io.kiln.api.inventory.Inventory inv) {
+            this.inv = inv;
+        }
+
+        @Override public List<Host> hosts() { return inv.hosts(); }
+        @Override public <T> java.util.Optional<io.kiln.api.inventory.Versioned<T>> get(Class<T> t, String n) { return inv.get(t, n); }
+        @Override public <T> List<io.kiln.api.inventory.Versioned<T>> list(Class<T> t) { return inv.list(t); }
+        @Override public <T> io.kiln.api.inventory.Versioned<T> save(T e, long v) { throw new UnsupportedOperationException(); }
+        @Override public void delete(Class<?> t, String n, long v) { throw new UnsupportedOperationException(); }
+        @Override public void apply(List<io.kiln.api.inventory.InventoryChange> c) { throw new UnsupportedOperationException(); }
+        @Override public List<String> check(List<io.kiln.api.inventory.InventoryChange> c) { throw new UnsupportedOperationException(); }
+        @Override public List<io.kiln.api.inventory.ResolvedVariable> variables(String h) { return inv.variables(h); }
+        @Override public java.util.Optional<io.kiln.api.inventory.Instance> ztpInstance(String h) { return inv.ztpInstance(h); }
+        @Override public java.util.Optional<io.kiln.api.inventory.HostContext> context(String h) { return inv.context(h); }
+        @Override public java.util.Optional<io.kiln.api.inventory.HostMatch> identify(String m, String u, String s) { return inv.identify(m, u, s); }
+        @Override public java.util.Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String h) { return inv.hostStatus(h); }
+        @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
+        @Override public java.util.Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String h) { return inv.instanceStatus(h); }
+        @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }
+        @Override public java.util.Optional<Host> host(String n) { return inv.host(n); }
+        @Override public java.util.Optional<Host> hostByMac(String m) { return inv.hostByMac(m); }
+        @Override public java.util.Optional<Host> hostByUuid(String u) { return inv.hostByUuid(u); }
+        @Override public Host addHost(Host h) { throw new UnsupportedOperationException(); }
+        @Override public Host updateHost(Host h) { throw new UnsupportedOperationException(); }
+        @Override public Host removeHost(String n) { throw new UnsupportedOperationException(); }
+        @Override public List<io.kiln.api.inventory.BootProfile> profiles() { return inv.profiles(); }
+        @Override public java.util.Optional<io.kiln.api.inventory.BootProfile> profile(String n) { return inv.profile(n); }
+        @Override public io.kiln.api.inventory.BootProfile addProfile(io.kiln.api.inventory.BootProfile p) { throw new UnsupportedOperationException(); }
+        @Override public io.kiln.api.inventory.BootProfile updateProfile(io.kiln.api.inventory.BootProfile p) { throw new UnsupportedOperationException(); }
+        @Override public io.kiln.api.inventory.BootProfile removeProfile(String n) { throw new UnsupportedOperationException(); }
     }
 
     /**

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kiln.api.KilnException;
 import io.kiln.api.inventory.BootProfile;
+import io.kiln.api.inventory.Cluster;
 import io.kiln.api.inventory.EntityCheck;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.Host;
 import io.kiln.api.inventory.HostContext;
 import io.kiln.api.inventory.HostMatch;
+import io.kiln.api.inventory.HostPage;
+import io.kiln.api.inventory.HostQuery;
 import io.kiln.api.inventory.HostStatus;
 import io.kiln.api.inventory.InstanceStatus;
 import io.kiln.api.inventory.Instance;
@@ -313,9 +316,13 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     private InventoryState load() {
         Map<EntityKind, Map<String, Versioned<?>>> all = new EnumMap<>(EntityKind.class);
         Map<String, Long> statusVersions = new HashMap<>();
+        Map<String, java.time.Instant> hostUpdated = new HashMap<>();
         for (EntityKind k : EntityKind.values()) {
             Map<String, Versioned<?>> m = new HashMap<>();
-            for (Document d : store.list(k.singular())) m.put(d.name(), new Versioned<>(read(k.singular(), k.type(), d), d.version()));
+            for (Document d : store.list(k.singular())) {
+                m.put(d.name(), new Versioned<>(read(k.singular(), k.type(), d), d.version()));
+                if (k == EntityKind.HOST) hostUpdated.merge(d.name(), d.updated(), (a, b) -> a.isAfter(b) ? a : b);
+            }
             if (StatusSplit.hasStatus(k)) {
                 String kind = StatusSplit.statusKind(k);
                 for (Document d : store.list(kind)) {
@@ -323,11 +330,12 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
                     if (spec == null) continue; // left by an interrupted delete of another appliance: its entity is gone
                     m.put(d.name(), new Versioned<>(StatusSplit.merge(spec.value(), read(kind, StatusSplit.statusType(k), d)), spec.version()));
                     statusVersions.put(k.singular() + "/" + d.name(), d.version());
+                    if (k == EntityKind.HOST) hostUpdated.merge(d.name(), d.updated(), (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
             all.put(k, m);
         }
-        return InventoryState.of(all, statusVersions);
+        return InventoryState.of(all, statusVersions, hostUpdated);
     }
 
     private Object read(String kind, Class<?> type, Document d) {
@@ -756,6 +764,17 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
     @Override
     public List<Host> hosts() {
         return state().values(EntityKind.HOST);
+    }
+
+    @Override
+    public HostPage findHosts(HostQuery query) {
+        InventoryState s = state();
+        java.util.Set<String> members = new java.util.HashSet<>();
+        for (String c : query.clusters()) {
+            Versioned<?> v = s.get(EntityKind.CLUSTER, c);
+            if (v != null) ((Cluster) v.value()).members().forEach(m -> members.add(m.host()));
+        }
+        return s.hostViews().find(query, members);
     }
 
     @Override

@@ -39,6 +39,14 @@ final class InventoryState {
     private final Map<String, Long> statusVersions;
     /** Status versions written since {@link #statusVersions} was built; they win over it. */
     private final Map<String, Long> recentStatus;
+    /** When each host's spec or status was last written (as read from the store, then as this appliance wrote). */
+    private final Map<String, java.time.Instant> hostUpdated;
+    /** Hosts whose status was written since {@link #hostUpdated} was built; they win over it. */
+    private final Map<String, java.time.Instant> recentUpdated;
+    /** The hosts' sorted views for queries, built on the first query of this state. */
+    private volatile HostViews hostViews;
+    /** The state before the write that made this one, while its views can be carried over (cleared once used). */
+    private volatile InventoryState basis;
     /** How many entities {@link #recent} holds. */
     private final int layered;
     /** The identity indexes, by host name: a status write leaves them as they are. */
@@ -74,16 +82,20 @@ final class InventoryState {
         }
     }
 
-    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions) {
-        this(byKind, Map.of(), statusVersions, Map.of(), 0, Indexes.of(byKind));
+    private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<String, Long> statusVersions,
+                           Map<String, java.time.Instant> hostUpdated) {
+        this(byKind, Map.of(), statusVersions, Map.of(), hostUpdated, Map.of(), 0, Indexes.of(byKind));
     }
 
     private InventoryState(Map<EntityKind, Map<String, Versioned<?>>> byKind, Map<EntityKind, Map<String, Versioned<?>>> recent,
-                           Map<String, Long> statusVersions, Map<String, Long> recentStatus, int layered, Indexes indexes) {
+                           Map<String, Long> statusVersions, Map<String, Long> recentStatus, Map<String, java.time.Instant> hostUpdated,
+                           Map<String, java.time.Instant> recentUpdated, int layered, Indexes indexes) {
         this.byKind = byKind;
         this.recent = recent;
         this.statusVersions = statusVersions;
         this.recentStatus = recentStatus;
+        this.hostUpdated = hostUpdated;
+        this.recentUpdated = recentUpdated;
         this.layered = layered;
         this.indexes = indexes;
     }
@@ -97,11 +109,17 @@ final class InventoryState {
     }
 
     static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries, Map<String, Long> statusVersions) {
+        return of(entries, statusVersions, Map.of());
+    }
+
+    static InventoryState of(Map<EntityKind, Map<String, Versioned<?>>> entries, Map<String, Long> statusVersions,
+                             Map<String, java.time.Instant> hostUpdated) {
         Map<EntityKind, Map<String, Versioned<?>>> copy = new EnumMap<>(EntityKind.class);
         for (EntityKind k : EntityKind.values()) {
             copy.put(k, java.util.Collections.unmodifiableMap(new TreeMap<>(entries.getOrDefault(k, Map.of()))));
         }
-        return new InventoryState(copy, Map.copyOf(statusVersions));
+        // every caller hands over a map of its own: wrapped, not copied (a write already pays O(N) copies)
+        return new InventoryState(copy, Map.copyOf(statusVersions), java.util.Collections.unmodifiableMap(hostUpdated));
     }
 
     /** How many status writes are laid over the sorted maps before they are merged: sqrt(N), at least 64. */
@@ -131,7 +149,11 @@ final class InventoryState {
             Map<String, Long> status = new HashMap<>(statusVersions);
             status.putAll(recentStatus);
             status.put(id, statusVersion);
-            next = new InventoryState(base, Map.of(), Map.copyOf(status), Map.of(), 0, indexes);
+            Map<String, java.time.Instant> updated = new HashMap<>(hostUpdated);
+            updated.putAll(recentUpdated);
+            if (kind == EntityKind.HOST) updated.put(name, java.time.Instant.now());
+            next = new InventoryState(base, Map.of(), Map.copyOf(status), Map.of(), java.util.Collections.unmodifiableMap(updated), Map.of(), 0,
+                    indexes);
         } else {
             Map<EntityKind, Map<String, Versioned<?>>> layers = new EnumMap<>(EntityKind.class);
             layers.putAll(recent);
@@ -140,9 +162,15 @@ final class InventoryState {
             layers.put(kind, r);
             Map<String, Long> status = new HashMap<>(recentStatus);
             status.put(id, statusVersion);
-            next = new InventoryState(byKind, layers, statusVersions, status, added ? layered + 1 : layered, indexes);
+            Map<String, java.time.Instant> updated = recentUpdated;
+            if (kind == EntityKind.HOST) {
+                updated = new HashMap<>(recentUpdated);
+                updated.put(name, java.time.Instant.now());
+            }
+            next = new InventoryState(byKind, layers, statusVersions, status, hostUpdated, updated, added ? layered + 1 : layered, indexes);
         }
         next.problems = problems; // statuses are not the rules' business: same verdict
+        if (hostViews != null) next.basis = this; // its views carry over, changed for the one host
         return next;
     }
 
@@ -151,6 +179,14 @@ final class InventoryState {
         String id = kind.singular() + "/" + name;
         Long v = recentStatus.get(id);
         return v != null ? v : statusVersions.getOrDefault(id, 0L);
+    }
+
+    /** When each host was last written, by name. */
+    Map<String, java.time.Instant> hostUpdated() {
+        if (recentUpdated.isEmpty()) return hostUpdated;
+        Map<String, java.time.Instant> all = new HashMap<>(hostUpdated);
+        all.putAll(recentUpdated);
+        return all;
     }
 
     /** Every status document's version by "kind/name". */
@@ -186,8 +222,16 @@ final class InventoryState {
         Map<String, Long> status = new HashMap<>(before.statusVersions());
         status.putAll(writtenStatus);
         deletedStatus.forEach(status::remove);
-        InventoryState result = of(next, status);
+        Map<String, java.time.Instant> updated = new HashMap<>(before.hostUpdated());
+        java.time.Instant now = java.time.Instant.now();
+        String hostPrefix = EntityKind.HOST.singular() + "/";
+        for (String id : specVersions.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
+        for (String id : writtenStatus.keySet()) if (id.startsWith(hostPrefix)) updated.put(id.substring(hostPrefix.length()), now);
+        if (updated.size() > next.get(EntityKind.HOST).size()) updated.keySet().retainAll(next.get(EntityKind.HOST).keySet()); // hosts deleted
+        InventoryState result = of(next, status, updated);
         result.problems = problems;
+        // only a state with views is kept as a basis, so no chain of old states builds up
+        if (before.hostViews != null) result.basis = before;
         return result;
     }
 
@@ -199,6 +243,37 @@ final class InventoryState {
             problems = p;
         }
         return p;
+    }
+
+    /** The hosts' sorted views, built on the first query of this state (from the last state's, when few hosts changed). */
+    HostViews hostViews() {
+        HostViews v = hostViews;
+        if (v == null) {
+            InventoryState b = basis;
+            Map<String, Versioned<?>> hosts = all(EntityKind.HOST);
+            java.util.Set<String> changed = b == null ? null : changedHosts(b.all(EntityKind.HOST), hosts);
+            if (changed != null && changed.size() <= Math.max(16, hosts.size() / 20)) {
+                Map<String, Host> now = new HashMap<>();
+                for (String name : changed) if (hosts.get(name) != null) now.put(name, (Host) hosts.get(name).value());
+                v = b.hostViews.with(changed, now, hostUpdated());
+            } else {
+                v = new HostViews(values(EntityKind.HOST), hostUpdated());
+            }
+            hostViews = v;
+            basis = null;
+        }
+        return v;
+    }
+
+    /** The hosts added, removed or changed (another record: a write makes new ones, others are shared). */
+    private static java.util.Set<String> changedHosts(Map<String, Versioned<?>> before, Map<String, Versioned<?>> after) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map.Entry<String, Versioned<?>> e : after.entrySet()) {
+            Versioned<?> was = before.get(e.getKey());
+            if (was == null || was.value() != e.getValue().value()) out.add(e.getKey());
+        }
+        for (String name : before.keySet()) if (!after.containsKey(name)) out.add(name);
+        return out;
     }
 
     Versioned<?> get(EntityKind kind, String name) {

@@ -57,7 +57,7 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
             clients = cfg.refuse("allowedClients", spec, "a comma-separated list of IP addresses or CIDR blocks, or * ('"
                     + e.getMessage() + "' is neither), so only this machine may use the REST API until it is fixed", new ClientFilter(LOOPBACK));
         }
-        cfg.unknownKeys();
+        cfg.unknownKeys("maxEventStreams", "session\\..+", "login\\..+"); // EventStreams and the console sessions (Sessions) read them
         for (String p : cfg.problems()) LOG.warn("{}", p);
         LOG.info("REST API: clients allowed from {}", cfg.errors().isEmpty() ? spec : LOOPBACK);
         return new Rule(clients, cfg.health());
@@ -74,12 +74,22 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
     }
 
     @Override
+    public Decision checkAdmin(String remoteAddress, String authorization) {
+        if (!rule.clients().allows(remoteAddress)) return Decision.CLIENT_REFUSED;
+        return switch (auth.checkAdmin(authorization)) {
+            case OK -> Decision.ALLOWED;
+            case UNAUTHENTICATED -> Decision.UNAUTHENTICATED;
+            case FORBIDDEN -> Decision.FORBIDDEN;
+        };
+    }
+
+    @Override
     public String explain(Decision decision, String remoteAddress) {
         return switch (decision) {
             case ALLOWED -> "";
             case CLIENT_REFUSED -> "the REST API does not accept requests from " + remoteAddress + " (allowedClients in etc/io.kiln.web.cfg)";
             case UNAUTHENTICATED -> "authentication required (HTTP Basic, a Karaf user)";
-            case FORBIDDEN -> "your role may not change state (needs admin or manager)";
+            case FORBIDDEN -> "your role may not do this (changing state needs admin or manager; installing a plugin, admin)";
         };
     }
 

@@ -11,4 +11,9 @@ interface ApiAuth {
      * @param write         the request changes state
      */
     Result check(String authorization, boolean write);
+
+    /** Whether the caller has the admin role (installing code); this default: nobody. */
+    default Result checkAdmin(String authorization) {
+        return Result.FORBIDDEN;
+    }
 }

@@ -11,4 +11,7 @@ public @interface ApiConfig {
             + "Default: this machine only, because booting machines share the HTTP port; widen it after changing the "
             + "default password in etc/users.properties")
     String allowedClients() default "127.0.0.0/8,::1";
+
+    @AttributeDefinition(description = "Live event streams (GET /api/v1/events/stream, .../hosts/NAME/events/stream) open at once, at most (1..10000); one more is a 503")
+    int maxEventStreams() default 50;
 }

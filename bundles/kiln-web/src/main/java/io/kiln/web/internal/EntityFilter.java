@@ -10,7 +10,6 @@ import io.kiln.api.inventory.Instance;
 import io.kiln.api.inventory.Inventory;
 import io.kiln.api.inventory.ProvisioningState;
 import io.kiln.api.inventory.Role;
-import io.kiln.api.net.MacAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +22,7 @@ import java.util.function.Predicate;
  * silently returns everything.
  *
  * <ul>
- * <li>hosts: {@code site, role, profile, cluster, mac, label=KEY=VALUE} (or {@code label=KEY}: has the label; repeatable)
+ * <li>hosts: {@link HostListQuery} ({@code site, role, profile, cluster, mac, label=KEY=VALUE}, {@code state}, {@code q}, {@code sort})
  * <li>clusters: {@code site, host} (clusters the host is a member of)
  * <li>roles: {@code profile}; instances: {@code profile, desired, current}; profiles: {@code install}
  * </ul>
@@ -34,7 +33,7 @@ final class EntityFilter {
             EntityKind.SITE, List.of(),
             EntityKind.ROLE, List.of("profile"),
             EntityKind.PROFILE, List.of("install"),
-            EntityKind.HOST, List.of("site", "role", "profile", "cluster", "mac", "label"),
+            EntityKind.HOST, HostListQuery.FILTERS,
             EntityKind.CLUSTER, List.of("site", "host"),
             EntityKind.INSTANCE, List.of("profile", "desired", "current"),
             EntityKind.WORKFLOW, List.of());
@@ -51,6 +50,12 @@ final class EntityFilter {
      * @throws KilnException INVALID for a parameter the kind does not know
      */
     static Predicate<Object> of(EntityKind kind, Map<String, List<String>> params, Inventory inventory) {
+        if (kind == EntityKind.HOST) { // the inventory's own semantics (HostQuery), as GET /api/v1/hosts uses them
+            io.kiln.api.inventory.HostQuery q = HostListQuery.of(params);
+            java.util.Set<String> members = new java.util.HashSet<>();
+            for (String c : q.clusters()) inventory.get(Cluster.class, c).ifPresent(v -> v.value().members().forEach(m -> members.add(m.host())));
+            return e -> q.matches((Host) e, members);
+        }
         Predicate<Object> all = e -> true;
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             String name = p.getKey();
@@ -74,21 +79,6 @@ final class EntityFilter {
 
     private static Predicate<Object> one(EntityKind kind, String name, String value, Inventory inventory) {
         return switch (kind) {
-            case HOST -> switch (name) {
-                case "site" -> e -> same(((Host) e).site(), value);
-                case "role" -> e -> same(((Host) e).role(), value);
-                case "profile" -> e -> same(((Host) e).profile(), value);
-                case "mac" -> {
-                    String mac = MacAddress.canonical(value);
-                    yield e -> ((Host) e).macs().contains(mac);
-                }
-                case "cluster" -> {
-                    Set<String> members = inventory.get(Cluster.class, value)
-                            .map(c -> Set.copyOf(c.value().members().stream().map(m -> m.host()).toList())).orElse(Set.of());
-                    yield e -> members.contains(((Host) e).name());
-                }
-                default -> label(value);
-            };
             case CLUSTER -> "site".equals(name) ? e -> same(((Cluster) e).site(), value)
                     : e -> ((Cluster) e).members().stream().anyMatch(m -> m.host().equals(value));
             case ROLE -> e -> same(((Role) e).profile(), value);
@@ -107,7 +97,7 @@ final class EntityFilter {
                     yield e -> ((Instance) e).current() == st;
                 }
             };
-            case SITE, WORKFLOW -> throw new IllegalStateException("sites have no filters");
+            case HOST, SITE, WORKFLOW -> throw new IllegalStateException(kind + " filters are not built here");
         };
     }
 
@@ -116,15 +106,6 @@ final class EntityFilter {
         for (E c : type.getEnumConstants()) if (c.name().equalsIgnoreCase(value.replace('-', '_'))) return c;
         throw KilnException.invalid(name + " '" + value + "' is not one of " + String.join(", ",
                 java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList()));
-    }
-
-    /** label=KEY=VALUE: the label has that value; label=KEY: the host has the label. */
-    private static Predicate<Object> label(String value) {
-        int eq = value.indexOf('=');
-        if (value.isEmpty() || eq == 0) throw KilnException.invalid("label filter must be KEY=VALUE or KEY, got '" + value + "'");
-        if (eq < 0) return e -> ((Host) e).labels().containsKey(value);
-        String key = value.substring(0, eq).trim(), v = value.substring(eq + 1).trim();
-        return e -> v.equals(((Host) e).labels().get(key));
     }
 
     private static boolean same(String field, String value) {

@@ -45,8 +45,21 @@ public final class HardwareResource implements ApiResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile HardwareService hardware;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.kiln.api.hardware.PluginInstaller installer;
 
     public HardwareResource() {
+    }
+
+    /** POST /api/v1/plugins: a plugin jar into deploy/ (admin only: ApiServlet checks), 202 with its bundle and version. */
+    private ApiResponse upload(ApiRequest r) {
+        String type = r.header("Content-Type");
+        if (type == null || !(type.startsWith("application/java-archive") || type.startsWith("application/x-java-archive"))) {
+            throw new ApiProblem(415, "send the plugin's jar as the body with Content-Type: application/java-archive (got " + type + ")");
+        }
+        io.kiln.api.hardware.PluginInstaller i = installer;
+        if (i == null) throw ApiProblem.unavailable("the plugin installer", "kiln-plugins is not running; see the Kiln log");
+        return new ApiResponse(202, Map.of("Location", "/api/v1/plugins"), i.install(r.body()));
     }
 
     /** For tests: a resource with its registry (or null). */
@@ -60,7 +73,8 @@ public final class HardwareResource implements ApiResource {
         String what = p.size() == 1 ? p.get(0) : p.size() == 3 ? p.get(2) : p.size() == 4 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3))
                 ? "updates" : p.size() == 5 && "firmware".equals(p.get(2)) && "updates".equals(p.get(3)) ? "update" : "";
         List<String> allowed = switch (what) {
-            case "plugins", "firmware", "update", "drivers" -> List.of("GET");
+            case "plugins" -> p.size() == 1 ? List.of("GET", "POST") : List.of("GET");
+            case "firmware", "update", "drivers" -> List.of("GET");
             case "power", "updates" -> List.of("GET", "POST");
             case "boot-device", "virtual-media", "inspection", "bmcs" -> List.of("POST");
             default -> List.of();
@@ -69,6 +83,7 @@ public final class HardwareResource implements ApiResource {
             throw KilnException.notFound("no such resource: " + r.where() + " (try " + String.join(", ", PATHS) + ")");
         }
         if (!allowed.contains(r.method())) throw ApiProblem.methodNotAllowed(r, allowed.toArray(String[]::new));
+        if (p.size() == 1 && "plugins".equals(what) && "POST".equals(r.method())) return upload(r);
         HardwareService hw = hardware; // read once: the reference may change under us
         if (hw == null) throw ApiProblem.unavailable("the hardware plugins service", "its component is not running; check etc/io.kiln.plugins.cfg and the Kiln log");
         boolean get = "GET".equals(r.method());

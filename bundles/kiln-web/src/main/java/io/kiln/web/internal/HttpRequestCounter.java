@@ -18,6 +18,7 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -29,6 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 @Component(service = {Filter.class, MetricSource.class})
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardFilterName("kiln-http-requests")
+@HttpWhiteboardFilterAsyncSupported // the REST API's event streams are async
 public class HttpRequestCounter implements Filter, MetricSource {
     static final Set<String> AREAS = Set.of("api", "boot", "artifacts", "cloud-init", "autoinstall", "kickstart", "preseed", "drivers",
             "health", "metrics");

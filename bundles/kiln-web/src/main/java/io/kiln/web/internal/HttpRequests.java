@@ -25,9 +25,14 @@ final class HttpRequests {
 
     /** @param user the authenticated Karaf user */
     static ApiRequest of(HttpServletRequest req, String user) throws IOException {
+        return of(req, user, MAX_BODY);
+    }
+
+    /** @param maxBody the largest body this call takes */
+    static ApiRequest of(HttpServletRequest req, String user, int maxBody) throws IOException {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(req.getHeaderNames())) headers.put(name, String.join(", ", Collections.list(req.getHeaders(name))));
-        return new ApiRequest(req.getMethod(), segments(req.getPathInfo()), query(req.getQueryString()), headers, body(req.getInputStream()), user);
+        return new ApiRequest(req.getMethod(), segments(req.getPathInfo()), query(req.getQueryString()), headers, body(req.getInputStream(), maxBody), user);
     }
 
     /** "/hosts/edge-1/" -> [hosts, edge-1]. */
@@ -59,10 +64,10 @@ final class HttpRequests {
         }
     }
 
-    private static byte[] body(InputStream in) throws IOException {
+    private static byte[] body(InputStream in, int max) throws IOException {
         if (in == null) return new byte[0];
-        byte[] b = in.readNBytes(MAX_BODY + 1);
-        if (b.length > MAX_BODY) throw new ApiProblem(413, "the request body is larger than " + (MAX_BODY >> 10) + " KiB");
+        byte[] b = in.readNBytes(max + 1);
+        if (b.length > max) throw new ApiProblem(413, "the request body is larger than " + (max >> 10) + " KiB");
         return b;
     }
 }

@@ -15,7 +15,8 @@ import javax.security.auth.login.LoginException;
 
 /**
  * HTTP Basic against Karaf's JAAS realm (etc/users.properties by default): the same users as the shell.
- * Reads need any authenticated user with role viewer, manager or admin; writes need admin or manager.
+ * Reads need any authenticated user with role viewer, manager or admin; writes need admin or manager; installing
+ * code (a plugin upload) needs admin.
  */
 final class JaasApiAuth implements ApiAuth {
     private final String realm;
@@ -26,11 +27,33 @@ final class JaasApiAuth implements ApiAuth {
 
     @Override
     public Result check(String authorization, boolean write) {
+        Set<String> roles = roles(authorization);
+        if (roles == null) return Result.UNAUTHENTICATED;
+        if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
+        return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    @Override
+    public Result checkAdmin(String authorization) {
+        Set<String> roles = roles(authorization);
+        if (roles == null) return Result.UNAUTHENTICATED;
+        return roles.contains("admin") ? Result.OK : Result.FORBIDDEN;
+    }
+
+    /** The caller's Karaf roles, or null when the login fails. */
+    private Set<String> roles(String authorization) {
         String decoded = basic(authorization);
         int colon = decoded == null ? -1 : decoded.indexOf(':');
-        if (colon < 0) return Result.UNAUTHENTICATED;
-        String user = decoded.substring(0, colon);
-        char[] password = decoded.substring(colon + 1).toCharArray();
+        if (colon < 0) return null;
+        return login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+    }
+
+    /**
+     * A JAAS login in the realm.
+     *
+     * @return the user's roles, or null when the name or password is wrong
+     */
+    Set<String> login(String user, char[] password) {
         Subject subject = new Subject();
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         try {
@@ -45,14 +68,12 @@ final class JaasApiAuth implements ApiAuth {
             });
             lc.login();
         } catch (LoginException e) {
-            return Result.UNAUTHENTICATED;
+            return null;
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);
         }
-        Set<String> roles = subject.getPrincipals().stream()
+        return subject.getPrincipals().stream()
                 .filter(p -> p.getClass().getSimpleName().equals("RolePrincipal")).map(Principal::getName).collect(Collectors.toSet());
-        if (write) return roles.contains("admin") || roles.contains("manager") ? Result.OK : Result.FORBIDDEN;
-        return roles.contains("admin") || roles.contains("manager") || roles.contains("viewer") ? Result.OK : Result.FORBIDDEN;
     }
 
     /** The user name of an HTTP Basic Authorization header (checked or not), or null. */

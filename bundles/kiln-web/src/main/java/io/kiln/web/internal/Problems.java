@@ -18,7 +18,7 @@ final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     private static final Map<Integer, String> TITLES = Map.ofEntries(Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
             Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
-            Map.entry(413, "Content Too Large"), Map.entry(428, "Precondition Required"), Map.entry(500, "Internal Server Error"),
+            Map.entry(413, "Content Too Large"), Map.entry(428, "Precondition Required"), Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
 
     private Problems() {

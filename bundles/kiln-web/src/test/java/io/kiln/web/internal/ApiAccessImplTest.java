@@ -39,6 +39,21 @@ class ApiAccessImplTest {
         assertEquals(Health.up(), access.health());
         access.modified(Map.of("allowedClient", "*"));
         assertEquals(Decision.CLIENT_REFUSED, access.check("192.0.2.7", null, false), "a misspelt key leaves the default");
-        assertEquals(Health.degraded("etc/io.kiln.web.cfg: unknown key 'allowedClient' ignored (known: allowedClients)"), access.health());
+        assertEquals(Health.degraded("etc/io.kiln.web.cfg: unknown key 'allowedClient' ignored (known: allowedClients, maxEventStreams, session\\..+, login\\..+)"), access.health());
+    }
+
+    /** Installing code needs the admin role: a manager may write but not upload a plugin; and only from allowed clients. */
+    @org.junit.jupiter.api.Test
+    void aPluginUploadNeedsAnAdmin() {
+        ApiAuth manager = new ApiAuth() {
+            @Override public Result check(String authorization, boolean write) { return Result.OK; }
+            @Override public Result checkAdmin(String authorization) { return "Basic admin".equals(authorization) ? Result.OK : Result.FORBIDDEN; }
+        };
+        ApiAccessImpl access = new ApiAccessImpl(java.util.Map.of(), manager);
+        assertEquals(Decision.ALLOWED, access.check("127.0.0.1", "Basic manager", true));
+        assertEquals(Decision.FORBIDDEN, access.checkAdmin("127.0.0.1", "Basic manager"));
+        assertEquals(Decision.ALLOWED, access.checkAdmin("127.0.0.1", "Basic admin"));
+        assertEquals(Decision.CLIENT_REFUSED, access.checkAdmin("192.0.2.7", "Basic admin"));
+        assertEquals(ApiAuth.Result.FORBIDDEN, ANYONE.checkAdmin("x"), "an ApiAuth that knows no roles lets nobody install code");
     }
 }

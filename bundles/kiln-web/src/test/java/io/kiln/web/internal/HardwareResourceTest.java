@@ -200,7 +200,8 @@ class HardwareResourceTest {
         assertTrue(json(bad).contains("power action 'explode' is not one of on, off, graceful-off, cycle"), json(bad));
         assertEquals(400, api.handle(call("POST", "/hosts/n1/power", "{\"action\":\"on\",\"force\":true}")).status());
         assertEquals(405, api.handle(call("DELETE", "/hosts/n1/power", null)).status());
-        assertEquals(405, api.handle(call("POST", "/plugins", "{}")).status());
+        assertEquals(415, api.handle(call("POST", "/plugins", "{}")).status(), "a plugin upload is a jar, not JSON");
+        assertEquals(405, api.handle(call("DELETE", "/plugins", null)).status());
     }
 
     @Test

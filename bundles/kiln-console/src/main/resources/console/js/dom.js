@@ -1,0 +1,103 @@
+// Small DOM helpers: elements are built with text nodes only (never innerHTML), so data from the API cannot inject markup.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el, ...children) { el.replaceChildren(); append(el, children); return el; }
+
+/** A state as text in a badge; the colour only repeats what the text says. */
+export function badge(state) {
+  const s = String(state || 'UNKNOWN');
+  return h('span', { class: 'badge badge-' + s.toLowerCase() }, s);
+}
+
+export function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? String(iso) : d.toLocaleString();
+}
+
+/** A key/value list (dl). */
+export function facts(pairs) {
+  return h('dl', { class: 'facts' }, Object.entries(pairs).filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v : String(v))]));
+}
+
+export function table(headers, rows, caption) {
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, rows.length ? rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))
+      : h('tr', {}, h('td', { colspan: String(headers.length), class: 'empty' }, 'Nothing here.')))));
+}
+
+export function errorBox(e) {
+  return h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Error: '), e && e.message ? e.message : String(e));
+}
+
+export function notice(text) { return h('p', { class: 'notice', role: 'status' }, text); }
+
+export function announce(text) { const live = document.getElementById('live'); if (live) live.textContent = text; }
+
+/** A modal confirmation: resolves true when confirmed. Esc or Cancel resolve false. */
+export function confirmDialog(title, text, confirmLabel = 'Confirm') {
+  return new Promise((resolve) => {
+    const ok = h('button', { type: 'button', class: 'danger' }, confirmLabel);
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const dlg = h('dialog', { class: 'confirm', 'aria-labelledby': 'dlg-title' },
+      h('h2', { id: 'dlg-title' }, title), h('p', {}, text), h('div', { class: 'buttons' }, cancel, ok));
+    const done = (v) => { dlg.close(); dlg.remove(); resolve(v); };
+    ok.addEventListener('click', () => done(true));
+    cancel.addEventListener('click', () => done(false));
+    dlg.addEventListener('cancel', (ev) => { ev.preventDefault(); done(false); });
+    document.body.append(dlg);
+    dlg.showModal();
+    cancel.focus();
+  });
+}
+
+export function field(label, input, hint) {
+  const id = input.id || ('f-' + Math.random().toString(36).slice(2));
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', {}, hint) : null);
+}
+
+/** Any JSON as readable HTML: arrays of objects as tables, objects as key/value lists, the rest as text. */
+export function auto(value) {
+  if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
+  if (Array.isArray(value)) {
+    if (value.length === 0) return h('span', { class: 'muted' }, 'none');
+    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+      const keys = [...new Set(value.flatMap((v) => Object.keys(v)))];
+      return table(keys, value.map((v) => keys.map((k) => cell(v[k]))));
+    }
+    return value.map((v) => typeof v === 'object' ? JSON.stringify(v) : String(v)).join(', ');
+  }
+  if (typeof value === 'object') {
+    return h('dl', { class: 'facts' }, Object.entries(value).map(([k, v]) => [h('dt', {}, k), h('dd', {}, cell(v, true))]));
+  }
+  return String(value);
+}
+
+function cell(v, deep) {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'object') return /^(REGISTERED|ONBOARDING|ONBOARDED|QUARANTINED|ERROR|RUNNING|WAITING|DONE|FAILED|PENDING|SUCCEEDED|CANCELLED|UP|DOWN|DEGRADED)$/.test(String(v)) ? badge(v) : String(v);
+  return deep ? auto(v) : (Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : JSON.stringify(v));
+}

@@ -1,0 +1,295 @@
+package io.kiln.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium through Selenium) against the assembled appliance,
+ * started once: the forced first password change, registering a host, a host's timeline updating while events
+ * arrive, releasing a quarantined host, a viewer without action buttons whom the server refuses anyway, a forged
+ * cross-site POST refused, the security headers, and screenshots of the main pages (with 10,000 hosts) in
+ * target/console-shots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    static final String NEW_PASSWORD = "kiln-console-1";
+    static final Path SHOTS = Path.of("target/console-shots");
+    static final String BASE = "http://" + RootLink.NS_IP + ":8080";
+
+    static RootLink link;
+    static KilnAppliance kiln;
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        link = new RootLink("con");
+        kiln = new KilnAppliance("con", link.ns);
+        kiln.config("io.kiln.web", Map.of("allowedClients", "127.0.0.0/8,::1," + RootLink.ROOT_IP));
+        // a viewer, as an operator adds one (etc/users.properties: user = password, roles)
+        Files.writeString(kiln.home.resolve("etc/users.properties"), "\neve = watching1,viewer\n", StandardOpenOption.APPEND);
+        kiln.start();
+        Files.createDirectories(SHOTS);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), o);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.quit();
+        KilnAppliance.closeAll(kiln, link);
+    }
+
+    /** REST as karaf with the password of the moment, from Kiln's own namespace. */
+    static Http rest(String method, String path, String body, String... headers) {
+        return new Curl(link.ns, "http://127.0.0.1:8080/api/v1", List.of("-u", "karaf:" + NEW_PASSWORD)).request(method, path, body, headers);
+    }
+
+    static WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    static void heading(String text) {
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+    }
+
+    static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void login(String user, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(BASE + "/console/#/login");
+        browser.navigate().refresh();
+        visible(By.id("login-user")).sendKeys(user);
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    @Test
+    @Order(1)
+    void theConsoleIsServedWithSecurityHeadersOnHttpAndHttps() {
+        for (Curl c : List.of(kiln.http(), new Curl(link.ns, "https://127.0.0.1:8443", List.of("-k")))) {
+            Http page = c.get("/console/");
+            assertEquals(200, page.status(), page.toString());
+            assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
+            String csp = page.header("Content-Security-Policy");
+            assertNotNull(csp, page.toString());
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), csp);
+            assertEquals("nosniff", page.header("X-Content-Type-Options"));
+            assertEquals("no-referrer", page.header("Referrer-Policy"));
+            assertEquals("no-cache", page.header("Cache-Control"));
+            Http again = c.request("GET", "/console/js/app.js", null, "If-None-Match: " + c.get("/console/js/app.js").header("ETag"));
+            assertEquals(304, again.status(), again.toString());
+            assertEquals(404, c.get("/console/../etc/users.properties").status());
+        }
+        // the session endpoint answers over HTTPS too, with a Secure cookie there
+        Http https = new Curl(link.ns, "https://127.0.0.1:8443/api/v1", List.of("-k")).request("POST", "/session", "{\"user\":\"eve\",\"password\":\"watching1\"}");
+        assertEquals(200, https.status(), https.toString());
+        String cookie = https.header("Set-Cookie");
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"), cookie);
+        assertFalse(https.body().contains(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))), "the id is the cookie's only");
+    }
+
+    @Test
+    @Order(2)
+    void theFirstLoginForcesAPasswordChangeThenShowsTheDashboard() throws Exception {
+        login("karaf", "karaf");
+        heading("Change the default password");
+        // the session can do nothing else meanwhile
+        Object refused = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/hosts').then(r => r.json().then(b => done(r.status + ' ' + b.detail)))");
+        assertEquals("403 change the default password first (PUT /api/v1/users/karaf/password)", refused);
+        visible(By.id("pw-current")).sendKeys("karaf");
+        browser.findElement(By.id("pw-new")).sendKeys("karaf");
+        browser.findElement(By.id("pw-again")).sendKeys("karaf");
+        browser.findElement(By.cssSelector("#password-form button[type=submit]")).click();
+        String policy = visible(By.cssSelector("#password-form .error")).getText();
+        assertTrue(policy.contains("at least 8 characters"), policy);
+        for (String id : List.of("pw-current", "pw-new", "pw-again")) browser.findElement(By.id(id)).clear();
+        browser.findElement(By.id("pw-current")).sendKeys("karaf");
+        browser.findElement(By.id("pw-new")).sendKeys(NEW_PASSWORD);
+        browser.findElement(By.id("pw-again")).sendKeys(NEW_PASSWORD);
+        browser.findElement(By.cssSelector("#password-form button[type=submit]")).click();
+        heading("Dashboard");
+        // the new password is Karaf's now: HTTP Basic (scripts) takes it, the shipped one no longer
+        assertEquals(200, rest("GET", "/hosts", null).status());
+        assertEquals(401, kiln.http().api().get("/hosts").status());
+    }
+
+    @Test
+    @Order(3)
+    void aHostRegisteredThroughTheForm() {
+        browser.get(BASE + "/console/#/hosts");
+        heading("Hosts");
+        visible(By.id("reg-name")).sendKeys("edge-form-1");
+        browser.findElement(By.id("reg-mac")).sendKeys("52:54:00:c0:00:01");
+        browser.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
+        JsonNode host = rest("GET", "/hosts/edge-form-1", null).json();
+        assertEquals("52:54:00:c0:00:01", host.path("macs").path(0).asText());
+        // a mistake is the server's own sentence
+        browser.get(BASE + "/console/#/hosts");
+        visible(By.id("reg-name")).sendKeys("edge-form-1");
+        browser.findElement(By.id("reg-mac")).sendKeys("52:54:00:c0:00:01");
+        browser.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+        assertTrue(visible(By.cssSelector("#register-form .error")).getText().contains("edge-form-1"));
+    }
+
+    @Test
+    @Order(4)
+    void theTimelineShowsNewEventsWithoutAReload() throws Exception {
+        browser.get(BASE + "/console/#/hosts/edge-form-1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
+        ((JavascriptExecutor) browser).executeScript("window.kilnMarker = 'same page'");
+        // the machine asks for its iPXE script, as it does when it network-boots: an HTTP event on its timeline
+        Http ipxe = kiln.http().get("/boot/ipxe?mac=52:54:00:c0:00:01");
+        assertEquals(200, ipxe.status(), ipxe.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ipxe-script"));
+        assertEquals("same page", ((JavascriptExecutor) browser).executeScript("return window.kilnMarker"), "no reload");
+        shot("host");
+    }
+
+    @Test
+    @Order(5)
+    void aQuarantinedHostIsReleasedFromItsPage() throws Exception {
+        Http tpl = rest("POST", "/workflows", "{\"name\": \"gated\", \"description\": \"a gate no machine passes\","
+                + " \"steps\": [{\"type\": \"wait-approval\", \"gates\": [\"memory >= 4096GiB\"]}]}");
+        assertEquals(201, tpl.status(), tpl.toString());
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-q\",\"macs\":[\"52:54:00:c0:00:02\"]}").status());
+        Http run = rest("POST", "/workflow-runs/edge-q", "{\"template\":\"gated\"}");
+        assertEquals(200, run.status(), run.toString());
+        KilnAppliance.poll(() -> rest("GET", "/hosts/edge-q", null).json().path("currentState").asText(), "QUARANTINED"::equals,
+                Duration.ofSeconds(30), Duration.ofMillis(300));
+        browser.get(BASE + "/console/#/hosts/edge-q");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "QUARANTINED"));
+        WebElement release = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Release from quarantine']")));
+        release.click();
+        visible(By.cssSelector("dialog.confirm button.danger")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Release from quarantine: done."));
+        // released by the console's user (its gate, checked again at once, may quarantine it again: nothing reports new facts)
+        Http events = rest("GET", "/hosts/edge-q/events", null);
+        assertTrue(events.body().contains("released from quarantine by karaf"), events.toString());
+    }
+
+    @Test
+    @Order(6)
+    void aViewerSeesNoActionsAndIsRefusedWrites() {
+        login("eve", "watching1");
+        heading("Dashboard");
+        browser.get(BASE + "/console/#/hosts/edge-form-1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Read only"));
+        assertTrue(browser.findElements(By.cssSelector("#actions button")).isEmpty());
+        browser.get(BASE + "/console/#/hosts");
+        heading("Hosts");
+        assertTrue(browser.findElements(By.id("register-form")).isEmpty());
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/hosts', {method: 'POST', headers: {'Content-Type':"
+                + " 'application/json', 'X-CSRF-Token': s.csrfToken}, body: JSON.stringify({name: 'sneaky', macs: ['52:54:00:c0:00:09']})}))"
+                + ".then(r => done(r.status))");
+        assertEquals(403L, answer);
+        assertEquals(404, rest("GET", "/hosts/sneaky", null).status());
+    }
+
+    @Test
+    @Order(7)
+    void aForgedCrossSitePostIsRefused() {
+        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
+        Http login = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
+        assertEquals(200, login.status(), login.toString());
+        String cookie = login.header("Set-Cookie").split(";")[0];
+        String csrf = login.json().path("csrfToken").asText();
+        assertFalse(login.json().path("mustChangePassword").asBoolean());
+        // what another site's form or script can send: the cookie (were it not SameSite), never the token
+        Http forged = api.request("POST", "/hosts", "{\"name\":\"forged\",\"macs\":[\"52:54:00:c0:00:0f\"]}", "Cookie: " + cookie,
+                "Origin: http://evil.example");
+        assertEquals(403, forged.status(), forged.toString());
+        assertTrue(forged.json().path("detail").asText().contains("X-CSRF-Token"), forged.body());
+        assertEquals(404, rest("GET", "/hosts/forged", null).status());
+        // the same call from the console, with its token, goes through
+        Http real = api.request("POST", "/hosts", "{\"name\":\"with-token\",\"macs\":[\"52:54:00:c0:00:0e\"]}", "Cookie: " + cookie,
+                "X-CSRF-Token: " + csrf);
+        assertEquals(201, real.status(), real.toString());
+        // logged out, the cookie is worth nothing
+        assertEquals(200, api.request("DELETE", "/session", null, "Cookie: " + cookie, "X-CSRF-Token: " + csrf).status());
+        assertEquals(401, api.request("GET", "/hosts", null, "Cookie: " + cookie).status());
+    }
+
+    @Test
+    @Order(8)
+    void failedLoginsAreLimited() {
+        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
+        for (int i = 0; i < 5; i++) assertEquals(401, api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"guess" + i + "\"}").status());
+        Http held = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
+        assertEquals(429, held.status(), held.toString());
+        assertTrue(held.json().path("detail").asText().startsWith("too many failed logins"), held.body());
+    }
+
+    @Test
+    @Order(9)
+    void screenshotsWithTenThousandHosts() throws Exception {
+        Path dir = kiln.home.resolve("data/console-it-inventory");
+        Files.createDirectories(dir.resolve("sites"));
+        Files.createDirectories(dir.resolve("hosts"));
+        String[] sites = {"shop-berlin-07", "plant-munich-02", "depot-hamburg-01"};
+        for (String s : sites) Files.writeString(dir.resolve("sites/" + s + ".yaml"), "name: " + s + "\nmode: NON_ZTP\n");
+        for (int i = 0; i < 10_000; i++) {
+            String name = String.format("node-%05d", i);
+            Files.writeString(dir.resolve("hosts/" + name + ".yaml"), "name: " + name + "\nmacs: [\"02:00:00:00:" + String.format("%02x:%02x", i >> 8, i & 0xff)
+                    + "\"]\nsite: " + sites[i % 3] + "\nlabels:\n  rack: r" + (i % 40) + "\n");
+        }
+        // over the root link with a long timeout (curl's is 20 s): on a busy machine the import of 10,000 hosts takes a while
+        java.net.http.HttpResponse<String> apply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(BASE + "/api/v1/inventory/apply?dir=" + dir)).timeout(Duration.ofMinutes(3))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("karaf:" + NEW_PASSWORD).getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, apply.statusCode(), apply.body());
+        assertTrue(rest("GET", "/hosts?limit=1", null).total() >= 10_000);
+        login("karaf", NEW_PASSWORD);
+        heading("Dashboard");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "depot-hamburg-01"));
+        shot("dashboard");
+        browser.get(BASE + "/console/#/hosts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "of 100"));
+        shot("hosts");
+        browser.get(BASE + "/console/#/hosts?site=plant-munich-02&offset=50");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "Hosts 51–100 of 3333"));
+        browser.get(BASE + "/console/#/hosts/edge-form-1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ipxe-script"));
+        shot("host");
+        // tablet width: still usable (nothing wider than the window)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1024));
+        Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+        assertEquals(Boolean.FALSE, overflow);
+        shot("host-tablet");
+    }
+}
