@@ -224,7 +224,7 @@ class InventoryApiResourceTest {
         servlet.removeResource(inventoryApi, Map.of());
         Reply gone = call("GET", "/inventory/status", "127.0.0.1", Map.of());
         assertProblem(gone, 404);
-        assertContains(gone.body().get("detail").asText(), "no such resource: /api/v1/inventory/status (try hosts, sites, tftp)");
+        assertContains(gone.body().get("detail").asText(), "no such resource: /api/v1/inventory/status (try hosts, session, sites, tftp)");
         servlet.addResource(inventoryApi, Map.of(ApiResource.PATH, "inventory"));
         assertEquals(200, call("GET", "/inventory/status", "127.0.0.1", Map.of()).status());
     }
