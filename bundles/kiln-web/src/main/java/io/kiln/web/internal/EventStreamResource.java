@@ -45,7 +45,10 @@ public final class EventStreamResource implements ApiResource {
         return new ApiResponse(200, Map.of("Content-Type", "text/event-stream"), (Streaming) (req, resp) -> streams.start(req, resp, host, after));
     }
 
-    /** Where to resume: the Last-Event-ID header (an EventSource reconnecting), else ?after= (a first connect), else 0. */
+    /**
+     * Where to resume: the Last-Event-ID header (an EventSource reconnecting), else ?after= (a first connect); -1 when
+     * neither is given (new events only). 0 resumes from the start (the newest 1000 events at most).
+     */
     static long after(ApiRequest r) {
         String v = r.header("Last-Event-ID");
         String from = "Last-Event-ID";
@@ -53,7 +56,7 @@ public final class EventStreamResource implements ApiResource {
             v = r.param("after");
             from = "after";
         }
-        if (v == null || v.isBlank()) return 0;
+        if (v == null || v.isBlank()) return -1;
         try {
             long id = Long.parseLong(v.trim());
             if (id < 0) throw new NumberFormatException();

@@ -123,7 +123,7 @@ public final class EventStreams implements HostEventListener {
      * given), then live events, until the client goes away.
      *
      * @param host    only this host's events, or null for every host's
-     * @param afterId the last event the client has (Last-Event-ID), or 0 for new events only
+     * @param afterId the last event the client has (Last-Event-ID, 0: none yet), or -1 for new events only
      */
     void start(HttpServletRequest req, HttpServletResponse resp, String host, long afterId) throws IOException {
         Stream s;
@@ -148,7 +148,7 @@ public final class EventStreams implements HostEventListener {
         });
         // subscribed first (live events are queued), then the backlog: nothing stored in between is missed
         s.send(": kiln event stream" + (host == null ? "" : " of " + host) + "\nretry: 3000\n\n");
-        if (afterId > 0 && events != null) senders.execute(() -> s.backlog(afterId));
+        if (afterId >= 0 && events != null) senders.execute(() -> s.backlog(afterId));
         else s.ready();
     }
 
@@ -179,7 +179,7 @@ public final class EventStreams implements HostEventListener {
             this.async = async;
             this.out = out;
             this.host = host;
-            this.lastId = afterId;
+            this.lastId = Math.max(0, afterId);
         }
 
         /** The events the client missed, from the store; then the live ones that came meanwhile. */

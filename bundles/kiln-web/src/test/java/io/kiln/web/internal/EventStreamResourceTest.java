@@ -53,6 +53,7 @@ class EventStreamResourceTest {
     void resumeFromTheHeaderElseTheParameter() {
         assertEquals(42, EventStreamResource.after(get("/events/stream?after=7", Map.of("Last-Event-ID", "42"))));
         assertEquals(7, EventStreamResource.after(get("/events/stream?after=7", Map.of())));
-        assertEquals(0, EventStreamResource.after(get("/events/stream", Map.of())));
+        assertEquals(-1, EventStreamResource.after(get("/events/stream", Map.of())), "new events only");
+        assertEquals(0, EventStreamResource.after(get("/events/stream", Map.of("Last-Event-ID", "0"))), "from the start");
     }
 }

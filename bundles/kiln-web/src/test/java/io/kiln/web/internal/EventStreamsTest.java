@@ -125,7 +125,7 @@ class EventStreamsTest {
     void aHostsStreamGetsItsNewEventsAsSseFrames() throws Exception {
         EventStreams hub = hub(5, 3600);
         Client c = new Client();
-        c.start(hub, "a", 0);
+        c.start(hub, "a", -1);
         assertEquals("text/event-stream", c.headers.get("Content-Type"));
         hub.stored(List.of(ev(5, "a"), ev(6, "b"), ev(7, "a")));
         await("two events", () -> c.ids().size() == 2);
@@ -134,7 +134,7 @@ class EventStreamsTest {
         assertTrue(c.text().contains(frame), c.text());
         assertTrue(frame.startsWith("id: 5\nevent: dhcp-ack\ndata: {\"id\":5,\"host\":\"a\",\"at\":\"2026-12-07T12:00:05Z\",\"source\":\"DHCP\""), frame);
         Client all = new Client();
-        all.start(hub, null, 0);
+        all.start(hub, null, -1);
         hub.stored(List.of(ev(8, "b")));
         await("every host's", () -> all.ids().equals(List.of(8L)));
     }
@@ -147,13 +147,16 @@ class EventStreamsTest {
         hub.stored(List.of(ev(4, "a"), ev(9, "a"))); // 4 may come live and from the store: once only
         await("3, 4 and 9", () -> c.ids().size() >= 3);
         assertEquals(List.of(3L, 4L, 9L), c.ids());
+        Client fromStart = new Client();
+        fromStart.start(hub, "a", 0);
+        await("1 to 4 from the store", () -> fromStart.ids().size() == 4);
     }
 
     @Test
     void beyondTheLimitIsA503AndAClosedStreamFreesItsSlot() throws Exception {
         EventStreams hub = hub(1, 1);
         Client c = new Client();
-        c.start(hub, "a", 0);
+        c.start(hub, "a", -1);
         ApiProblem refused = assertThrows(ApiProblem.class, hub::reserve);
         assertEquals(503, refused.status());
         assertTrue(refused.getMessage().contains("maxEventStreams"), refused.getMessage());
@@ -168,7 +171,7 @@ class EventStreamsTest {
     void aClientThatStopsReadingIsClosedNotWaitedFor() throws Exception {
         EventStreams hub = hub(5, 3600);
         Client c = new Client();
-        c.start(hub, "a", 0);
+        c.start(hub, "a", -1);
         List<HostEvent> flood = new ArrayList<>();
         for (int i = 0; i < EventStreams.QUEUE_LIMIT + 10; i++) flood.add(ev(100 + i, "a"));
         c.gone = true;
