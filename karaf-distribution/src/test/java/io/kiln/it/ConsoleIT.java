@@ -292,4 +292,24 @@ class ConsoleIT {
         assertEquals(Boolean.FALSE, overflow);
         shot("host-tablet");
     }
+
+    /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
+    @Test
+    @Order(10)
+    void theTemplatesPageRendersAHostsFiles() {
+        Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\"}");
+        assertEquals(201, profile.status(), profile.toString());
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-tpl\",\"macs\":[\"52:54:00:c0:00:09\"],\"profile\":\"microos\"}").status());
+        browser.get(BASE + "/console/#/templates?host=edge-tpl"); // still logged in from the screenshots
+        heading("Templates");
+        browser.findElement(By.cssSelector("#tpl-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tpl-preview"), "#cloud-config"));
+        String preview = browser.findElement(By.id("tpl-preview")).getText();
+        assertTrue(preview.contains("/cloud-init/edge-tpl/user-data") && preview.contains("edge-tpl"), preview);
+        // the same file through the REST API, as the page asked for it
+        Http file = rest("GET", "/boot/file?path=/cloud-init/edge-tpl/meta-data", null);
+        assertEquals(200, file.status(), file.toString());
+        assertTrue(file.json().path("content").asText().contains("edge-tpl"), file.toString());
+        assertEquals(404, rest("GET", "/boot/file?path=/cloud-init/nosuch/user-data", null).status());
+    }
 }

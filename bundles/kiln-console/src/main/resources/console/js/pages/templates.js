@@ -12,7 +12,18 @@ export async function templatesPage(main, params) {
     try {
       const hst = await api.get('hosts/' + encodeURIComponent(host.value.trim()));
       const ex = await api.get('boot/explain?mac=' + encodeURIComponent(hst.macs[0]));
-      clear(out, auto(ex.files || ex));
+      const checks = ex.files || [];
+      if (!checks.length) { clear(out, notice('This host boots no profile that installs with per-host files.')); return; }
+      // each file rendered as the machine will get it; one that fails shows the template's error instead
+      const parts = await Promise.all(checks.map(async (f) => {
+        const title = h('h3', {}, f.path + (f.template ? ' (template ' + f.template + ')' : ''));
+        if (f.problem) return h('div', { class: 'tpl-file' }, title, errorBox({ message: 'would fail: ' + f.problem }));
+        try {
+          const r = await api.get('boot/file?path=' + encodeURIComponent(f.path) + '&kilnUrl=' + encodeURIComponent(location.protocol === 'http:' ? location.origin : 'http://' + location.hostname + ':8080'));
+          return h('div', { class: 'tpl-file' }, title, h('pre', { class: 'rendered', tabindex: '0' }, r.content));
+        } catch (e) { return h('div', { class: 'tpl-file' }, title, errorBox(e)); }
+      }));
+      clear(out, ...parts);
     } catch (e) { clear(out, errorBox(e)); }
   });
   const profiles = h('div', {}, 'Loading…');

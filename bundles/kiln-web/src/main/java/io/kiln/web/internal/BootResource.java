@@ -5,6 +5,7 @@ import io.kiln.api.boot.BootDecision;
 import io.kiln.api.boot.BootRequest;
 import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.net.MacAddress;
+import io.kiln.api.rest.ApiProblem;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;
@@ -19,9 +20,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * {@code GET /api/v1/boot/explain?mac=&arch=&ipxe=}: the boot decision and its reasons, and for a known host the
  * per-host files its installer will fetch, rendered now ({@code files}); 503 without the boot advisor.
+ * {@code GET /api/v1/boot/file?path=/cloud-init/HOST/user-data[&kilnUrl=]}: one such file's content, rendered.
  */
 @Component(service = ApiResource.class, property = ApiResource.PATH + "=boot")
 public final class BootResource implements ApiResource {
+    /** The files' {@code ${kiln.url}} in a preview unless the caller names it (a machine gets the URL it used). */
+    static final String DEFAULT_KILN_URL = "http://KILN:8080";
     private final BootAdvisor advisor;
     private final ProvisioningFiles files;
 
@@ -39,7 +43,14 @@ public final class BootResource implements ApiResource {
 
     @Override
     public ApiResponse handle(ApiRequest r) {
-        return ReadOnlyRoutes.handle(r, Map.of("boot/explain", q -> {
+        return ReadOnlyRoutes.handle(r, Map.of("boot/file", q -> {
+            // a template's preview: one of a host's files rendered exactly as the machine will get it
+            if (files == null) throw ApiProblem.unavailable("the provisioning files service", "its component (kiln-boot) is not running; see the Kiln log");
+            String path = q.param("path");
+            if (path == null || path.isBlank()) throw io.kiln.api.KilnException.invalid("parameter 'path' is required, e.g. /cloud-init/HOST/user-data");
+            String kilnUrl = q.param("kilnUrl");
+            return files.render(path, kilnUrl == null || kilnUrl.isBlank() ? DEFAULT_KILN_URL : kilnUrl);
+        }, "boot/explain", q -> {
             BootRequest req = BootRequest.of(MacAddress.canonical(q.param("mac")), q.intParam("arch", 0), q.boolParam("ipxe"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("request", req);
