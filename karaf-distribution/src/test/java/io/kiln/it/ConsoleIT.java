@@ -218,6 +218,12 @@ class ConsoleIT {
                 + ".then(r => done(r.status))");
         assertEquals(403L, answer);
         assertEquals(404, rest("GET", "/hosts/sneaky", null).status());
+        // a viewer reads the inventory, not a copy of the whole store (token digests): admin only, session or Basic
+        Object backup = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/store/backup').then(r => done(r.status))");
+        assertEquals(403L, backup);
+        Http basic = new Curl(link.ns, "http://127.0.0.1:8080/api/v1", List.of("-u", "eve:watching1")).get("/store/backup");
+        assertEquals(403, basic.status(), basic.toString());
     }
 
     @Test

@@ -53,7 +53,11 @@ final class KilnAppliance implements AutoCloseable {
         try (Stream<Path> s = Files.list(work)) {
             home = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        // the tests' shell key: karaf as admin, as an operator's own key in etc/keys.properties would be
+        authorizeShellKey();
+    }
+
+    /** The tests' shell key: karaf as admin, as an operator's own key in etc/keys.properties would be. */
+    void authorizeShellKey() throws IOException {
         Files.writeString(home.resolve("etc/keys.properties"), "\nkaraf=" + ShellKey.publicKey() + ",_g_:admingroup\n",
                 java.nio.file.StandardOpenOption.APPEND);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -76,6 +77,9 @@ class RestStackIT {
         assertProblem(api("GET", "/inventory/nothing", null), 404);
         assertProblem(api("POST", "/inventory/apply?dir=relative", null), 400);
         assertProblem(api("GET", "/hosts?limit=0", null), 400);
+        // localhost over IPv6, as a browser on the appliance reaches it: ::1 is in the default allowedClients
+        Http v6 = new Curl(kiln.ns, "http://[::1]:8080", List.of("-g", "-u", "karaf:karaf")).get("/api/v1/status");
+        assertEquals(200, v6.status(), v6.toString());
     }
 
     /**

@@ -144,7 +144,10 @@ class SharedPostgresIT {
         KilnAppliance k = b; // A is dead since the takeover: B is alone, so nobody takes its run over while it is down
         assertTrue(k.client("kiln:host-add --mac 52:54:00:05:00:11 --var pause=600 edge-crash").contains("Added host edge-crash"));
         assertTrue(eventually(k, "kiln:workflow-start edge-crash approval", out -> out.contains("RUNNING")).contains("RUNNING"));
-        k.client("kiln:workflow-approve edge-crash");
+        // approve once the run waits for it (an approval before that step is refused)
+        assertTrue(eventually(k, "kiln:workflow-show edge-crash", out -> out.contains(">2  wait-approval")).contains(">2  wait-approval"));
+        String approved = k.client("kiln:workflow-approve edge-crash");
+        assertTrue(approved.contains("RUNNING"), approved);
         assertTrue(eventually(k, "kiln:workflow-show edge-crash", out -> out.contains(">3  pause")).contains(">3  pause"));
         k.kill();
         k.start();

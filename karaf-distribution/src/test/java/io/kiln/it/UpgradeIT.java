@@ -47,6 +47,8 @@ class UpgradeIT {
         carried = ReadmeIT.lines("### Upgrading", "cp ");
         Exec.Result r = Exec.run(60, null, List.of("env", "OLD=" + old, "NEW=" + kiln.home, "sh", "-ec", String.join("\n", carried)));
         assertTrue(r.ok(), "the README's upgrade lines failed:\n" + carried + "\n" + r.out());
+        assertTrue(carried.toString().contains("keys.properties"), "the upgrade carries the authorised SSH keys: " + carried);
+        kiln.authorizeShellKey(); // the old appliance's keys came along; the tests' own key was not one of them
         kiln.start();
     }
 

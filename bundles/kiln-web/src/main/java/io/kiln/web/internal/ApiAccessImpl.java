@@ -89,7 +89,7 @@ public class ApiAccessImpl implements ApiAccess, HealthReport {
             case ALLOWED -> "";
             case CLIENT_REFUSED -> "the REST API does not accept requests from " + remoteAddress + " (allowedClients in etc/io.kiln.web.cfg)";
             case UNAUTHENTICATED -> "authentication required (HTTP Basic, a Karaf user)";
-            case FORBIDDEN -> "your role may not do this (changing state needs admin or manager; installing a plugin, admin)";
+            case FORBIDDEN -> "your role may not do this (changing state needs admin or manager; installing a plugin or a store backup or restore, admin)";
         };
     }
 

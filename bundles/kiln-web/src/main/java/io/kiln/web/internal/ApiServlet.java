@@ -86,7 +86,7 @@ public class ApiServlet extends HttpServlet {
                 return sessionEndpoint.handle(HttpRequests.of(req, null), req.getRemoteAddr(), req.isSecure());
             }
             boolean upload = isPluginUpload(req);
-            return router.handle(HttpRequests.of(req, admit(req, path, upload), upload ? PLUGIN_MAX_BODY : HttpRequests.MAX_BODY));
+            return router.handle(HttpRequests.of(req, admit(req, path, upload || isStoreCopy(path)), upload ? PLUGIN_MAX_BODY : HttpRequests.MAX_BODY));
         } catch (RuntimeException e) { // refused, or reading the request failed (body too large, bad query string)
             return Problems.of(e, req.getMethod(), "/api/v1" + (req.getPathInfo() == null ? "" : req.getPathInfo()));
         }
@@ -128,6 +128,14 @@ public class ApiServlet extends HttpServlet {
     }
 
     /**
+     * The whole store, out (a backup: every record, enrollment-token digests) or in (a restore): admin only, as
+     * installing code is; a viewer reads the inventory, not its secrets' digests.
+     */
+    static boolean isStoreCopy(List<String> path) {
+        return path.size() == 2 && path.get(0).equals("store") && (path.get(1).equals("backup") || path.get(1).equals("restore"));
+    }
+
+    /**
      * A call with the console's session: allowed client, a live session, a role that may do it, the CSRF token on
      * every state change, and, while the session logged in with the shipped password, nothing but changing it.
      */
@@ -141,7 +149,7 @@ public class ApiServlet extends HttpServlet {
             throw new ApiProblem(403, "change the default password first (PUT /api/v1/users/" + s.user() + "/password)");
         }
         if (write && !PasswordResource.isChange(path) ? !s.mayWrite() : !s.mayRead()) throw new ApiProblem(403, "your role may not change state (needs admin or manager)");
-        if (adminOnly && !s.roles().contains("admin")) throw new ApiProblem(403, "installing a plugin needs the admin role");
+        if (adminOnly && !s.roles().contains("admin")) throw new ApiProblem(403, "this needs the admin role (installing a plugin, a store backup or restore)");
         return s.user();
     }
 

@@ -47,6 +47,10 @@ final class ClientFilter {
 
     boolean allows(String remoteAddr) {
         if (any) return true;
+        // Jetty gives an IPv6 peer in brackets ("[0:0:0:0:0:0:0:1]" for a browser on localhost)
+        if (remoteAddr != null && remoteAddr.length() > 2 && remoteAddr.startsWith("[") && remoteAddr.endsWith("]")) {
+            remoteAddr = remoteAddr.substring(1, remoteAddr.length() - 1);
+        }
         if (remoteAddr == null || !remoteAddr.matches("[0-9a-fA-F:.]+")) return false;
         try {
             byte[] a = InetAddress.getByName(remoteAddr).getAddress();

@@ -647,6 +647,14 @@ final class Engine implements AutoCloseable {
             schedule(host, now.plusSeconds(1)); // this appliance's own claim may have lapsed: act on nothing until it is renewed
             return false;
         }
+        if (removed(host)) { // a host deleted while its run waited: nothing is left to act on (or power on)
+            r.state = RunState.CANCELLED;
+            r.reason = "host '" + host + "' was removed from the inventory";
+            r.updated = now;
+            save(r, version);
+            event(host, "run-cancelled", "workflow " + r.template + " cancelled at step " + stepName(r) + ": the host was removed from the inventory");
+            return false;
+        }
         return switch (r.state) {
             case RUNNING -> running(r, version, now);
             case ROLLING_BACK -> rollingBack(r, version, now);
@@ -656,6 +664,15 @@ final class Engine implements AutoCloseable {
             }
             default -> false;
         };
+    }
+
+    /** Whether the host is gone from the inventory (not merely unreadable: a store that is down removes nothing). */
+    private boolean removed(String host) {
+        try {
+            return inventory.host(host).isEmpty();
+        } catch (KilnException e) {
+            return false;
+        }
     }
 
     private boolean running(RunRecord r, long version, Instant now) {

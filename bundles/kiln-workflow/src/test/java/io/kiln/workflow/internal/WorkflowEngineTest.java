@@ -391,6 +391,21 @@ class WorkflowEngineTest {
         assertEquals(ProvisioningState.RUNNING, inventory.get(Instance.class, "vm-1").orElseThrow().value().current(), "adopted as it runs");
     }
 
+    /** A host deleted while its run waits: the run is cancelled, not carried on against a host that is gone. */
+    @Test
+    void aRunOfADeletedHostIsCancelledNotCarriedOn() throws Exception {
+        WorkflowService s = engine("a");
+        await("the ZTP run of vm-1", () -> s.run("vm-1").isPresent() && run(s, "vm-1").state() == RunState.RUNNING);
+        inventory.delete(Host.class, "vm-1", io.kiln.api.inventory.Inventory.ANY_VERSION);
+        s.engine().wake("vm-1");
+        // the run of a host that is gone, as the engine keeps it (WorkflowService.run answers 404 for the host)
+        await("the run cancelled", () -> s.engine().runOf("vm-1").orElseThrow().state() == RunState.CANCELLED);
+        String reason = s.engine().runOf("vm-1").orElseThrow().reason();
+        assertTrue(reason.contains("removed from the inventory"), reason);
+        assertTrue(events.types("vm-1").contains("run-cancelled"), events.types("vm-1").toString());
+        assertTrue(!events.types("vm-1").contains("run-failed"), "nothing failed: " + events.types("vm-1"));
+    }
+
     @Test
     void aRolloutGoesBatchByBatchAndStopsWhenItsFailureBudgetIsSpent() throws Exception {
         put(new WorkflowTemplate("flaky", "", List.of(new WorkflowStep("s", "script", null, Map.of("script", "${fw}"), 0, 0, 0, null, null, null))));
