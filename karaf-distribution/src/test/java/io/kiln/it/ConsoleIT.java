@@ -303,7 +303,7 @@ class ConsoleIT {
     @Test
     @Order(10)
     void theTemplatesPageRendersAHostsFiles() {
-        Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\"}");
+        Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-tpl\",\"macs\":[\"52:54:00:c0:00:09\"],\"profile\":\"microos\"}").status());
         browser.get(BASE + "/console/#/templates?host=edge-tpl"); // still logged in from the screenshots
