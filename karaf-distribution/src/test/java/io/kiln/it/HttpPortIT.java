@@ -163,6 +163,8 @@ class HttpPortIT {
         String shell = kiln.client("kiln:status");
         assertTrue(httpRow(shell).startsWith("http | up |"), shell);
         assertEquals(startedBefore, startedAt(shell), "the same Kiln, not restarted");
+        // the healing is logged by the thread that noticed it, which may write a moment after Jetty answers
+        assertTrue(kiln.awaitLog("HTTP server is serving on 0.0.0.0:8080 again", Duration.ofSeconds(30)), kiln.logTail());
         assertEquals(1, kiln.countLogLines("HTTP server is serving on 0.0.0.0:8080 again"), kiln.logTail());
     }
 
