@@ -142,6 +142,9 @@ class ReadmeIT {
         for (String line : shown) assertTrue(explain.contains(line), "README shows\n" + line + "\nbut Kiln says\n" + explain);
         for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
         assertCloudConfig("/cloud-init/edge-01/user-data");
+        // the same file as the shell previews it (GET /api/v1/boot/file's twin)
+        String preview = kiln.client("kiln:boot-file /cloud-init/edge-01/meta-data");
+        assertTrue(preview.contains("local-hostname: \"edge-01\"") && !preview.contains("Error"), preview);
         // the README's way to script the shell, as written, from Kiln's home (the other tests use ssh with a key)
         List<String> scripted = lines("## Quick start: boot a machine", "echo 'kiln:host-list' | bin/client");
         Exec.Result r = Exec.run(90, kiln.home, NetworkLab.inNs(kiln.ns, "sh", "-c", scripted.get(0)));
