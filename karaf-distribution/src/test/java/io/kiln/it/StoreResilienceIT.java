@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -75,7 +76,7 @@ class StoreResilienceIT {
         kiln.config("io.kiln.store", Map.of("url", "jdbc:postgresql://127.0.0.1:" + PORT + "/kiln_test", "user", "kiln",
                 "password", "kiln-test", "poolSize", "4"));
         kiln.config("io.kiln.dhcp", Map.of("enabled", "false"));
-        kiln.startUntil(() -> kiln.client("kiln:status").contains("store"));
+        kiln.startUntil(() -> kiln.routesListed(List.of("hosts")) && kiln.client("kiln:status").contains("store"));
 
         // down, saying why, everywhere an operator or a monitoring system looks; the commands are there to say it
         String screen = flat(kiln.clientUntil("kiln:status", s -> statusLine(s, "inventory", "down"), Duration.ofSeconds(60)));
@@ -123,7 +124,7 @@ class StoreResilienceIT {
         assertTrue(Files.readString(copy).contains("pg-1"), "the local copy follows the database");
         kiln.stop();
         assertEquals(0, lab.server(60, "env", "KILN_PG_PORT=" + PORT, "KILN_PG_DIR=" + PG_DIR, "bash", POSTGRES_SH.toString(), "stop").code());
-        kiln.startUntil(() -> kiln.client("kiln:host-list").contains("pg-1"));
+        kiln.startUntil(() -> kiln.routesListed(List.of("hosts")) && kiln.client("kiln:host-list").contains("pg-1"));
         String explain = kiln.client("kiln:boot-explain --arch 7 52:54:00:15:00:01");
         assertTrue(explain.contains("pg-1"), "booting knows the host from the local copy:\n" + explain);
         Http readOnly = kiln.rest("POST", "/hosts", "{\"name\":\"pg-2\",\"macs\":[\"52:54:00:15:00:02\"]}");
