@@ -32,7 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in a real browser (Debian's headless Chromium through Selenium) against the assembled appliance,
  * started once: the forced first password change, registering a host, a host's timeline updating while events
- * arrive, releasing a quarantined host, a viewer without action buttons whom the server refuses anyway, a forged
+ * arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
+ * Plugins page and powering a host through it (power on, off, cycle, one-time PXE), an action no plugin of a host can
+ * do shown with its reason, a viewer without action or upload controls whom the server refuses anyway, a forged
  * cross-site POST refused, the security headers, and screenshots of the main pages (with 10,000 hosts) in
  * target/console-shots/.
  */
@@ -201,8 +203,120 @@ class ConsoleIT {
         assertTrue(events.body().contains("released from quarantine by karaf"), events.toString());
     }
 
+    /** A machine that is in no inventory asks to onboard (its CSR over HTTPS, as its agent does) and waits: 202. */
+    static Http onboard(String mac, String serial) throws Exception {
+        String csr = Exec.run(30, null, List.of("sh", "-c", "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null"
+                + " -subj /CN=x 2>/dev/null")).out();
+        String body = "{\"macs\":[\"" + mac + "\"],\"serial\":\"" + serial + "\",\"csr\":" + Http.JSON.writeValueAsString(csr) + "}";
+        return new Curl(link.ns, "https://127.0.0.1:8443", List.of("-k")).request("POST", "/api/v1/onboard", body, "Content-Type: application/json");
+    }
+
+    static JsonNode pendingMachine(String id) {
+        for (JsonNode m : rest("GET", "/pending?all=true", null).json().path("items")) if (m.path("id").asText().equals(id)) return m;
+        throw new AssertionError("no machine " + id + " in GET /pending?all=true");
+    }
+
+    static void confirm() {
+        visible(By.cssSelector("dialog.confirm button.danger")).click();
+    }
+
     @Test
     @Order(6)
+    void aWaitingMachineIsApprovedAndAnotherRejected() throws Exception {
+        for (String[] m : new String[][] {{"52:54:00:c0:00:a1", "SER-A1"}, {"52:54:00:c0:00:a2", "SER-A2"}}) {
+            Http waits = onboard(m[0], m[1]);
+            assertEquals(202, waits.status(), waits.toString());
+        }
+        browser.get(BASE + "/console/#/hosts");
+        heading("Hosts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "mac-525400c000a2"));
+        // approved as a new host, named by the operator (nothing in the inventory resembles it)
+        visible(By.cssSelector("button[aria-label='Approve mac-525400c000a1']")).click();
+        WebElement name = visible(By.id("approve-host"));
+        assertTrue(browser.findElement(By.id("approve-register")).isSelected(), "an unknown machine is registered as a new host");
+        name.sendKeys("edge-approved");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "Machine mac-525400c000a1 approved as host edge-approved."));
+        JsonNode host = rest("GET", "/hosts/edge-approved", null).json();
+        assertEquals("52:54:00:c0:00:a1", host.path("macs").path(0).asText(), host.toString());
+        assertEquals("SER-A1", host.path("serial").asText(), host.toString());
+        JsonNode approved = pendingMachine("mac-525400c000a1");
+        assertEquals("APPROVED", approved.path("state").asText(), approved.toString());
+        assertTrue(approved.path("decision").asText().contains("by karaf"), approved.toString());
+        // rejected, with the reason the machine is told when it asks again
+        visible(By.cssSelector("button[aria-label='Reject mac-525400c000a2']")).click();
+        visible(By.id("reject-reason")).sendKeys("not one of ours");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "Machine mac-525400c000a2 rejected."));
+        assertEquals("REJECTED", pendingMachine("mac-525400c000a2").path("state").asText());
+        assertFalse(browser.findElement(By.id("pending")).getText().contains("mac-525400c000a1"), "decided machines leave the list");
+        Http refused = onboard("52:54:00:c0:00:a2", "SER-A2");
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("not one of ours"), refused.body());
+    }
+
+    @Test
+    @Order(7)
+    void anAdminUploadsAPluginJarWhichIsDeployed() {
+        Path jar = Path.of(System.getProperty("kiln.fakePlugin")).toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), "the fake plugin is built first: " + jar);
+        browser.get(BASE + "/console/#/plugins");
+        heading("Plugins");
+        visible(By.id("plugin-file")).sendKeys(jar.toString());
+        browser.findElement(By.cssSelector("#plugin-upload button[type=submit]")).click();
+        confirm();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugin-msg"), "Deployed: kiln-plugin-fake is running."));
+        assertTrue(browser.findElement(By.id("plugin-list")).getText().contains("fake"));
+        assertTrue(Files.isRegularFile(kiln.home.resolve("deploy/kiln-plugin-fake.jar")), "written into deploy/");
+        JsonNode plugins = rest("GET", "/plugins", null).json().path("items");
+        assertEquals("fake", plugins.path(0).path("name").asText(), plugins.toString());
+    }
+
+    @Test
+    @Order(8)
+    void powerAndAOneTimePxeBootThroughTheHostsPlugin() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"}}").status());
+        browser.get(BASE + "/console/#/hosts/edge-bmc");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-bmc"));
+        for (String[] step : new String[][] {{"power-on", "Power on", "ON"}, {"power-off", "Power off", "OFF"}, {"power-cycle", "Power cycle", "ON"}}) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='" + step[0] + "']"))).click();
+            confirm();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), step[1] + ": done."));
+            JsonNode power = rest("GET", "/hosts/edge-bmc/power", null).json();
+            assertEquals(step[2], power.path("state").asText(), step[1] + ": " + power);
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='pxe-once']"))).click();
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Boot from the network once (PXE): done."));
+        String events = rest("GET", "/hosts/edge-bmc/events", null).body();
+        assertTrue(events.contains("\"bmc-power\"") && events.contains("\"bmc-boot-device\""), events);
+        // the plugin's answers arrive on the page's live timeline too
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "bmc-boot-device"));
+    }
+
+    @Test
+    @Order(9)
+    void anActionNoPluginOfTheHostCanDoIsNotOfferedAndSaysWhy() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-unclaimed\",\"macs\":[\"52:54:00:c0:00:b2\"],\"bmc\":{\"address\":\"https://10.0.0.9\"}}").status());
+        String reason = null;
+        for (JsonNode a : rest("GET", "/hosts/edge-unclaimed/actions", null).json().path("items")) {
+            if (a.path("action").asText().equals("power-on")) {
+                assertFalse(a.path("available").asBoolean(), a.toString());
+                reason = a.path("reason").asText();
+            }
+        }
+        assertNotNull(reason);
+        assertTrue(reason.startsWith("no plugin of this host's BMC supports power control"), reason);
+        browser.get(BASE + "/console/#/hosts/edge-unclaimed");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions li[data-action='power-on']"), reason));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action^='power-'], #actions button[data-action='pxe-once']")).isEmpty(),
+                "no power or PXE button for it");
+        assertFalse(browser.findElements(By.cssSelector("#actions button[data-action='reprovision']")).isEmpty(), "what it can do is offered");
+    }
+
+    @Test
+    @Order(10)
     void aViewerSeesNoActionsAndIsRefusedWrites() {
         login("eve", "watching1");
         heading("Dashboard");
@@ -212,6 +326,16 @@ class ConsoleIT {
         browser.get(BASE + "/console/#/hosts");
         heading("Hosts");
         assertTrue(browser.findElements(By.id("register-form")).isEmpty());
+        // the plugins are listed to a viewer, without the upload control (the server refuses its upload anyway)
+        browser.get(BASE + "/console/#/plugins");
+        heading("Plugins");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugin-list"), "kiln-plugin-fake"));
+        assertTrue(browser.findElements(By.id("plugin-upload")).isEmpty());
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Only an admin uploads plugins."));
+        Object upload = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/plugins', {method: 'POST', headers: {'Content-Type':"
+                + " 'application/java-archive', 'X-CSRF-Token': s.csrfToken}, body: new Blob(['PK'])})).then(r => done(r.status))");
+        assertEquals(403L, upload);
         Object answer = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/hosts', {method: 'POST', headers: {'Content-Type':"
                 + " 'application/json', 'X-CSRF-Token': s.csrfToken}, body: JSON.stringify({name: 'sneaky', macs: ['52:54:00:c0:00:09']})}))"
@@ -227,7 +351,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void aForgedCrossSitePostIsRefused() {
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
         Http login = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
@@ -251,7 +375,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void failedLoginsAreLimited() {
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
         for (int i = 0; i < 5; i++) assertEquals(401, api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"guess" + i + "\"}").status());
@@ -261,7 +385,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void screenshotsWithTenThousandHosts() throws Exception {
         Path dir = kiln.home.resolve("data/console-it-inventory");
         Files.createDirectories(dir.resolve("sites"));
@@ -301,7 +425,7 @@ class ConsoleIT {
 
     /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
     @Test
-    @Order(10)
+    @Order(14)
     void theTemplatesPageRendersAHostsFiles() {
         Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());

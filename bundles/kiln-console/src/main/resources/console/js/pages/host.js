@@ -49,8 +49,10 @@ async function hostActions(host) {
   const n = encodeURIComponent(host.name);
   if (await api.supports('hosts/' + n + '/actions')) {
     const a = await api.get('hosts/' + n + '/actions');
-    return (a.items || a).filter((x) => x.path).map((x) => ({ label: LABELS[x.action] || x.action, available: x.available, reason: x.reason,
-      method: x.method, path: x.path.replace(/^\/api\/v1\//, ''), body: x.body }));
+    // approve and reject only mean something while a machine waits as this host: not listed otherwise
+    return (a.items || a).filter((x) => x.available || !['approve', 'reject'].includes(x.action)).map((x) => ({ action: x.action,
+      label: LABELS[x.action] || x.action, available: x.available, reason: x.reason, method: x.method,
+      path: (x.path || '').replace(/^\/api\/v1\//, ''), body: x.body }));
   }
   const st = host.currentState;
   const bmc = host.bmc ? null : 'no BMC is registered for this host';
@@ -72,7 +74,7 @@ async function renderActions(box, host, doneText) {
   const offered = list.filter((a) => a.available);
   const not = list.filter((a) => !a.available);
   clear(box,
-    offered.length ? h('div', { class: 'buttons' }, offered.map((a) => h('button', { type: 'button', class: 'action', onclick: async () => {
+    offered.length ? h('div', { class: 'buttons' }, offered.map((a) => h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
       if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label)) return;
       clear(msg);
       try {
@@ -85,8 +87,9 @@ async function renderActions(box, host, doneText) {
       } catch (e) { clear(msg, errorBox(e)); }
     } }, a.label))) : notice('No action is available now.'),
     msg,
-    not.length ? h('details', {}, h('summary', {}, 'Not available now (' + not.length + ')'),
-      h('ul', {}, not.map((a) => h('li', {}, h('strong', {}, a.label), ': ', a.reason || 'not available')))) : null);
+    not.length ? h('h3', {}, 'Not available now') : null,
+    not.length ? h('ul', { class: 'unavailable' }, not.map((a) => h('li', { 'data-action': a.action || '' }, h('strong', {}, a.label), ': ',
+      a.reason || 'not available'))) : null);
 }
 
 /**
