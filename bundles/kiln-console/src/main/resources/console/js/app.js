@@ -29,7 +29,9 @@ function header() {
     h('span', { class: 'brand' }, 'Kiln'),
     h('nav', { 'aria-label': 'Main' }, h('ul', {}, NAV.map(([href, label]) => h('li', {},
       h('a', { href, 'aria-current': (here === href || (href !== '#/' && here.startsWith(href + '/'))) ? 'page' : null }, label))))),
-    h('span', { class: 'who' }, s.user + ' (' + s.roles.join(', ') + ')' + (api.canWrite() ? '' : ' · read only')),
+    // only the roles the console knows (Karaf's own, e.g. ssh or systembundles, mean nothing here)
+    h('span', { class: 'who' }, s.user + ' (' + (s.roles.filter((r) => ['admin', 'manager', 'viewer'].includes(r)).join(', ') || 'no console role') + ')'
+      + (api.canWrite() ? '' : ' · read only')),
     h('button', { type: 'button', id: 'logout', onclick: async () => { await api.logout().catch(() => {}); location.hash = '#/login'; render(); } }, 'Log out'));
 }
 

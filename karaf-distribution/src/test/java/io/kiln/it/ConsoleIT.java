@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,6 +87,20 @@ class ConsoleIT {
 
     static void shot(String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The whole page, not only the window: the window made as tall as the page for the shot. */
+    static void fullShot(String name) throws Exception {
+        JavascriptExecutor js = browser;
+        long width = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", Math.min(height, 8000), "deviceScaleFactor", 1,
+                "mobile", false));
+        try {
+            shot(name);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     static void login(String user, String password) {
@@ -276,9 +291,19 @@ class ConsoleIT {
     @Test
     @Order(8)
     void powerAndAOneTimePxeBootThroughTheHostsPlugin() {
-        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"}}").status());
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"},"
+                + "\"vars\":{\"ntp_server\":\"10.0.0.1\"}}").status());
+        // its hardware as the plugin inspects it (the host page's hardware section, and the screenshots, show it)
+        Http inspected = rest("POST", "/hosts/edge-bmc/inspection", null);
+        assertEquals(200, inspected.status(), inspected.toString());
         browser.get(BASE + "/console/#/hosts/edge-bmc");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-bmc"));
+        // by keyboard: Enter opens the confirmation, Escape leaves it and nothing happens
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='power-on']"))).sendKeys(Keys.ENTER);
+        visible(By.cssSelector("dialog.confirm"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog.confirm"), 0));
+        assertEquals("OFF", rest("GET", "/hosts/edge-bmc/power", null).json().path("state").asText(), "cancelled: still off");
         for (String[] step : new String[][] {{"power-on", "Power on", "ON"}, {"power-off", "Power off", "OFF"}, {"power-cycle", "Power cycle", "ON"}}) {
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='" + step[0] + "']"))).click();
             confirm();
@@ -407,20 +432,37 @@ class ConsoleIT {
         login("karaf", NEW_PASSWORD);
         heading("Dashboard");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "depot-hamburg-01"));
-        shot("dashboard");
+        // a per-minute rate is rounded for a person (no 3.3333333)
+        String requests = visible(By.cssSelector("section[aria-labelledby='h-requests']")).getText();
+        assertFalse(requests.matches("(?s).*\\d\\.\\d\\d.*"), requests);
+        fullShot("dashboard");
         browser.get(BASE + "/console/#/hosts");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "of 100"));
-        shot("hosts");
+        fullShot("hosts");
         browser.get(BASE + "/console/#/hosts?site=plant-munich-02&offset=50");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "Hosts 51–100 of 3333"));
-        browser.get(BASE + "/console/#/hosts/edge-form-1");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ipxe-script"));
-        shot("host");
-        // tablet width: still usable (nothing wider than the window)
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1024));
-        Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth");
-        assertEquals(Boolean.FALSE, overflow);
-        shot("host-tablet");
+        // the host page of a host with a BMC, its inspected hardware, a variable and a timeline; one with a workflow
+        browser.get(BASE + "/console/#/hosts/edge-bmc");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "bmc-inspect"));
+        String hardware = browser.findElement(By.id("s-hardware")).getText();
+        assertTrue(hardware.contains("Kiln Fake Server") && hardware.contains("64 GiB"), hardware);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-variables"), "ntp_server"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-bmc"), "Which plugin serves what"));
+        fullShot("host");
+        browser.get(BASE + "/console/#/hosts/edge-q");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "wait-approval"));
+        fullShot("host-workflow");
+        // a tablet (820x1180): still usable, nothing wider than the window
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        for (String[] page : new String[][] {{"#/", "Dashboard", "dashboard"}, {"#/hosts", "Hosts", "hosts"}, {"#/hosts/edge-bmc", "edge-bmc", "host"}}) {
+            browser.get(BASE + "/console/" + page[0]);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), page[1]));
+            wait.until(ExpectedConditions.invisibilityOfElementWithText(By.tagName("main"), "Loading…"));
+            Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+            assertEquals(Boolean.FALSE, overflow, page[0] + " is wider than a tablet");
+            fullShot(page[2] + "-tablet");
+        }
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
     }
 
     /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
