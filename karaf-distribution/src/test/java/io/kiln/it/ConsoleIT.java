@@ -402,11 +402,25 @@ class ConsoleIT {
     @Test
     @Order(12)
     void failedLoginsAreLimited() {
-        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
+        // from 127.0.0.2, so that the test's own REST calls (from 127.0.0.1) are not held up
+        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.2");
         for (int i = 0; i < 5; i++) assertEquals(401, api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"guess" + i + "\"}").status());
         Http held = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
         assertEquals(429, held.status(), held.toString());
-        assertTrue(held.json().path("detail").asText().startsWith("too many failed logins"), held.body());
+        assertTrue(held.json().path("detail").asText().startsWith("too many failed logins from 127.0.0.2"), held.body());
+        // HTTP Basic is held to the same limit: even the right password waits, told how long, as problem+json
+        Http basic = api.with("-u", "karaf:" + NEW_PASSWORD).get("/hosts");
+        assertEquals(429, basic.status(), basic.toString());
+        assertTrue(basic.header("Content-Type").startsWith("application/problem+json"), basic.toString());
+        long retry = Long.parseLong(basic.header("Retry-After"));
+        assertTrue(retry >= 1 && retry <= 60, basic.toString());
+        // Basic failures alone reach the limit too (from another address); another address is not held up meanwhile
+        Curl other = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.3");
+        for (int i = 0; i < 5; i++) assertEquals(401, other.with("-u", "karaf:guess" + i).get("/hosts").status());
+        Http basicHeld = other.with("-u", "karaf:" + NEW_PASSWORD).get("/hosts");
+        assertEquals(429, basicHeld.status(), basicHeld.toString());
+        assertTrue(basicHeld.json().path("detail").asText().startsWith("too many failed logins from 127.0.0.3"), basicHeld.body());
+        assertEquals(200, rest("GET", "/hosts", null).status(), "127.0.0.1 is not held up");
     }
 
     @Test
