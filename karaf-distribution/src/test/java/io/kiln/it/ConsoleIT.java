@@ -449,6 +449,7 @@ class ConsoleIT {
         // a per-minute rate is rounded for a person (no 3.3333333)
         String requests = visible(By.cssSelector("section[aria-labelledby='h-requests']")).getText();
         assertFalse(requests.matches("(?s).*\\d\\.\\d\\d.*"), requests);
+        shot("dashboard-window"); // what one laptop screen shows (the README's docs/console.png)
         fullShot("dashboard");
         browser.get(BASE + "/console/#/hosts");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "of 100"));

@@ -35,7 +35,8 @@ export async function hostsPage(main, params) {
   for (const k of ['site', 'role', 'label']) if (q(k)) query.set(k, q(k));
   if (rich) { for (const k of ['q', 'state']) if (q(k)) query.set(k, q(k)); query.set('sort', sort); }
   const body = h('div', {}, h('p', {}, 'Loading…'));
-  clear(main, h('h1', {}, 'Hosts'), filters, body, api.canWrite() ? registerForm() : null, pendingSection());
+  // machines waiting for a decision first: they are what an operator acts on
+  clear(main, h('h1', {}, 'Hosts'), pendingSection(), filters, body, api.canWrite() ? registerForm() : null);
   let page;
   try {
     page = await api.get('hosts?' + query.toString());
