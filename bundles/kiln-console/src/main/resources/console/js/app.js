@@ -29,33 +29,47 @@ function header() {
     h('span', { class: 'brand' }, 'Kiln'),
     h('nav', { 'aria-label': 'Main' }, h('ul', {}, NAV.map(([href, label]) => h('li', {},
       h('a', { href, 'aria-current': (here === href || (href !== '#/' && here.startsWith(href + '/'))) ? 'page' : null }, label))))),
-    h('span', { class: 'who' }, s.user + ' (' + s.roles.join(', ') + ')' + (api.canWrite() ? '' : ' · read only')),
+    // only the roles the console knows (Karaf's own, e.g. ssh or systembundles, mean nothing here)
+    h('span', { class: 'who' }, s.user + ' (' + (s.roles.filter((r) => ['admin', 'manager', 'viewer'].includes(r)).join(', ') || 'no console role') + ')'
+      + (api.canWrite() ? '' : ' · read only')),
     h('button', { type: 'button', id: 'logout', onclick: async () => { await api.logout().catch(() => {}); location.hash = '#/login'; render(); } }, 'Log out'));
 }
 
+let generation = 0; // which render is the current one
+
+/**
+ * Each render draws into a fresh element of its own: a page still loading when the operator moves on (e.g. the
+ * dashboard's counts) then finishes into an element no longer shown, instead of over the page that replaced it.
+ */
 async function render() {
   if (stopPage) { try { stopPage(); } catch (e) { /* already stopped */ } stopPage = null; }
-  const main = document.getElementById('main');
+  const mine = ++generation;
+  const view = h('div', { class: 'page' });
+  clear(document.getElementById('main'), view);
   const [path, query] = (location.hash.slice(1) || '/').split('?');
   const params = new URLSearchParams(query || '');
   const s = api.currentSession();
   header();
-  if (!s) { loginPage(main, params, onLoggedIn); return; }
-  if (s.mustChangePassword) { passwordPage(main, onLoggedIn); return; }
+  if (!s) { loginPage(view, params, onLoggedIn); return; }
+  if (s.mustChangePassword) { passwordPage(view, onLoggedIn); return; }
   if (path === '/login') { location.hash = '#/'; return; }
   for (const [re, page] of routes) {
     const m = path.match(re);
     if (m) {
+      let stop = null;
       try {
-        stopPage = await page(main, params, ...m.slice(1).map(decodeURIComponent)) || null;
+        stop = await page(view, params, ...m.slice(1).map(decodeURIComponent)) || null;
       } catch (e) {
-        clear(main, errorBox(e));
+        clear(view, errorBox(e));
       }
-      document.title = 'Kiln · ' + ((main.querySelector('h1') || {}).textContent || 'console');
+      // superseded while loading: stop what it started (a live timeline), the newer page is in charge
+      if (mine !== generation) { if (stop) stop(); return; }
+      stopPage = stop;
+      document.title = 'Kiln · ' + ((view.querySelector('h1') || {}).textContent || 'console');
       return;
     }
   }
-  clear(main, h('h1', {}, 'Not found'), h('p', {}, 'There is no page ' + path + '. '), h('a', { href: '#/' }, 'Back to the dashboard'));
+  clear(view, h('h1', {}, 'Not found'), h('p', {}, 'There is no page ' + path + '. '), h('a', { href: '#/' }, 'Back to the dashboard'));
 }
 
 function onLoggedIn() {

@@ -57,19 +57,33 @@ export function notice(text) { return h('p', { class: 'notice', role: 'status' }
 export function announce(text) { const live = document.getElementById('live'); if (live) live.textContent = text; }
 
 /** A modal confirmation: resolves true when confirmed. Esc or Cancel resolve false. */
-export function confirmDialog(title, text, confirmLabel = 'Confirm') {
+export async function confirmDialog(title, text, confirmLabel = 'Confirm') {
+  return (await formDialog(title, text, confirmLabel, [], () => true)) === true;
+}
+
+/**
+ * A modal form: resolves what {@code collect} makes of the fields when confirmed (null keeps the dialog open: a
+ * required field is empty), or null on Esc or Cancel. Focus starts on the first field, else on Cancel.
+ */
+export function formDialog(title, text, confirmLabel, fields, collect) {
   return new Promise((resolve) => {
-    const ok = h('button', { type: 'button', class: 'danger' }, confirmLabel);
+    const ok = h('button', { type: 'submit', class: 'danger' }, confirmLabel);
     const cancel = h('button', { type: 'button' }, 'Cancel');
-    const dlg = h('dialog', { class: 'confirm', 'aria-labelledby': 'dlg-title' },
-      h('h2', { id: 'dlg-title' }, title), h('p', {}, text), h('div', { class: 'buttons' }, cancel, ok));
+    const form = h('form', { method: 'dialog' }, fields, h('div', { class: 'buttons' }, cancel, ok));
+    const dlg = h('dialog', { class: 'confirm', 'aria-labelledby': 'dlg-title', 'aria-describedby': 'dlg-text' },
+      h('h2', { id: 'dlg-title' }, title), h('p', { id: 'dlg-text' }, text), form);
     const done = (v) => { dlg.close(); dlg.remove(); resolve(v); };
-    ok.addEventListener('click', () => done(true));
-    cancel.addEventListener('click', () => done(false));
-    dlg.addEventListener('cancel', (ev) => { ev.preventDefault(); done(false); });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const v = collect();
+      if (v === null || v === undefined) { const first = form.querySelector('input, select'); if (first) first.focus(); return; }
+      done(v);
+    });
+    cancel.addEventListener('click', () => done(null));
+    dlg.addEventListener('cancel', (ev) => { ev.preventDefault(); done(null); });
     document.body.append(dlg);
     dlg.showModal();
-    cancel.focus();
+    (form.querySelector('input, select') || cancel).focus();
   });
 }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,7 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in a real browser (Debian's headless Chromium through Selenium) against the assembled appliance,
  * started once: the forced first password change, registering a host, a host's timeline updating while events
- * arrive, releasing a quarantined host, a viewer without action buttons whom the server refuses anyway, a forged
+ * arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
+ * Plugins page and powering a host through it (power on, off, cycle, one-time PXE), an action no plugin of a host can
+ * do shown with its reason, a viewer without action or upload controls whom the server refuses anyway, a forged
  * cross-site POST refused, the security headers, and screenshots of the main pages (with 10,000 hosts) in
  * target/console-shots/.
  */
@@ -84,6 +87,20 @@ class ConsoleIT {
 
     static void shot(String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The whole page, not only the window: the window made as tall as the page for the shot. */
+    static void fullShot(String name) throws Exception {
+        JavascriptExecutor js = browser;
+        long width = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", Math.min(height, 8000), "deviceScaleFactor", 1,
+                "mobile", false));
+        try {
+            shot(name);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     static void login(String user, String password) {
@@ -201,8 +218,130 @@ class ConsoleIT {
         assertTrue(events.body().contains("released from quarantine by karaf"), events.toString());
     }
 
+    /** A machine that is in no inventory asks to onboard (its CSR over HTTPS, as its agent does) and waits: 202. */
+    static Http onboard(String mac, String serial) throws Exception {
+        String csr = Exec.run(30, null, List.of("sh", "-c", "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null"
+                + " -subj /CN=x 2>/dev/null")).out();
+        String body = "{\"macs\":[\"" + mac + "\"],\"serial\":\"" + serial + "\",\"csr\":" + Http.JSON.writeValueAsString(csr) + "}";
+        return new Curl(link.ns, "https://127.0.0.1:8443", List.of("-k")).request("POST", "/api/v1/onboard", body, "Content-Type: application/json");
+    }
+
+    static JsonNode pendingMachine(String id) {
+        for (JsonNode m : rest("GET", "/pending?all=true", null).json().path("items")) if (m.path("id").asText().equals(id)) return m;
+        throw new AssertionError("no machine " + id + " in GET /pending?all=true");
+    }
+
+    static void confirm() {
+        visible(By.cssSelector("dialog.confirm button.danger")).click();
+    }
+
     @Test
     @Order(6)
+    void aWaitingMachineIsApprovedAndAnotherRejected() throws Exception {
+        for (String[] m : new String[][] {{"52:54:00:c0:00:a1", "SER-A1"}, {"52:54:00:c0:00:a2", "SER-A2"}}) {
+            Http waits = onboard(m[0], m[1]);
+            assertEquals(202, waits.status(), waits.toString());
+        }
+        browser.get(BASE + "/console/#/hosts");
+        heading("Hosts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "mac-525400c000a2"));
+        // approved as a new host, named by the operator (nothing in the inventory resembles it)
+        visible(By.cssSelector("button[aria-label='Approve mac-525400c000a1']")).click();
+        WebElement name = visible(By.id("approve-host"));
+        assertTrue(browser.findElement(By.id("approve-register")).isSelected(), "an unknown machine is registered as a new host");
+        name.sendKeys("edge-approved");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "Machine mac-525400c000a1 approved as host edge-approved."));
+        JsonNode host = rest("GET", "/hosts/edge-approved", null).json();
+        assertEquals("52:54:00:c0:00:a1", host.path("macs").path(0).asText(), host.toString());
+        assertEquals("SER-A1", host.path("serial").asText(), host.toString());
+        JsonNode approved = pendingMachine("mac-525400c000a1");
+        assertEquals("APPROVED", approved.path("state").asText(), approved.toString());
+        assertTrue(approved.path("decision").asText().contains("by karaf"), approved.toString());
+        // rejected, with the reason the machine is told when it asks again
+        visible(By.cssSelector("button[aria-label='Reject mac-525400c000a2']")).click();
+        visible(By.id("reject-reason")).sendKeys("not one of ours");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "Machine mac-525400c000a2 rejected."));
+        assertEquals("REJECTED", pendingMachine("mac-525400c000a2").path("state").asText());
+        assertFalse(browser.findElement(By.id("pending")).getText().contains("mac-525400c000a1"), "decided machines leave the list");
+        Http refused = onboard("52:54:00:c0:00:a2", "SER-A2");
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("not one of ours"), refused.body());
+    }
+
+    @Test
+    @Order(7)
+    void anAdminUploadsAPluginJarWhichIsDeployed() {
+        Path jar = Path.of(System.getProperty("kiln.fakePlugin")).toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), "the fake plugin is built first: " + jar);
+        browser.get(BASE + "/console/#/plugins");
+        heading("Plugins");
+        visible(By.id("plugin-file")).sendKeys(jar.toString());
+        browser.findElement(By.cssSelector("#plugin-upload button[type=submit]")).click();
+        confirm();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugin-msg"), "Deployed: kiln-plugin-fake is running."));
+        assertTrue(browser.findElement(By.id("plugin-list")).getText().contains("fake"));
+        assertTrue(Files.isRegularFile(kiln.home.resolve("deploy/kiln-plugin-fake.jar")), "written into deploy/");
+        JsonNode plugins = rest("GET", "/plugins", null).json().path("items");
+        assertEquals("fake", plugins.path(0).path("name").asText(), plugins.toString());
+    }
+
+    @Test
+    @Order(8)
+    void powerAndAOneTimePxeBootThroughTheHostsPlugin() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"},"
+                + "\"vars\":{\"ntp_server\":\"10.0.0.1\"}}").status());
+        // its hardware as the plugin inspects it (the host page's hardware section, and the screenshots, show it)
+        Http inspected = rest("POST", "/hosts/edge-bmc/inspection", null);
+        assertEquals(200, inspected.status(), inspected.toString());
+        browser.get(BASE + "/console/#/hosts/edge-bmc");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-bmc"));
+        // by keyboard: Enter opens the confirmation, Escape leaves it and nothing happens
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='power-on']"))).sendKeys(Keys.ENTER);
+        visible(By.cssSelector("dialog.confirm"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog.confirm"), 0));
+        assertEquals("OFF", rest("GET", "/hosts/edge-bmc/power", null).json().path("state").asText(), "cancelled: still off");
+        for (String[] step : new String[][] {{"power-on", "Power on", "ON"}, {"power-off", "Power off", "OFF"}, {"power-cycle", "Power cycle", "ON"}}) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='" + step[0] + "']"))).click();
+            confirm();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), step[1] + ": done."));
+            JsonNode power = rest("GET", "/hosts/edge-bmc/power", null).json();
+            assertEquals(step[2], power.path("state").asText(), step[1] + ": " + power);
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='pxe-once']"))).click();
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Boot from the network once (PXE): done."));
+        String events = rest("GET", "/hosts/edge-bmc/events", null).body();
+        assertTrue(events.contains("\"bmc-power\"") && events.contains("\"bmc-boot-device\""), events);
+        // the plugin's answers arrive on the page's live timeline too
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "bmc-boot-device"));
+    }
+
+    @Test
+    @Order(9)
+    void anActionNoPluginOfTheHostCanDoIsNotOfferedAndSaysWhy() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-unclaimed\",\"macs\":[\"52:54:00:c0:00:b2\"],\"bmc\":{\"address\":\"https://10.0.0.9\"}}").status());
+        String reason = null;
+        for (JsonNode a : rest("GET", "/hosts/edge-unclaimed/actions", null).json().path("items")) {
+            if (a.path("action").asText().equals("power-on")) {
+                assertFalse(a.path("available").asBoolean(), a.toString());
+                reason = a.path("reason").asText();
+            }
+        }
+        assertNotNull(reason);
+        assertTrue(reason.startsWith("no plugin of this host's BMC supports power control"), reason);
+        browser.get(BASE + "/console/#/hosts/edge-unclaimed");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions li[data-action='power-on']"), reason));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action^='power-'], #actions button[data-action='pxe-once']")).isEmpty(),
+                "no power or PXE button for it");
+        assertFalse(browser.findElements(By.cssSelector("#actions button[data-action='reprovision']")).isEmpty(), "what it can do is offered");
+    }
+
+    @Test
+    @Order(10)
     void aViewerSeesNoActionsAndIsRefusedWrites() {
         login("eve", "watching1");
         heading("Dashboard");
@@ -212,6 +351,16 @@ class ConsoleIT {
         browser.get(BASE + "/console/#/hosts");
         heading("Hosts");
         assertTrue(browser.findElements(By.id("register-form")).isEmpty());
+        // the plugins are listed to a viewer, without the upload control (the server refuses its upload anyway)
+        browser.get(BASE + "/console/#/plugins");
+        heading("Plugins");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugin-list"), "kiln-plugin-fake"));
+        assertTrue(browser.findElements(By.id("plugin-upload")).isEmpty());
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Only an admin uploads plugins."));
+        Object upload = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/plugins', {method: 'POST', headers: {'Content-Type':"
+                + " 'application/java-archive', 'X-CSRF-Token': s.csrfToken}, body: new Blob(['PK'])})).then(r => done(r.status))");
+        assertEquals(403L, upload);
         Object answer = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/hosts', {method: 'POST', headers: {'Content-Type':"
                 + " 'application/json', 'X-CSRF-Token': s.csrfToken}, body: JSON.stringify({name: 'sneaky', macs: ['52:54:00:c0:00:09']})}))"
@@ -227,7 +376,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void aForgedCrossSitePostIsRefused() {
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
         Http login = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
@@ -251,17 +400,31 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void failedLoginsAreLimited() {
-        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
+        // from 127.0.0.2, so that the test's own REST calls (from 127.0.0.1) are not held up
+        Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.2");
         for (int i = 0; i < 5; i++) assertEquals(401, api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"guess" + i + "\"}").status());
         Http held = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
         assertEquals(429, held.status(), held.toString());
-        assertTrue(held.json().path("detail").asText().startsWith("too many failed logins"), held.body());
+        assertTrue(held.json().path("detail").asText().startsWith("too many failed logins from 127.0.0.2"), held.body());
+        // HTTP Basic is held to the same limit: even the right password waits, told how long, as problem+json
+        Http basic = api.with("-u", "karaf:" + NEW_PASSWORD).get("/hosts");
+        assertEquals(429, basic.status(), basic.toString());
+        assertTrue(basic.header("Content-Type").startsWith("application/problem+json"), basic.toString());
+        long retry = Long.parseLong(basic.header("Retry-After"));
+        assertTrue(retry >= 1 && retry <= 60, basic.toString());
+        // Basic failures alone reach the limit too (from another address); another address is not held up meanwhile
+        Curl other = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.3");
+        for (int i = 0; i < 5; i++) assertEquals(401, other.with("-u", "karaf:guess" + i).get("/hosts").status());
+        Http basicHeld = other.with("-u", "karaf:" + NEW_PASSWORD).get("/hosts");
+        assertEquals(429, basicHeld.status(), basicHeld.toString());
+        assertTrue(basicHeld.json().path("detail").asText().startsWith("too many failed logins from 127.0.0.3"), basicHeld.body());
+        assertEquals(200, rest("GET", "/hosts", null).status(), "127.0.0.1 is not held up");
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void screenshotsWithTenThousandHosts() throws Exception {
         Path dir = kiln.home.resolve("data/console-it-inventory");
         Files.createDirectories(dir.resolve("sites"));
@@ -283,25 +446,43 @@ class ConsoleIT {
         login("karaf", NEW_PASSWORD);
         heading("Dashboard");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "depot-hamburg-01"));
-        shot("dashboard");
+        // a per-minute rate is rounded for a person (no 3.3333333)
+        String requests = visible(By.cssSelector("section[aria-labelledby='h-requests']")).getText();
+        assertFalse(requests.matches("(?s).*\\d\\.\\d\\d.*"), requests);
+        shot("dashboard-window"); // what one laptop screen shows (the README's docs/console.png)
+        fullShot("dashboard");
         browser.get(BASE + "/console/#/hosts");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "of 100"));
-        shot("hosts");
+        fullShot("hosts");
         browser.get(BASE + "/console/#/hosts?site=plant-munich-02&offset=50");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts-count"), "Hosts 51–100 of 3333"));
-        browser.get(BASE + "/console/#/hosts/edge-form-1");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ipxe-script"));
-        shot("host");
-        // tablet width: still usable (nothing wider than the window)
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1024));
-        Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth");
-        assertEquals(Boolean.FALSE, overflow);
-        shot("host-tablet");
+        // the host page of a host with a BMC, its inspected hardware, a variable and a timeline; one with a workflow
+        browser.get(BASE + "/console/#/hosts/edge-bmc");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "bmc-inspect"));
+        String hardware = browser.findElement(By.id("s-hardware")).getText();
+        assertTrue(hardware.contains("Kiln Fake Server") && hardware.contains("64 GiB"), hardware);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-variables"), "ntp_server"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-bmc"), "Which plugin serves what"));
+        fullShot("host");
+        browser.get(BASE + "/console/#/hosts/edge-q");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "wait-approval"));
+        fullShot("host-workflow");
+        // a tablet (820x1180): still usable, nothing wider than the window
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        for (String[] page : new String[][] {{"#/", "Dashboard", "dashboard"}, {"#/hosts", "Hosts", "hosts"}, {"#/hosts/edge-bmc", "edge-bmc", "host"}}) {
+            browser.get(BASE + "/console/" + page[0]);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), page[1]));
+            wait.until(ExpectedConditions.invisibilityOfElementWithText(By.tagName("main"), "Loading…"));
+            Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+            assertEquals(Boolean.FALSE, overflow, page[0] + " is wider than a tablet");
+            fullShot(page[2] + "-tablet");
+        }
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
     }
 
     /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
     @Test
-    @Order(10)
+    @Order(14)
     void theTemplatesPageRendersAHostsFiles() {
         Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());

@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, clear, badge, when, table, errorBox, auto } from '../dom.js';
+import { h, clear, badge, when, table, errorBox } from '../dom.js';
 
 const STATES = ['ERROR', 'QUARANTINED', 'ONBOARDING', 'REGISTERED', 'ONBOARDED'];
 const FAILURE = /fail|error|quarantin|refus|timeout/;
@@ -27,6 +27,12 @@ async function fleet() {
   return { sites: [...sites.values()].sort((a, b) => a.site.localeCompare(b.site)), problems, total: all.total };
 }
 
+/** A rate as a person reads it: whole numbers from 10 up, one decimal below, "measuring…" before there is one. */
+export function perMinute(rate) {
+  if (rate === null || rate === undefined) return 'measuring…';
+  return rate >= 10 ? Math.round(rate).toLocaleString() : (Math.round(rate * 10) / 10).toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
 export async function dashboardPage(main) {
   clear(main, h('h1', {}, 'Dashboard'), h('p', {}, 'Loading…'));
   const [f, events, status] = await Promise.all([fleet(), api.get('events?limit=200').catch(() => []), api.get('status').catch((e) => e)]);
@@ -48,8 +54,19 @@ export async function dashboardPage(main) {
         table(['When', 'Host', 'Event', 'Detail'], failures.map((e) => [when(e.at), h('a', { href: '#/hosts/' + encodeURIComponent(e.host) }, e.host), e.type, e.detail]))),
       h('section', { 'aria-labelledby': 'h-activity' }, h('h2', { id: 'h-activity' }, 'Activity (DHCP, TFTP, HTTP, workflows)'),
         table(['When', 'Host', 'Source', 'Event'], activity.map((e) => [when(e.at), h('a', { href: '#/hosts/' + encodeURIComponent(e.host) }, e.host), e.source, e.type])))),
-    f.activity ? h('section', { 'aria-labelledby': 'h-requests' }, h('h2', { id: 'h-requests' }, 'DHCP, TFTP and HTTP requests'), auto(f.activity)) : null,
-    status instanceof Error ? errorBox(status) : h('section', { 'aria-labelledby': 'h-status' }, h('h2', { id: 'h-status' }, 'Subsystems'),
-      table(['Subsystem', 'State', 'Why'], (status.subsystems || []).map((s) => [s.name || s.subsystem, badge(s.state), s.reason || '']))),
+    f.activity ? h('section', { 'aria-labelledby': 'h-requests' }, h('h2', { id: 'h-requests' }, 'DHCP, TFTP and HTTP requests'),
+      table(['Service', 'Requests since start', 'Per minute (last minute or so)'], f.activity.map((a) => [a.service.toUpperCase(),
+        a.requests.toLocaleString(), perMinute(a.perMinute)]), 'Requests per service')) : null,
+    status instanceof Error ? errorBox(status) : subsystems(status.subsystems || []),
   );
+}
+
+/** Subsystems: those not up first, with why; the rest as one line of names, each with its state written out. */
+function subsystems(list) {
+  const name = (s) => s.name || s.subsystem;
+  const trouble = list.filter((s) => s.state !== 'UP');
+  const up = list.filter((s) => s.state === 'UP');
+  return h('section', { 'aria-labelledby': 'h-status' }, h('h2', { id: 'h-status' }, 'Subsystems (' + up.length + ' of ' + list.length + ' up)'),
+    trouble.length ? table(['Subsystem', 'State', 'Why'], trouble.map((s) => [name(s), badge(s.state), s.reason || '']), 'Subsystems not up') : null,
+    h('ul', { class: 'subsystems' }, up.map((s) => h('li', {}, name(s), ' ', badge(s.state)))));
 }

@@ -1,5 +1,6 @@
 import * as api from '../api.js';
-import { h, clear, badge, when, table, errorBox, facts, auto, notice, confirmDialog, announce } from '../dom.js';
+import { h, clear, badge, when, table, errorBox, facts, notice, confirmDialog, announce } from '../dom.js';
+import { hardwareSummary } from '../hardware.js';
 
 /** One host: identity, hardware, BMC and plugins, variables, boot decision, workflow, actions, and its live timeline. */
 export async function hostPage(main, params, name) {
@@ -13,32 +14,82 @@ export async function hostPage(main, params, name) {
   };
   const timeline = h('ol', { class: 'timeline', id: 'timeline', 'aria-live': 'polite' });
   const actions = h('div', { id: 'actions' }, h('p', {}, 'Loading…'));
+  const labels = Object.entries(host.labels || {});
   clear(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/hosts' }, 'Hosts'), ' / ', name),
     h('h1', {}, name, ' ', badge(host.currentState)),
     h('div', { class: 'columns' },
-      section('identity', 'Identity', facts({ 'MAC addresses': (host.macs || []).join(' '), UUID: host.uuid, Serial: host.serial, Site: host.site,
-        Role: host.role, 'OS profile': host.profile, 'IPv4': host.ipv4, Mode: host.mode, 'Desired state': host.desiredState,
-        'Current state': badge(host.currentState), Labels: Object.entries(host.labels || {}).map(([k, v]) => k + '=' + v).join(', ') })),
+      section('identity', 'Identity', facts({ 'Current state': badge(host.currentState), 'Desired state': host.desiredState, Mode: host.mode,
+        'MAC addresses': (host.macs || []).join(', '), Serial: host.serial, UUID: host.uuid, Site: host.site, Role: host.role,
+        'OS profile': host.profile, 'IPv4 address': host.ipv4, 'Boot loader': host.loader,
+        Labels: labels.length ? h('span', { class: 'labels' }, labels.map(([k, v]) => h('code', {}, k + '=' + v))) : undefined })),
       section('actions', 'Actions', actions)),
     h('div', { class: 'columns' },
-      section('hardware', 'Discovered hardware', Object.keys(host.hardware || {}).length ? auto(host.hardware) : notice('Nothing discovered yet.')),
-      section('bmc', 'BMC and plugin', host.bmc ? facts({ Address: host.bmc.address, Plugin: host.bmc.plugin, 'Credential (name only)': host.bmc.credentialRef })
-        : notice('No BMC registered.'), h('div', { id: 'plugins' }))),
-    later('workflow', 'Workflow', async () => {
-      const run = await api.get('workflow-runs/' + n);
-      return h('div', {}, facts({ Template: run.template, State: badge(run.state), Started: when(run.started || run.createdAt), Reason: run.reason || run.error }),
-        auto(run.steps || run.actions || []));
-    }),
+      section('hardware', 'Discovered hardware', hardwareSummary(host.hardware)),
+      section('bmc', 'BMC and plugin', host.bmc ? facts({ Address: host.bmc.address, 'Plugin named': host.bmc.plugin || 'any that claims it',
+        'Credential (name only)': host.bmc.credentialRef || 'none' }) : notice('No BMC registered: power and boot are up to the operator on site.'),
+      h('div', { id: 'plugins' }))),
+    later('workflow', 'Workflow', async () => workflowView(await api.get('workflow-runs/' + n))),
     section('timeline', 'Timeline', h('p', { class: 'muted', id: 'timeline-mode' }, ''), timeline),
-    later('variables', 'Variables and their source', async () => auto(await api.get('hosts/' + n + '/variables'))),
-    later('boot', 'Boot decision', async () => host.macs && host.macs.length
-      ? auto(await api.get('boot/explain?mac=' + encodeURIComponent(host.macs[0]))) : notice('No MAC address: nothing to decide.')),
+    h('div', { class: 'columns' },
+      later('variables', 'Variables and their source', async () => variablesView(await api.get('hosts/' + n + '/variables'))),
+      later('boot', 'Boot decision', async () => host.macs && host.macs.length
+        ? bootView(await api.get('boot/explain?mac=' + encodeURIComponent(host.macs[0]))) : notice('No MAC address: nothing to decide.'))),
   );
-  api.get('hosts/' + n + '/plugins').then((p) => clear(document.getElementById('plugins'), h('h3', {}, 'Which plugin serves what'), auto(p)), () => {});
+  if (host.bmc) api.get('hosts/' + n + '/plugins').then((p) => clear(document.getElementById('plugins'), pluginsView(p)),
+    (e) => clear(document.getElementById('plugins'), notice(e.message)));
   renderActions(actions, host);
   return liveTimeline(name, timeline);
 }
+
+const IFACES = { power: 'Power', boot: 'Boot device', 'virtual-media': 'Virtual media', firmware: 'Firmware', inspection: 'Inspection' };
+
+/** Which plugin serves each hardware interface of the host, and why (as kiln:plugin-explain). */
+function pluginsView(p) {
+  return h('div', {},
+    h('h3', {}, 'Which plugin serves what'),
+    (p.preference || []).length ? h('p', { class: 'muted' }, 'Preference: ' + p.preference.join(', ')) : null,
+    table(['Interface', 'Plugin', 'Why'], (p.interfaces || []).map((c) => [IFACES[c.hardwareInterface] || c.hardwareInterface,
+      c.plugin ? h('strong', {}, c.plugin) : h('span', { class: 'muted' }, 'none'),
+      [c.why || '', (c.problems || []).length ? ' Problems: ' + c.problems.join('; ') : ''].join('')]), 'Plugins per interface'));
+}
+
+/** The run and each step with its state, attempt and last message. */
+function workflowView(run) {
+  const steps = run.steps || [];
+  return h('div', {},
+    facts({ Template: run.template + (run.templateVersion ? ' (version ' + run.templateVersion + ')' : ''), State: badge(run.state),
+      'Started by': run.startedBy, Started: when(run.started), 'Last change': when(run.updated), Why: run.reason }),
+    table(['#', 'Step', 'Action', 'Runs on', 'State', 'Attempt', 'Message'], steps.map((st, i) => [String(i + 1) + (i === run.current ? ' ▶' : ''),
+      st.name, st.type, st.on || '', badge(st.state), st.attempt ? String(st.attempt) : '',
+      h('span', {}, st.message || '', (st.log || []).length ? h('details', {}, h('summary', {}, 'Log (' + st.log.length + ' lines)'),
+        h('pre', {}, st.log.join('\n'))) : null)]), 'Workflow steps'));
+}
+
+const SOURCES = { HOST: 'the host', CLUSTER: 'cluster', ROLE: 'role', SITE: 'site', GLOBAL: 'global' };
+
+/** Each variable with where its value comes from and what it overrides (as kiln:host-vars). */
+function variablesView(v) {
+  const vars = v.variables || [];
+  if (!vars.length) return notice('No variables: none set on the host, its role, site, cluster or globally.');
+  return table(['Variable', 'Value', 'From', 'Overrides'], vars.map((x) => [h('code', {}, x.name), x.value,
+    (SOURCES[x.source] || x.source || '') + (x.sourceName && x.source !== 'HOST' ? ' ' + x.sourceName : ''),
+    (x.overrides || []).join(', ')]), 'Variables');
+}
+
+/** The boot decision for the host's first MAC, its reasons, and the per-host files its installer fetches. */
+function bootView(b) {
+  const d = b.decision || {};
+  const files = b.files || [];
+  return h('div', {},
+    facts({ 'Next network boot': h('strong', {}, String(d.action || '').toLowerCase().replace(/_/g, ' ')), 'Boot file': d.bootFile,
+      'Next server': d.nextServer, 'OS profile': d.profile }),
+    (d.reasons || []).length ? h('ul', { class: 'reasons' }, d.reasons.map((r) => h('li', {}, r))) : null,
+    files.length ? table(['Per-host file', 'Template', 'Check'], files.map((f) => [h('code', {}, f.path), f.template || '',
+      f.problem ? h('span', { class: 'problem' }, '✗ ' + f.problem) : h('span', { class: 'ok' }, '✓ renders')]), 'Per-host files') : null);
+}
+
+const HARDWARE = ['power-on', 'power-off', 'power-cycle', 'pxe-once'];
 
 const LABELS = { release: 'Release from quarantine', reprovision: 'Reprovision', deprovision: 'Deprovision', 'power-on': 'Power on',
   'power-off': 'Power off', 'power-cycle': 'Power cycle', 'pxe-once': 'Boot from the network once (PXE)', detach: 'Detach', attach: 'Attach',
@@ -49,8 +100,10 @@ async function hostActions(host) {
   const n = encodeURIComponent(host.name);
   if (await api.supports('hosts/' + n + '/actions')) {
     const a = await api.get('hosts/' + n + '/actions');
-    return (a.items || a).filter((x) => x.path).map((x) => ({ label: LABELS[x.action] || x.action, available: x.available, reason: x.reason,
-      method: x.method, path: x.path.replace(/^\/api\/v1\//, ''), body: x.body }));
+    // approve and reject only mean something while a machine waits as this host: not listed otherwise
+    return (a.items || a).filter((x) => x.available || !['approve', 'reject'].includes(x.action)).map((x) => ({ action: x.action,
+      label: LABELS[x.action] || x.action, available: x.available, reason: x.reason, method: x.method,
+      path: (x.path || '').replace(/^\/api\/v1\//, ''), body: x.body }));
   }
   const st = host.currentState;
   const bmc = host.bmc ? null : 'no BMC is registered for this host';
@@ -71,22 +124,32 @@ async function renderActions(box, host, doneText) {
   const msg = h('div', { 'aria-live': 'polite' }, doneText ? h('p', { class: 'ok', role: 'status' }, doneText) : null);
   const offered = list.filter((a) => a.available);
   const not = list.filter((a) => !a.available);
+  const groups = [['Workflow', offered.filter((a) => !HARDWARE.includes(a.action))],
+    ['Power and boot (through the BMC)', offered.filter((a) => HARDWARE.includes(a.action))]].filter(([, group]) => group.length);
   clear(box,
-    offered.length ? h('div', { class: 'buttons' }, offered.map((a) => h('button', { type: 'button', class: 'action', onclick: async () => {
-      if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label)) return;
-      clear(msg);
-      try {
-        await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
-        announce(a.label + ' done');
-        const fresh = await api.get('hosts/' + encodeURIComponent(host.name));
-        const b = document.querySelector('h1 .badge');
-        if (b) b.replaceWith(badge(fresh.currentState));
-        renderActions(box, fresh, a.label + ': done.');
-      } catch (e) { clear(msg, errorBox(e)); }
-    } }, a.label))) : notice('No action is available now.'),
+    offered.length ? null : notice('No action is available now.'),
+    groups.map(([title, group]) => [h('p', { class: 'group-label' }, title),
+      h('div', { class: 'buttons' }, group.map((a) => actionButton(a, box, host, msg)))]),
     msg,
-    not.length ? h('details', {}, h('summary', {}, 'Not available now (' + not.length + ')'),
-      h('ul', {}, not.map((a) => h('li', {}, h('strong', {}, a.label), ': ', a.reason || 'not available')))) : null);
+    not.length ? h('h3', {}, 'Not available now') : null,
+    not.length ? h('ul', { class: 'unavailable' }, not.map((a) => h('li', { 'data-action': a.action || '' }, h('strong', {}, a.label), ': ',
+      a.reason || 'not available'))) : null);
+}
+
+/** One action: confirmed first, then its REST call; the box is drawn again from the host as it is now. */
+function actionButton(a, box, host, msg) {
+  return h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
+    if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label)) return;
+    clear(msg);
+    try {
+      await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
+      announce(a.label + ' done');
+      const fresh = await api.get('hosts/' + encodeURIComponent(host.name));
+      const b = document.querySelector('h1 .badge');
+      if (b) b.replaceWith(badge(fresh.currentState));
+      renderActions(box, fresh, a.label + ': done.');
+    } catch (e) { clear(msg, errorBox(e)); }
+  } }, a.label);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, clear, badge, table, errorBox, field, notice, announce, confirmDialog } from '../dom.js';
+import { h, clear, badge, table, errorBox, field, notice, announce, formDialog, when } from '../dom.js';
 
 const PAGE = 50;
 
@@ -35,7 +35,8 @@ export async function hostsPage(main, params) {
   for (const k of ['site', 'role', 'label']) if (q(k)) query.set(k, q(k));
   if (rich) { for (const k of ['q', 'state']) if (q(k)) query.set(k, q(k)); query.set('sort', sort); }
   const body = h('div', {}, h('p', {}, 'Loading…'));
-  clear(main, h('h1', {}, 'Hosts'), filters, body, api.canWrite() ? registerForm() : null, pendingSection());
+  // machines waiting for a decision first: they are what an operator acts on
+  clear(main, h('h1', {}, 'Hosts'), pendingSection(), filters, body, api.canWrite() ? registerForm() : null);
   let page;
   try {
     page = await api.get('hosts?' + query.toString());
@@ -85,24 +86,51 @@ function registerForm() {
   return form;
 }
 
+/** Machines that asked to onboard and wait for an operator: approve (as a host, registered now if need be) or reject. */
 function pendingSection() {
-  const box = h('section', { 'aria-labelledby': 'h-pending' }, h('h2', { id: 'h-pending' }, 'Machines waiting to onboard'), h('p', {}, 'Loading…'));
-  api.get('pending').then((p) => {
+  const box = h('section', { 'aria-labelledby': 'h-pending', id: 'pending' }, h('h2', { id: 'h-pending' }, 'Machines waiting to onboard'), h('p', {}, 'Loading…'));
+  const msg = h('div', { 'aria-live': 'polite' });
+  const load = (doneText) => api.get('pending').then((p) => {
     const items = p.items || p;
-    box.lastChild.replaceWith(table(['Machine', 'Seen', 'Facts', 'Actions'], items.map((m) => [m.id || m.name, m.seen || m.firstSeen || '',
-      Object.entries(m.facts || m.identity || {}).map(([k, v]) => k + '=' + v).join(', '),
-      api.canWrite() ? pendingButtons(m) : 'read only'])));
-  }, (e) => box.lastChild.replaceWith(e.status === 503 ? notice(e.message) : errorBox(e)));
+    clear(box, h('h2', { id: 'h-pending' }, 'Machines waiting to onboard'), msg,
+      items.length ? null : notice('No machine waits.'),
+      items.length ? table(['Machine', 'MAC addresses', 'Serial', 'Why it waits', 'First seen', 'Actions'], items.map((m) => [m.id,
+        (m.macs || []).join(' '), m.serial || '', [m.reason || '', m.candidate ? ' (resembles host ' + m.candidate + ')' : ''].join(''), when(m.firstSeen),
+        api.canWrite() ? pendingButtons(m, msg, load) : 'read only']), 'Machines waiting to onboard') : null);
+    if (doneText) clear(msg, h('p', { class: 'ok', role: 'status' }, doneText));
+  }, (e) => clear(box, h('h2', { id: 'h-pending' }, 'Machines waiting to onboard'), e.status === 503 ? notice(e.message) : errorBox(e)));
+  load();
   return box;
 }
 
-function pendingButtons(m) {
-  const id = encodeURIComponent(m.id || m.name);
-  const act = (verb) => async () => {
-    if (!await confirmDialog(verb[0].toUpperCase() + verb.slice(1) + ' machine ' + (m.id || m.name) + '?',
-      verb === 'approve' ? 'It gets credentials and onboards.' : 'It is refused and told so.', verb)) return;
-    try { await api.post('pending/' + id + '/' + verb, {}); location.reload(); } catch (e) { alert(e.message); }
+function pendingButtons(m, msg, reload) {
+  const id = encodeURIComponent(m.id);
+  const approve = async () => {
+    const host = h('input', { id: 'approve-host', required: true, value: m.candidate || '' });
+    const register = h('input', { id: 'approve-register', type: 'checkbox', checked: !m.candidate });
+    const site = h('input', { id: 'approve-site' });
+    const role = h('input', { id: 'approve-role' });
+    const body = await formDialog('Approve machine ' + m.id + '?', 'It gets its certificate and onboards as this host.', 'Approve',
+      [field('Host name', host), field('Register it as a new host', register, 'leave unticked when the host is in the inventory already'),
+        field('Site (new host)', site), field('Role (new host)', role)],
+      () => {
+        const b = { host: host.value.trim(), register: register.checked };
+        if (register.checked && site.value.trim()) b.site = site.value.trim();
+        if (register.checked && role.value.trim()) b.role = role.value.trim();
+        return b.host ? b : null;
+      });
+    if (!body) return;
+    try { await api.post('pending/' + id + '/approve', body); announce('approved'); reload('Machine ' + m.id + ' approved as host ' + body.host + '.'); }
+    catch (e) { clear(msg, errorBox(e)); }
   };
-  return h('span', { class: 'buttons' }, h('button', { type: 'button', onclick: act('approve') }, 'Approve'),
-    h('button', { type: 'button', onclick: act('reject') }, 'Reject'));
+  const reject = async () => {
+    const reason = h('input', { id: 'reject-reason', placeholder: 'not one of ours' });
+    const body = await formDialog('Reject machine ' + m.id + '?', 'It is refused and told why, each time it asks again.', 'Reject',
+      [field('Reason (shown to the machine)', reason)], () => reason.value.trim() ? { reason: reason.value.trim() } : {});
+    if (!body) return;
+    try { await api.post('pending/' + id + '/reject', body); announce('rejected'); reload('Machine ' + m.id + ' rejected.'); }
+    catch (e) { clear(msg, errorBox(e)); }
+  };
+  return h('span', { class: 'buttons' }, h('button', { type: 'button', onclick: approve, 'aria-label': 'Approve ' + m.id }, 'Approve'),
+    h('button', { type: 'button', onclick: reject, 'aria-label': 'Reject ' + m.id }, 'Reject'));
 }

@@ -105,10 +105,15 @@ public class ApiServlet extends HttpServlet {
         String authorization = req.getHeader("Authorization");
         String sessionId = SessionCookie.id(req.getHeader("Cookie"));
         if (authorization == null && sessionId != null) return admitSession(req, sessionId, write, path, adminOnly);
+        // HTTP Basic is a login on every call: the console's failed-login limit holds for it too (429 before the password)
+        if (authorization != null) sessions.refuseWhileThrottled(req.getRemoteAddr());
         // any role may change its own password: PasswordResource holds the rest of that rule
         ApiAccess.Decision who = adminOnly ? access.checkAdmin(req.getRemoteAddr(), authorization)
                 : access.check(req.getRemoteAddr(), authorization, write && !PasswordResource.isChange(path));
         if (who == ApiAccess.Decision.ALLOWED) return JaasApiAuth.user(authorization);
+        if (who == ApiAccess.Decision.UNAUTHENTICATED && authorization != null) {
+            sessions.basicLoginFailed(req.getRemoteAddr(), JaasApiAuth.user(authorization));
+        }
         String why = access.explain(who, req.getRemoteAddr());
         // the console's calls get no Basic challenge: a browser would put up its own login dialog over the console's
         if (who == ApiAccess.Decision.UNAUTHENTICATED && req.getHeader("X-Kiln-Console") != null) throw SessionEndpoint.noSession();

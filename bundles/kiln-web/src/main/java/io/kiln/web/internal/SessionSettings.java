@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * How long console sessions live and how many failed logins a client may make, from etc/io.kiln.web.cfg:
  * {@code session.idleMinutes} (30: a session unused that long ends), {@code session.maxHours} (12: every session
- * ends that long after the login, used or not) and {@code login.failuresPerMinute} (5 per client address; more are
- * refused with 429 until the minute has passed).
+ * ends that long after the login, used or not) and {@code login.failuresPerMinute} (5 per client address, console
+ * and HTTP Basic logins together; more are refused with 429 until the minute has passed).
  */
 record SessionSettings(Duration idle, Duration lifetime, int failuresPerMinute) {
     static final SessionSettings DEFAULT = new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5);

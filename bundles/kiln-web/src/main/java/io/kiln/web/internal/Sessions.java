@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's login sessions, in memory (a restart logs everyone out, which is the safe way round): logins checked
- * against Karaf's JAAS realm and throttled per client address, sessions ended after {@link SessionSettings#idle()}
+ * against Karaf's JAAS realm and throttled per client address (with the REST API's HTTP Basic logins: one limit), sessions ended after {@link SessionSettings#idle()}
  * unused or {@link SessionSettings#lifetime()} after the login. Settings come from etc/io.kiln.web.cfg and apply to
  * running sessions at once.
  */
@@ -72,12 +72,7 @@ public class Sessions {
      */
     Session login(String address, String user, char[] password) {
         Instant now = clock.instant();
-        Duration wait = throttle.wait(address, settings.failuresPerMinute(), now);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
-            throw new ApiProblem(429, "too many failed logins from " + address + ": try again in " + seconds + " s", Map.of("Retry-After",
-                    String.valueOf(seconds)));
-        }
+        refuseWhileThrottled(address);
         Set<String> roles = login.roles(user, password);
         if (roles == null) {
             throttle.failed(address, now);
@@ -90,6 +85,27 @@ public class Sessions {
         sessions.put(s.id(), s);
         expire(now);
         return s;
+    }
+
+    /**
+     * Refuses a login, by the console or by HTTP Basic, from an address that failed too often in the last minute:
+     * both count toward the one limit, so guessing passwords through the REST API is no faster than through the
+     * console. Checked before the password, so even the right one waits.
+     *
+     * @throws ApiProblem 429 with Retry-After (seconds)
+     */
+    void refuseWhileThrottled(String address) {
+        Duration wait = throttle.wait(address, settings.failuresPerMinute(), clock.instant());
+        if (wait.isZero()) return;
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
+        throw new ApiProblem(429, "too many failed logins from " + address + ": try again in " + seconds + " s", Map.of("Retry-After",
+                String.valueOf(seconds)));
+    }
+
+    /** An HTTP Basic call whose user name or password was wrong: one failure of the address (no session is involved). */
+    void basicLoginFailed(String address, String user) {
+        throttle.failed(address, clock.instant());
+        LOG.info("HTTP Basic login of '{}' from {} failed", user, address);
     }
 
     /** The live session with this id, marked as used now; empty when there is none or it has expired. */

@@ -124,6 +124,28 @@ class SessionsTest {
     }
 
     @Test
+    void failedBasicLoginsCountTowardTheSameLimit() {
+        // two wrong passwords over HTTP Basic and one in the console: the limit (3 a minute) is reached
+        sessions.basicLoginFailed("10.0.0.7", "ops");
+        sessions.basicLoginFailed("10.0.0.7", "ops");
+        sessions.refuseWhileThrottled("10.0.0.7"); // not yet
+        assertEquals(401, assertThrows(ApiProblem.class, () -> sessions.login("10.0.0.7", "ops", "guess".toCharArray())).status());
+        ApiProblem basic = assertThrows(ApiProblem.class, () -> sessions.refuseWhileThrottled("10.0.0.7"));
+        assertEquals(429, basic.status());
+        assertEquals("60", basic.headers().get("Retry-After"));
+        assertEquals("too many failed logins from 10.0.0.7: try again in 60 s", basic.getMessage());
+        assertEquals(429, assertThrows(ApiProblem.class, () -> sessions.login("10.0.0.7", "ops", "s3cret-pass".toCharArray())).status());
+        clock.now = clock.now.plus(Duration.ofSeconds(20));
+        assertEquals("40", assertThrows(ApiProblem.class, () -> sessions.refuseWhileThrottled("10.0.0.7")).headers().get("Retry-After"));
+        sessions.refuseWhileThrottled("10.0.0.8"); // another address is not held up
+        clock.now = clock.now.plus(Duration.ofSeconds(41));
+        sessions.refuseWhileThrottled("10.0.0.7");
+        // and Basic failures alone reach it too
+        for (int i = 0; i < 3; i++) sessions.basicLoginFailed("10.0.0.8", "ops");
+        assertEquals(429, assertThrows(ApiProblem.class, () -> sessions.refuseWhileThrottled("10.0.0.8")).status());
+    }
+
+    @Test
     void aUserWithoutAConsoleRoleIsRefused() {
         Sessions s = new Sessions(SessionSettings.DEFAULT, (u, p) -> Set.of("ssh"), clock);
         assertEquals(403, assertThrows(ApiProblem.class, () -> s.login("10.0.0.1", "x", "y".toCharArray())).status());
