@@ -75,8 +75,15 @@ final class DhcpResponder {
      */
     DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
                   LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events, Supplier<HostEvents> timeline, DhcpAlerts alerts) {
+        this(config, advisor, inventory, leases, counters, clockMillis, fallbackAddress, events, timeline, alerts, Runnable::run);
+    }
+
+    /** @param background where the pools' usage is counted (off the event loop: it walks every lease) */
+    DhcpResponder(DhcpConfig config, BootAdvisor advisor, Inventory inventory, LeaseStore leases, DhcpCounters counters,
+                  LongSupplier clockMillis, int fallbackAddress, DhcpEventLog events, Supplier<HostEvents> timeline, DhcpAlerts alerts,
+                  java.util.concurrent.Executor background) {
         this.limits = new SourceLimits(config.guard(), clockMillis.getAsLong());
-        this.usage = leases == null ? null : new PoolUsage(leases, alerts, config.guard().poolWarnPercent());
+        this.usage = leases == null ? null : new PoolUsage(leases, alerts, config.guard().poolWarnPercent(), background);
         this.timeline = timeline;
         this.config = config;
         this.advisor = advisor;

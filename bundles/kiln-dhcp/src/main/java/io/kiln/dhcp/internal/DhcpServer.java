@@ -99,7 +99,7 @@ public class DhcpServer implements DhcpService, HealthReport, MetricSource {
                 }
                 int fallback = fallbackAddress(cfg);
                 resp = new DhcpResponder(cfg, advisor, inventory, store, counters, System::currentTimeMillis,
-                        fallback, events, () -> timeline, alerts);
+                        fallback, events, () -> timeline, alerts, store == null ? Runnable::run : store::inBackground);
                 List<Listener> serving = listeners(cfg);
                 RogueServers rogue = null;
                 if (cfg.guard().rogueWatch()) {

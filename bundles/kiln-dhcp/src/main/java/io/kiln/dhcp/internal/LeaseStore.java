@@ -241,7 +241,9 @@ final class LeaseStore implements AutoCloseable, GroupCommit.Journal {
         if (ip == 0) ip = scan(pool, mac, others, now, reuseOffers);
         if (ip == 0) return null;
         LeaseEntry e = new LeaseEntry(ip, mac, LeaseState.OFFERED, now, now + holdSeconds, pool.name(), hostName);
-        record(e);
+        // held in memory only: an offer promises nothing (a client whose offer a restart forgot gets a NAK and starts
+        // over, as RFC 2131 has it), so it costs no journal write; a bound lease is journalled before its ACK
+        put(e);
         return e;
     }
 
@@ -305,6 +307,11 @@ final class LeaseStore implements AutoCloseable, GroupCommit.Journal {
 
     synchronized LeaseEntry byIp(int ip) {
         return byIp.get(ip);
+    }
+
+    /** Runs {@code task} on the store's background thread (the one compactions run on), not the caller's. */
+    void inBackground(Runnable task) {
+        compactor.execute(task);
     }
 
     synchronized List<LeaseEntry> all() {

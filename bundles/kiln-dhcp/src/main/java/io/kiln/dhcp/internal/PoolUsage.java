@@ -4,6 +4,8 @@ import io.kiln.api.dhcp.LeaseState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * How many addresses of each pool are taken now (offered or bound, not lapsed), for the status and for the
@@ -16,7 +18,12 @@ final class PoolUsage {
     private final int warnPercent;
     private long checkedAt = Long.MIN_VALUE;
 
-    PoolUsage(LeaseStore leases, DhcpAlerts alerts, int warnPercent) {
+    /** Where the walk over every lease runs: not on the event loop, which would stall the answers for it. */
+    private final Executor walker;
+    private boolean walking;
+
+    PoolUsage(LeaseStore leases, DhcpAlerts alerts, int warnPercent, Executor walker) {
+        this.walker = walker;
         this.leases = leases;
         this.alerts = alerts;
         this.warnPercent = warnPercent;
@@ -36,12 +43,35 @@ final class PoolUsage {
         return out;
     }
 
-    /** Raises or clears each pool's warning; does nothing when the last check was under CHECK_MILLIS ago. */
+    /**
+     * Raises or clears each pool's warning, on the walker; does nothing when the last check was under CHECK_MILLIS
+     * ago or is still running (at 60,000 leases a walk takes milliseconds, answers queued behind it would leave in a
+     * burst).
+     */
     void check(List<PoolConfig> pools, long nowMillis) {
         synchronized (this) {
-            if (nowMillis - checkedAt < CHECK_MILLIS && checkedAt != Long.MIN_VALUE) return;
+            if (walking || nowMillis - checkedAt < CHECK_MILLIS && checkedAt != Long.MIN_VALUE) return;
             checkedAt = nowMillis;
+            walking = true;
         }
+        try {
+            walker.execute(() -> {
+                try {
+                    walk(pools, nowMillis);
+                } finally {
+                    synchronized (this) {
+                        walking = false;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) { // shutting down
+            synchronized (this) {
+                walking = false;
+            }
+        }
+    }
+
+    private void walk(List<PoolConfig> pools, long nowMillis) {
         Map<String, Integer> used = inUse(leases, pools, nowMillis / 1000);
         for (PoolConfig p : pools) {
             int n = used.getOrDefault(p.name(), 0);
