@@ -1,8 +1,10 @@
 package io.kiln.web.internal;
 
+import io.kiln.api.rest.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.security.auth.Subject;
@@ -10,6 +12,7 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
@@ -52,6 +55,7 @@ final class JaasApiAuth implements ApiAuth {
      * A JAAS login in the realm.
      *
      * @return the user's roles, or null when the name or password is wrong
+     * @throws ApiProblem 503 when the realm cannot check passwords (not a failed login)
      */
     Set<String> login(String user, char[] password) {
         Subject subject = new Subject();
@@ -67,8 +71,13 @@ final class JaasApiAuth implements ApiAuth {
                 }
             });
             lc.login();
-        } catch (LoginException e) {
+        } catch (FailedLoginException e) { // Karaf's login modules: no such user, or the password does not match
             return null;
+        } catch (LoginException e) {
+            // the realm itself cannot answer (Karaf still starting: "No LoginModules configured"): no wrong password,
+            // so nothing the failed-login limit may count; a client polling Kiln while it starts must not lock itself out
+            throw new ApiProblem(503, "the password cannot be checked now: Karaf's login realm '" + realm + "' is not available ("
+                    + e.getMessage() + "); try again shortly", Map.of("Retry-After", "5"));
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);
         }
