@@ -168,6 +168,11 @@ class InventorySurfacesIT {
         assertEquals(200, one.status());
         assertEquals("\"1\"", one.header("ETag"), one.toString());
         assertEquals(404, api("GET", "/clusters/nope", null).status());
+        // a sub-resource of an unknown host is a 404 too, never an empty 200
+        Http journal = api("GET", "/journal/nope", null);
+        assertEquals(404, journal.status(), journal.toString());
+        assertTrue(journal.header("Content-Type").startsWith("application/problem+json"), journal.toString());
+        assertTrue(journal.body().contains("no host named 'nope'"), journal.body());
     }
 
     @Test
