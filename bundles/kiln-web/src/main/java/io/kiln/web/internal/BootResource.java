@@ -24,8 +24,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = ApiResource.class, property = ApiResource.PATH + "=boot")
 public final class BootResource implements ApiResource {
-    /** The files' {@code ${kiln.url}} in a preview unless the caller names it (a machine gets the URL it used). */
-    static final String DEFAULT_KILN_URL = "http://KILN:8080";
     private final BootAdvisor advisor;
     private final ProvisioningFiles files;
 
@@ -48,8 +46,7 @@ public final class BootResource implements ApiResource {
             if (files == null) throw ApiProblem.unavailable("the provisioning files service", "its component (kiln-boot) is not running; see the Kiln log");
             String path = q.param("path");
             if (path == null || path.isBlank()) throw io.kiln.api.KilnException.invalid("parameter 'path' is required, e.g. /cloud-init/HOST/user-data");
-            String kilnUrl = q.param("kilnUrl");
-            return files.render(path, kilnUrl == null || kilnUrl.isBlank() ? DEFAULT_KILN_URL : kilnUrl);
+            return files.render(path, q.param("kilnUrl"));
         }, "boot/explain", q -> {
             BootRequest req = BootRequest.of(MacAddress.canonical(q.param("mac")), q.intParam("arch", 0), q.boolParam("ipxe"));
             Map<String, Object> out = new LinkedHashMap<>();
