@@ -140,6 +140,12 @@ class ReadmeIT {
         List<String> shown = sampleOutput("## Quick start: boot a machine", "Machine:");
         assertTrue(shown.size() > 8, shown.toString());
         for (String line : shown) assertTrue(explain.contains(line), "README shows\n" + line + "\nbut Kiln says\n" + explain);
+        // the kernel and initrd are not in data/kiln/artifacts/ yet: the explanation says the boot will fail, and where it looked
+        for (String file : List.of("kernel 'vmlinuz'", "initrd 'initrd.img'")) {
+            String name = file.substring(file.indexOf('\'') + 1, file.length() - 1);
+            assertTrue(explain.contains("boot will fail: " + file + " of profile 'microos' is not in the artifacts directory (")
+                    && explain.contains("data/kiln/artifacts/" + name + ": no such file); iPXE gets a 404"), explain);
+        }
         for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
         assertCloudConfig("/cloud-init/edge-01/user-data");
         // the same file as the shell previews it (GET /api/v1/boot/file's twin)
