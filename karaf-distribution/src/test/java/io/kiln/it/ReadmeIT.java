@@ -148,6 +148,11 @@ class ReadmeIT {
         }
         for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
         assertCloudConfig("/cloud-init/edge-01/user-data");
+        // each file served is on the host's timeline, by the path asked (host included)
+        String events = kiln.client("kiln:host-events edge-01");
+        for (String file : List.of("meta-data", "network-config", "user-data")) {
+            assertTrue(events.matches("(?s).*config-served +/cloud-init/edge-01/" + file + " from cloud-init/" + file + " .*"), events);
+        }
         // the same file as the shell previews it (GET /api/v1/boot/file's twin)
         String preview = kiln.client("kiln:boot-file /cloud-init/edge-01/meta-data");
         assertTrue(preview.contains("local-hostname: \"edge-01\"") && !preview.contains("Error"), preview);
