@@ -173,6 +173,13 @@ class InventorySurfacesIT {
         assertEquals(404, journal.status(), journal.toString());
         assertTrue(journal.header("Content-Type").startsWith("application/problem+json"), journal.toString());
         assertTrue(journal.body().contains("no host named 'nope'"), journal.body());
+        // the templates a run can start from, the built-in ones marked, as kiln:workflow-templates lists them
+        Http workflows = api("GET", "/workflows", null);
+        List<String> builtIn = new ArrayList<>();
+        for (JsonNode t : workflows.json().get("items")) if (t.get("builtIn").asBoolean()) builtIn.add(t.get("name").asText());
+        assertEquals(List.of("attach", "deprovision", "firmware-refresh", "reprovision", "ztp"), builtIn, workflows.body());
+        Http ztp = api("GET", "/workflows/ztp", null);
+        assertTrue(ztp.status() == 200 && ztp.json().get("builtIn").asBoolean(), ztp.toString());
     }
 
     @Test

@@ -451,6 +451,17 @@ class WorkflowEngineTest {
         assertEquals(EntityKind.WORKFLOW, EntityKind.parse("workflows"));
     }
 
+    @Test
+    void aBuiltInTemplateIsBuiltInUntilTheInventoryHasOneOfItsName() {
+        WorkflowService s = engine("a");
+        for (String name : WorkflowTemplate.BUILT_IN) assertTrue(s.isBuiltIn(name), name);
+        assertEquals(WorkflowTemplate.BUILT_IN, s.templates().stream().map(WorkflowTemplate::name).collect(java.util.stream.Collectors.toSet()),
+                "every built-in template is one a run can start from");
+        put(new WorkflowTemplate("firmware-refresh", "ours", List.of(WorkflowStep.of("notify"))));
+        put(new WorkflowTemplate("gpu-node", "", List.of(WorkflowStep.of("notify"))));
+        assertTrue(!s.isBuiltIn("firmware-refresh") && !s.isBuiltIn("gpu-node") && !s.isBuiltIn("nope") && s.isBuiltIn("ztp"));
+    }
+
     void facts(String host, Map<String, String> facts) {
         var v = inventory.hostStatus(host).orElseThrow();
         inventory.saveStatus(new HostStatus(host, v.value().currentState(), facts), v.version());
