@@ -288,6 +288,15 @@ class InventorySurfacesIT {
         assertTrue(n3.contains("Host n3 (version 1, status version 1): desired onboarded, current onboarded")
                 && n3.contains("Instance: microos, desired running, current provisioning"), n3);
         assertTrue(kiln.client("kiln:host-state --current bogus n3").contains("--current 'bogus' is not one of registered, onboarding"));
+        // by hand only as the state machine allows, and the same refusal from REST and the shell
+        String refusal = "host 'n2' is ONBOARDED: by hand its current state can become REGISTERED, ERROR, not QUARANTINED";
+        Http quarantine = api("PUT", "/hosts/n2/status?force=true", "{\"currentState\":\"QUARANTINED\"}");
+        assertEquals(409, quarantine.status(), quarantine.toString());
+        assertTrue(quarantine.header("Content-Type").startsWith("application/problem+json")
+                && quarantine.json().path("detail").asText().startsWith(refusal), quarantine.body());
+        String shellRefusal = kiln.client("kiln:host-state --current quarantined n2");
+        assertTrue(shellRefusal.contains(refusal), shellRefusal);
+        assertEquals("ONBOARDED", api("GET", "/hosts/n2/status", null).json().path("currentState").asText(), "nothing written");
         // an instance's status from the shell, as PUT /instances/NAME/status does
         String n3i = ok("kiln:instance-state --current running n3");
         assertTrue(n3i.contains("Instance n3 (status version 2): current running"), n3i);

@@ -114,7 +114,7 @@ public final class EntityResource implements ApiResource {
         long expected = Preconditions.forStatusUpdate(r.header("If-Match"), r.boolParam("force"));
         getStatus(kind, name); // 404 before reading the body
         Versioned<?> saved = kind == EntityKind.HOST
-                ? inventory.saveStatus(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
+                ? inventory.saveStatusByHand(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
                 : inventory.saveStatus(JsonBody.read(r.body(), InstanceStatus.class, "instance status", "host", name), expected);
         return versioned(200, saved.value(), saved.version(), null);
     }
