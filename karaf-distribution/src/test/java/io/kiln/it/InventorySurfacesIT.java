@@ -168,6 +168,18 @@ class InventorySurfacesIT {
         assertEquals(200, one.status());
         assertEquals("\"1\"", one.header("ETag"), one.toString());
         assertEquals(404, api("GET", "/clusters/nope", null).status());
+        // a sub-resource of an unknown host is a 404 too, never an empty 200
+        Http journal = api("GET", "/journal/nope", null);
+        assertEquals(404, journal.status(), journal.toString());
+        assertTrue(journal.header("Content-Type").startsWith("application/problem+json"), journal.toString());
+        assertTrue(journal.body().contains("no host named 'nope'"), journal.body());
+        // the templates a run can start from, the built-in ones marked, as kiln:workflow-templates lists them
+        Http workflows = api("GET", "/workflows", null);
+        List<String> builtIn = new ArrayList<>();
+        for (JsonNode t : workflows.json().get("items")) if (t.get("builtIn").asBoolean()) builtIn.add(t.get("name").asText());
+        assertEquals(List.of("attach", "deprovision", "firmware-refresh", "reprovision", "ztp"), builtIn, workflows.body());
+        Http ztp = api("GET", "/workflows/ztp", null);
+        assertTrue(ztp.status() == 200 && ztp.json().get("builtIn").asBoolean(), ztp.toString());
     }
 
     @Test
@@ -276,6 +288,15 @@ class InventorySurfacesIT {
         assertTrue(n3.contains("Host n3 (version 1, status version 1): desired onboarded, current onboarded")
                 && n3.contains("Instance: microos, desired running, current provisioning"), n3);
         assertTrue(kiln.client("kiln:host-state --current bogus n3").contains("--current 'bogus' is not one of registered, onboarding"));
+        // by hand only as the state machine allows, and the same refusal from REST and the shell
+        String refusal = "host 'n2' is ONBOARDED: by hand its current state can become REGISTERED, ERROR, not QUARANTINED";
+        Http quarantine = api("PUT", "/hosts/n2/status?force=true", "{\"currentState\":\"QUARANTINED\"}");
+        assertEquals(409, quarantine.status(), quarantine.toString());
+        assertTrue(quarantine.header("Content-Type").startsWith("application/problem+json")
+                && quarantine.json().path("detail").asText().startsWith(refusal), quarantine.body());
+        String shellRefusal = kiln.client("kiln:host-state --current quarantined n2");
+        assertTrue(shellRefusal.contains(refusal), shellRefusal);
+        assertEquals("ONBOARDED", api("GET", "/hosts/n2/status", null).json().path("currentState").asText(), "nothing written");
         // an instance's status from the shell, as PUT /instances/NAME/status does
         String n3i = ok("kiln:instance-state --current running n3");
         assertTrue(n3i.contains("Instance n3 (status version 2): current running"), n3i);

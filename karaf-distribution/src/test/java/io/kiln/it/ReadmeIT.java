@@ -140,8 +140,19 @@ class ReadmeIT {
         List<String> shown = sampleOutput("## Quick start: boot a machine", "Machine:");
         assertTrue(shown.size() > 8, shown.toString());
         for (String line : shown) assertTrue(explain.contains(line), "README shows\n" + line + "\nbut Kiln says\n" + explain);
+        // the kernel and initrd are not in data/kiln/artifacts/ yet: the explanation says the boot will fail, and where it looked
+        for (String file : List.of("kernel 'vmlinuz'", "initrd 'initrd.img'")) {
+            String name = file.substring(file.indexOf('\'') + 1, file.length() - 1);
+            assertTrue(explain.contains("boot will fail: " + file + " of profile 'microos' is not in the artifacts directory (")
+                    && explain.contains("data/kiln/artifacts/" + name + ": no such file); iPXE gets a 404"), explain);
+        }
         for (String file : List.of("meta-data", "network-config")) fetch("/cloud-init/edge-01/" + file);
         assertCloudConfig("/cloud-init/edge-01/user-data");
+        // each file served is on the host's timeline, by the path asked (host included)
+        String events = kiln.client("kiln:host-events edge-01");
+        for (String file : List.of("meta-data", "network-config", "user-data")) {
+            assertTrue(events.matches("(?s).*config-served +/cloud-init/edge-01/" + file + " from cloud-init/" + file + " .*"), events);
+        }
         // the same file as the shell previews it (GET /api/v1/boot/file's twin)
         String preview = kiln.client("kiln:boot-file /cloud-init/edge-01/meta-data");
         assertTrue(preview.contains("local-hostname: \"edge-01\"") && !preview.contains("Error"), preview);

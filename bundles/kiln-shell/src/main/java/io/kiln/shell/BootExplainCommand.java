@@ -43,8 +43,7 @@ public class BootExplainCommand extends KilnAction {
     @Override
     protected Object run() {
         if (advisor == null) throw new KilnException(KilnException.Kind.UNAVAILABLE, "the Kiln boot policy service is not running (see log:display)", null);
-        BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe);
-        if (server != null) r = new BootRequest(r.mac(), r.arch(), r.vendorClass(), r.userClasses(), false, null, server);
+        BootRequest r = BootRequest.of(MacAddress.canonical(mac), arch, ipxe, server);
         BootDecision d = advisor.decide(r);
         System.out.println("Machine:  " + r.mac() + " arch " + arch + (ipxe ? " (iPXE)" : "") + " vendor class " + r.vendorClass());
         System.out.println("Host:     " + (d.host() == null ? "unknown" : d.host()) + (d.profile() == null ? "" : ", profile " + d.profile()));

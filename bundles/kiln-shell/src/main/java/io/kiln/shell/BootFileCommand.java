@@ -19,8 +19,8 @@ public class BootFileCommand extends KilnAction {
     @Argument(index = 0, name = "path", required = true, description = "the path the machine asks for, e.g. /cloud-init/edge-01/user-data")
     String path;
 
-    @Option(name = "--kiln-url", description = "the files' ${kiln.url} (default http://KILN:8080, as the REST preview)")
-    String kilnUrl = "http://KILN:8080";
+    @Option(name = "--kiln-url", description = "the files' ${kiln.url} (default " + ProvisioningFiles.PREVIEW_KILN_URL + ", as the REST preview)")
+    String kilnUrl;
 
     @Override
     protected Object run() {

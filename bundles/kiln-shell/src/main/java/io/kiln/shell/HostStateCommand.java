@@ -16,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /**
  * kiln:host-state: sets a host's desired onboarding state (its spec, as PUT /api/v1/hosts/{name} with desiredState)
  * and/or its current one (its status, as PUT /api/v1/hosts/{name}/status), e.g. quarantine a host, or record by
- * hand that it has onboarded; and hardware facts of its status ({@code --hardware pci=...}) as inspection would
+ * hand that it has onboarded (only as an operator may change it: Inventory#saveStatusByHand, as REST); and hardware facts of its status ({@code --hardware pci=...}) as inspection would
  * write them. Each part is written apart, with its own version.
  */
 @Service
@@ -28,8 +28,8 @@ public class HostStateCommand extends KilnAction {
     @Option(name = "--desired", description = "registered, onboarding, onboarded, quarantined or error")
     String desired;
 
-    @Option(name = "--current", description = "registered, onboarding, onboarded, quarantined or error (normally Kiln's own:"
-            + " onboarding sets it)")
+    @Option(name = "--current", description = "registered, onboarded or error, as the state it has allows (a refusal names what can be"
+            + " set; quarantine is the workflow's: kiln:host-release); normally Kiln's own: onboarding sets it")
     String current;
 
     @Option(name = "--hardware", multiValued = true, description = "a hardware fact key=value of the host's status (repeatable; key= removes it),"
@@ -49,7 +49,7 @@ public class HostStateCommand extends KilnAction {
         Versioned<HostStatus> status = inventory.hostStatus(name).orElseThrow(() -> KilnException.notFound("no host named '" + name + "'"));
         if (c != null || hardware != null) {
             HostStatus now = status.value();
-            status = inventory.saveStatus(new HostStatus(name, c != null ? c : now.currentState(), facts(now.hardware(), hardware)), status.version());
+            status = inventory.saveStatusByHand(new HostStatus(name, c != null ? c : now.currentState(), facts(now.hardware(), hardware)), status.version());
         }
         System.out.println("Host " + name + " (version " + v.version() + ", status version " + status.version() + "): desired "
                 + Enums.word(v.value().desiredState()) + ", current " + Enums.word(status.value().currentState()));

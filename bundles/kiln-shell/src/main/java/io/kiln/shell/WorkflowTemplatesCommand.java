@@ -28,8 +28,9 @@ public class WorkflowTemplatesCommand extends KilnAction {
             return null;
         }
         for (WorkflowTemplate t : w.templates()) {
-            boolean builtIn = WorkflowTemplate.BUILT_IN.contains(t.name());
-            System.out.println(t.name() + (builtIn ? " (built in unless the inventory has its own)" : "") + ": " + t.description());
+            String origin = w.isBuiltIn(t.name()) ? " (built in)"
+                    : WorkflowTemplate.BUILT_IN.contains(t.name()) ? " (the inventory's, replacing the built-in one)" : "";
+            System.out.println(t.name() + origin + ": " + t.description());
             for (WorkflowStep s : t.steps()) {
                 System.out.println("  - " + s.name() + (s.name().equals(s.type()) ? "" : " (" + s.type() + ")")
                         + (s.parameters().isEmpty() ? "" : " " + s.parameters())

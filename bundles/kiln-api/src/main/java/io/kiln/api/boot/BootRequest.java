@@ -32,8 +32,17 @@ public record BootRequest(String mac, Integer arch, String vendorClass, List<Str
 
     /** A request as {@code kiln:boot-explain} builds it from operator input. */
     public static BootRequest of(String mac, Integer arch, boolean ipxe) {
+        return of(mac, arch, ipxe, null);
+    }
+
+    /**
+     * A request as {@code kiln:boot-explain --server} and {@code GET /api/v1/boot/explain?server=} build it.
+     *
+     * @param serverAddress the Kiln address the request arrives on, or null for the configured default
+     */
+    public static BootRequest of(String mac, Integer arch, boolean ipxe, String serverAddress) {
         String vc = arch == null ? null
                 : (arch == 16 || arch == 19 ? "HTTPClient" : "PXEClient") + String.format(":Arch:%05d", arch);
-        return new BootRequest(mac, arch, vc, ipxe ? List.of("iPXE") : List.of(), false, null, null);
+        return new BootRequest(mac, arch, vc, ipxe ? List.of("iPXE") : List.of(), false, null, serverAddress);
     }
 }

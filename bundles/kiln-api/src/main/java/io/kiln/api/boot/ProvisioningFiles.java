@@ -11,6 +11,12 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ProvisioningFiles {
 
     /**
+     * The files' {@code ${kiln.url}} in a preview whose caller names none: a placeholder, since a machine gets the URL it
+     * reached Kiln by.
+     */
+    String PREVIEW_KILN_URL = "http://KILN:8080";
+
+    /**
      * Renders every file the profile the host boots now installs with, exactly as it is served, and says which
      * would fail and why.
      *
@@ -23,7 +29,7 @@ public interface ProvisioningFiles {
      * Renders one of a host's files exactly as it is served at {@code path}, e.g. {@code /cloud-init/edge-1/user-data}
      * (what the node agent writes into an installed system as its NoCloud seed).
      *
-     * @param kilnUrl Kiln's plain HTTP URL, the files' {@code ${kiln.url}}
+     * @param kilnUrl Kiln's plain HTTP URL, the files' {@code ${kiln.url}}; null or blank for {@link #PREVIEW_KILN_URL}
      * @throws io.kiln.api.KilnException NOT_FOUND for a path Kiln serves no file at, or no such host; INVALID when the
      *                                   file cannot be rendered (the template's error)
      */

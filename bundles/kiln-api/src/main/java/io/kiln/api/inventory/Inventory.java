@@ -99,6 +99,18 @@ public interface Inventory {
      */
     Versioned<HostStatus> saveStatus(HostStatus status, long expectedVersion);
 
+    /**
+     * An operator's write of a host's status (kiln:host-state, PUT /api/v1/hosts/{name}/status): as
+     * {@link #saveStatus(HostStatus, long)}, but the current state may only change as an operator may change it by hand
+     * (e.g. REGISTERED to ONBOARDED for a host installed by hand; never into or out of QUARANTINED, which is the
+     * workflow's: kiln:host-release).
+     *
+     * @param expectedVersion the status version read, or {@link #ANY_VERSION}
+     * @throws io.kiln.api.KilnException NOT_FOUND (no such host), CONFLICT (a change that is not an operator's to make:
+     *                                   the message names those that are; or the status changed meanwhile)
+     */
+    Versioned<HostStatus> saveStatusByHand(HostStatus status, long expectedVersion);
+
     /** An instance's status and its own version (0: never written); empty when the host has no instance. */
     Optional<Versioned<InstanceStatus>> instanceStatus(String host);
 

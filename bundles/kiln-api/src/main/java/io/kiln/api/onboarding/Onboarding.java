@@ -44,6 +44,11 @@ public interface Onboarding {
     /** Removes a rule. @throws io.kiln.api.KilnException NOT_FOUND when there is none of that name */
     void removeRule(String name);
 
-    /** What happened to a host, oldest first (onboarding, provisioning steps, state changes). */
+    /**
+     * What happened to a host, oldest first (onboarding, provisioning steps, state changes); a removed host's entries
+     * stay.
+     *
+     * @throws io.kiln.api.KilnException NOT_FOUND when no host has that name and none had (no entries)
+     */
     List<JournalEntry> journal(String host);
 }

@@ -17,6 +17,12 @@ public interface Workflows {
     /** The templates a run can start from: the inventory's, and the built-in ones it does not replace, by name. */
     List<WorkflowTemplate> templates();
 
+    /**
+     * Whether the template a run of that name starts from is one Kiln ships: built in, and not replaced by a template
+     * of the same name in the inventory.
+     */
+    boolean isBuiltIn(String template);
+
     /** Every host's current or last run, by host. */
     List<WorkflowRun> runs();
 

@@ -4,5 +4,5 @@
  * host's node agent ({@link io.kiln.api.workflow.WorkflowAgent}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.kiln.api.workflow;

@@ -51,6 +51,11 @@ public class BootAdvisorImpl implements BootAdvisor {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     volatile io.kiln.api.onboarding.Enrollment enrollment;
+    /** Optional (same bundle): the artifacts directory, to say when a profile's kernel or initrd is not there. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile ArtifactConfiguration artifacts;
     private final Supplier<Optional<String>> localAddress;
 
     /** @param properties etc/io.kiln.boot.cfg; a refused value is replaced by its default ({@link BootConfiguration} says so) */
@@ -141,6 +146,8 @@ public class BootAdvisorImpl implements BootAdvisor {
             String local = e == null || hostName == null || bootProfile.get().install() != io.kiln.api.inventory.InstallMethod.IMAGE ? null
                     : e.localBoot(hostName);
             if (local != null) why.add("note: " + local + "; the iPXE script will exit (the firmware boots the next device)");
+            ArtifactConfiguration a = artifacts;
+            if (withheld == null && local == null && a != null) why.addAll(ProfileArtifacts.missing(bootProfile.get(), a.roots().artifacts()));
         }
 
         // (3) iPXE already: its script, never a loader again

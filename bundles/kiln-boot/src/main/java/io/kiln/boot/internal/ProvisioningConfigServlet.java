@@ -66,11 +66,14 @@ public class ProvisioningConfigServlet extends HttpServlet {
             return;
         }
         String hostName = m.group(1), file = m.group(2);
+        // the path as asked, host included: what the timeline shows and kiln:boot-file takes
+        String path = req.getServletPath() + req.getPathInfo();
+        HostContext host = inventory.context(hostName).orElse(null);
         if (req.getServletPath().equals("/cloud-init") && file.equals("vendor-data")) {
+            if (host != null) record(host, "config-served", path + " (empty: Kiln has no vendor data), to " + req.getRemoteAddr());
             send(resp, 200, "text/cloud-config", "#cloud-config\n{}\n"); // NoCloud asks for it; Kiln has none
             return;
         }
-        HostContext host = inventory.context(hostName).orElse(null);
         if (req.getServletPath().equals("/drivers")) {
             if (host == null || !file.equals("modules")) {
                 send(resp, 404, "text/plain", (host == null ? "no host named '" + hostName + "'" : "no file '" + file + "' here (modules)") + "\n");
@@ -79,7 +82,8 @@ public class ProvisioningConfigServlet extends HttpServlet {
             io.kiln.api.hardware.DriverPlan plan = files.drivers(host);
             java.util.List<String> modules = plan == null ? java.util.List.of() : plan.modules().stream()
                     .filter(mod -> ProvisioningVariables.MODULE.matcher(mod).matches()).toList();
-            LOG.info("served /drivers/modules ({} modules) to {} for host {}", modules.size(), req.getRemoteAddr(), hostName);
+            LOG.info("served {} ({} modules) to {}", path, modules.size(), req.getRemoteAddr());
+            record(host, "config-served", path + " (" + modules.size() + " kernel modules of the driver plan), to " + req.getRemoteAddr());
             send(resp, 200, "text/plain", modules.stream().map(mod -> mod + "\n").collect(java.util.stream.Collectors.joining()));
             return;
         }
@@ -90,14 +94,12 @@ public class ProvisioningConfigServlet extends HttpServlet {
         }
         try {
             ProvisioningFileRenderer.Result r = files.render(host, template, IpxeScriptServlet.baseUrl(req));
-            LOG.info("served {} from {} ({}) to {} for host {}", req.getServletPath() + "/" + file, r.choice().template(),
-                    r.choice().because(), req.getRemoteAddr(), hostName);
-            record(host, "config-served", req.getServletPath() + "/" + file + " from " + r.choice().template() + " (" + r.choice().because()
-                    + "), to " + req.getRemoteAddr());
+            LOG.info("served {} from {} ({}) to {}", path, r.choice().template(), r.choice().because(), req.getRemoteAddr());
+            record(host, "config-served", path + " from " + r.choice().template() + " (" + r.choice().because() + "), to " + req.getRemoteAddr());
             send(resp, 200, r.file().contentType(), r.file().content());
         } catch (KilnException e) {
-            LOG.error("cannot serve {} for host {}: {}", req.getServletPath() + "/" + file, hostName, e.getMessage());
-            record(host, "config-failed", req.getServletPath() + "/" + file + " to " + req.getRemoteAddr() + ": " + e.getMessage());
+            LOG.error("cannot serve {}: {}", path, e.getMessage());
+            record(host, "config-failed", path + " to " + req.getRemoteAddr() + ": " + e.getMessage());
             send(resp, e.kind() == KilnException.Kind.NOT_FOUND ? 404 : 500, "text/plain", e.getMessage() + "\n");
         }
     }

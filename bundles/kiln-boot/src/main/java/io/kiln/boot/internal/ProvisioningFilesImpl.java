@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
 @Component(service = ProvisioningFiles.class)
 public class ProvisioningFilesImpl implements ProvisioningFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningFilesImpl.class);
-    /** The files name Kiln's URL; any URL renders the same way, so the check does not depend on the request. */
-    static final String CHECK_URL = "http://kiln:8080";
-
     private final Inventory inventory;
     private final ProvisioningFileRenderer files;
     /**
@@ -66,7 +63,7 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
         if (builtIn == null) throw KilnException.notFound("Kiln serves no file at " + path);
         HostContext c = inventory.context(p[2]).orElseThrow(() -> KilnException.notFound("no host named '" + p[2] + "'"));
         try {
-            return files.render(c, builtIn, kilnUrl).file();
+            return files.render(c, builtIn, kilnUrl == null || kilnUrl.isBlank() ? PREVIEW_KILN_URL : kilnUrl).file();
         } catch (IllegalArgumentException e) {
             throw KilnException.invalid(path + ": " + e.getMessage());
         }
@@ -83,7 +80,8 @@ public class ProvisioningFilesImpl implements ProvisioningFiles {
             String template = null;
             try {
                 template = files.choose(c, builtIn).template();
-                files.render(c, builtIn, CHECK_URL);
+                // the files name Kiln's URL; any URL renders the same way, so the check does not depend on a request
+                files.render(c, builtIn, PREVIEW_KILN_URL);
                 out.add(new FileCheck(path, template, null));
             } catch (KilnException | IllegalArgumentException e) {
                 out.add(new FileCheck(path, template, e.getMessage()));

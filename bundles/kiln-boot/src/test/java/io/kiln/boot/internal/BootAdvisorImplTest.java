@@ -82,6 +82,22 @@ class BootAdvisorImplTest {
         assertTrue(!mentions(a.decide(ipxe("52:54:00:00:00:04", 7)), "boot from its disk"), "another host boots as before");
     }
 
+    @Test
+    void aProfileWhoseInitrdIsNotInTheArtifactsDirectorySaysTheBootWillFailAndWhichPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("microos"));
+        java.nio.file.Files.writeString(dir.resolve("microos/linux"), "kernel");
+        BootAdvisorImpl a = advisor();
+        a.artifacts = new ArtifactConfiguration(Map.of("artifactsDir", dir.toString(), "loadersDir", dir.toString()));
+        for (BootDecision d : List.of(a.decide(ipxe(EDGE, 7)), a.decide(firmware(EDGE, 7)))) {
+            assertEquals(List.of("boot will fail: initrd 'microos/initrd' of profile 'microos' is not in the artifacts directory ("
+                    + dir.resolve("microos/initrd") + ": no such file); iPXE gets a 404 for it and the boot stops there"),
+                    d.reasons().stream().filter(r -> r.startsWith("boot will fail")).toList(), "the kernel is there: only the initrd is named");
+        }
+        java.nio.file.Files.writeString(dir.resolve("microos/initrd"), "initrd");
+        assertTrue(!mentions(a.decide(ipxe(EDGE, 7)), "boot will fail"), "both there: nothing to say");
+    }
+
     static boolean mentions(BootDecision d, String fragment) {
         return d.reasons().stream().anyMatch(r -> r.contains(fragment));
     }

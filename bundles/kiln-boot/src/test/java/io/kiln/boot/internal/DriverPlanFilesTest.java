@@ -40,6 +40,7 @@ class DriverPlanFilesTest {
     static LoopbackJetty server;
     static String base;
     static ProvisioningConfigServlet servlet;
+    static final Timeline timeline = new Timeline();
     static ProvisioningFilesImpl checks;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,6 +74,7 @@ class DriverPlanFilesTest {
         for (String h : List.of("gpu-1", "gpu-2", "gpu-3")) inventory.withVariables(h, vars);
         FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(Map.of("templateDir", Path.of("/nonexistent/kiln").toString()));
         servlet = new ProvisioningConfigServlet(inventory, renderer);
+        servlet.timeline = timeline;
         checks = new ProvisioningFilesImpl(inventory, renderer);
         server = new LoopbackJetty();
         ServletContextHandler ctx = server.context;
@@ -112,6 +114,8 @@ class DriverPlanFilesTest {
         assertTrue(ps.contains("d-i debian-installer/add-kernel-opts string rd.driver.blacklist=nouveau modprobe.blacklist=nouveau\n"), ps);
         assertTrue(ps.contains("chrony nvidia-driver-580-server-open\n"), "chrony once: the role lists it already");
         assertEquals("nvidia\nnvidia_uvm\n", ok("/drivers/gpu-1/modules"));
+        assertTrue(timeline.of("gpu-1").contains("gpu-1 config-served /drivers/gpu-1/modules (2 kernel modules of the driver plan), to 127.0.0.1"),
+                timeline.of("gpu-1").toString());
         assertEquals(404, get("/drivers/nope/modules").statusCode());
         assertEquals(404, get("/drivers/gpu-1/packages").statusCode());
         checks.hardware = servlet.hardware;

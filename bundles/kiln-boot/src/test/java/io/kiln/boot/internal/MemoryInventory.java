@@ -211,6 +211,7 @@ class MemoryInventory implements Inventory {
         return Optional.ofNullable(statuses.get(host)).map(st -> new Versioned<>(st, 1));
     }
     @Override public Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
+    @Override public Versioned<io.kiln.api.inventory.HostStatus> saveStatusByHand(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
     @Override public Optional<Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String host) { throw new UnsupportedOperationException(); }
     @Override public Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }
 }

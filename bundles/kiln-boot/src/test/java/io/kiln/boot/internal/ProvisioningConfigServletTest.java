@@ -136,11 +136,16 @@ class ProvisioningConfigServletTest {
     @Test
     void eachFileServedOrRefusedGoesIntoTheHostsTimeline() throws Exception {
         ok("/cloud-init/edge-2/user-data");
+        ok("/cloud-init/edge-2/vendor-data");
         assertEquals(500, get("/cloud-init/edge-5/user-data").statusCode());
         assertEquals(404, get("/cloud-init/nobody/user-data").statusCode());
-        assertTrue(timeline.of("edge-2").contains("edge-2 config-served /cloud-init/user-data from shop/cloud-init/user-data (role 'till' template"
-                + " set 'shop'), to 127.0.0.1"), timeline.of("edge-2").toString());
-        assertEquals(List.of("edge-5 config-failed /cloud-init/user-data to 127.0.0.1: profile 'ubuntu-gone' overrides 'cloud-init/user-data' with"
+        ok("/cloud-init/nobody/vendor-data");
+        // the path as the machine asked for it, host included (what kiln:boot-file takes), on the host's timeline
+        List<String> edge2 = timeline.of("edge-2"); // other tests fetch its files too
+        assertTrue(edge2.containsAll(List.of("edge-2 config-served /cloud-init/edge-2/user-data from shop/cloud-init/user-data (role 'till' template"
+                + " set 'shop'), to 127.0.0.1", "edge-2 config-served /cloud-init/edge-2/vendor-data (empty: Kiln has no vendor data), to 127.0.0.1")),
+                edge2.toString());
+        assertEquals(List.of("edge-5 config-failed /cloud-init/edge-5/user-data to 127.0.0.1: profile 'ubuntu-gone' overrides 'cloud-init/user-data' with"
                 + " template 'acme/never-there', which does not exist in the template directory"), timeline.of("edge-5"));
         assertEquals(List.of(), timeline.of("nobody"));
     }

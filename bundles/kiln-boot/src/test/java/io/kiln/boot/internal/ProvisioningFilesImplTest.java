@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.boot.FileCheck;
 import io.kiln.api.boot.FileWarnings;
+import io.kiln.api.boot.ProvisioningFiles;
 import io.kiln.api.inventory.EntityKind;
 import io.kiln.api.inventory.BootProfile;
 import io.kiln.api.inventory.Host;
@@ -50,6 +51,20 @@ class ProvisioningFilesImplTest {
         FileCheck missing = files.check("override").get(0);
         assertTrue(!missing.ok() && missing.problem().contains("acme/missing"), missing.toString());
         assertEquals(List.of(), files.check("nothing"), "no profile, no files");
+    }
+
+    @Test
+    void aPreviewWithoutKilnsUrlNamesThePlaceholderAndOneWithItNamesThatUrl() {
+        MemoryInventory inv = new MemoryInventory()
+                .with(new BootProfile("ci", "x/linux", List.of(), "", "", null, InstallMethod.IMAGE, null))
+                .with(Host.of("edge-1", List.of("52:54:00:61:00:05"), "ci"));
+        ProvisioningFilesImpl files = new ProvisioningFilesImpl(inv, renderer());
+        for (String none : new String[] {null, " "}) {
+            String preview = files.render("/cloud-init/edge-1/user-data", none).content();
+            assertTrue(preview.contains("KILN_URL='" + ProvisioningFiles.PREVIEW_KILN_URL + "'"), preview);
+        }
+        String named = files.render("/cloud-init/edge-1/user-data", "http://10.0.0.1:8080").content();
+        assertTrue(named.contains("KILN_URL='http://10.0.0.1:8080'") && !named.contains(ProvisioningFiles.PREVIEW_KILN_URL), named);
     }
 
     @Test

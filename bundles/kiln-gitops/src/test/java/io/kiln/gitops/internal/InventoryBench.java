@@ -183,6 +183,7 @@ public final class InventoryBench {
         @Override public java.util.Optional<io.kiln.api.inventory.HostMatch> identify(String m, String u, String s) { return inv.identify(m, u, s); }
         @Override public java.util.Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus>> hostStatus(String h) { return inv.hostStatus(h); }
         @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus> saveStatus(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
+        @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus> saveStatusByHand(io.kiln.api.inventory.HostStatus s, long v) { throw new UnsupportedOperationException(); }
         @Override public java.util.Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String h) { return inv.instanceStatus(h); }
         @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }
         @Override public java.util.Optional<Host> host(String n) { return inv.host(n); }

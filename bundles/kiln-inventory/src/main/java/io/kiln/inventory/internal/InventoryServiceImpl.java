@@ -570,11 +570,22 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
 
     @Override
     public Versioned<HostStatus> saveStatus(HostStatus status, long expectedVersion) {
+        return saveStatus(status, expectedVersion, false);
+    }
+
+    @Override
+    public Versioned<HostStatus> saveStatusByHand(HostStatus status, long expectedVersion) {
+        return saveStatus(status, expectedVersion, true);
+    }
+
+    /** @param byHand an operator's write: the current state changes only as {@link ManualTransitions} allows, checked in the write */
+    private Versioned<HostStatus> saveStatus(HostStatus status, long expectedVersion, boolean byHand) {
         String name = status.host();
         return statusWrite(name, s -> {
             Versioned<?> v = s.get(EntityKind.HOST, name);
             if (v == null) throw KilnException.notFound("no host named '" + name + "'");
             checkStatusVersion(s, EntityKind.HOST, name, expectedVersion);
+            if (byHand) ManualTransitions.check(name, ((Host) v.value()).currentState(), status.currentState());
             Host h = ((Host) v.value()).withStatus(status);
             List<Object> written = new ArrayList<>(List.of(h));
             // ZtpPolicy's one implication of a status write: the write that onboards a host starts its waiting instance
@@ -588,6 +599,7 @@ public class InventoryServiceImpl implements Inventory, HealthReport {
             Versioned<?> v = s.get(EntityKind.HOST, name);
             if (v == null) throw KilnException.notFound("no host named '" + name + "'");
             checkStatusVersion(s, EntityKind.HOST, name, expectedVersion);
+            if (byHand) ManualTransitions.check(name, ((Host) v.value()).currentState(), status.currentState());
             commit(s, plan(s, List.of(InventoryChange.put(((Host) v.value()).withStatus(status), v.version()))));
             return hostStatus(name).orElseThrow();
         });

@@ -71,6 +71,7 @@ class FindHostsTest {
             @Override public java.util.Optional<io.kiln.api.inventory.HostMatch> identify(String m, String u, String s) { throw new UnsupportedOperationException(); }
             @Override public java.util.Optional<io.kiln.api.inventory.Versioned<HostStatus>> hostStatus(String h) { throw new UnsupportedOperationException(); }
             @Override public io.kiln.api.inventory.Versioned<HostStatus> saveStatus(HostStatus s, long v) { throw new UnsupportedOperationException(); }
+            @Override public io.kiln.api.inventory.Versioned<HostStatus> saveStatusByHand(HostStatus s, long v) { throw new UnsupportedOperationException(); }
             @Override public java.util.Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String h) { throw new UnsupportedOperationException(); }
             @Override public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus> saveStatus(io.kiln.api.inventory.InstanceStatus s, long v) { throw new UnsupportedOperationException(); }
             @Override public java.util.Optional<Host> host(String n) { throw new UnsupportedOperationException(); }

@@ -544,6 +544,28 @@ class InventoryServiceImplTest {
     }
 
     @Test
+    void anOperatorSetsTheCurrentStateOnlyAsTheStateMachineAllowsKilnSetsItsOwn() {
+        InventoryServiceImpl inv = open();
+        inv.addHost(host("h1", "52:54:00:00:09:03", null, null, null, null));
+        KilnException q = assertThrows(KilnException.class,
+                () -> inv.saveStatusByHand(new HostStatus("h1", OnboardingState.QUARANTINED, null), Inventory.ANY_VERSION));
+        assertEquals(KilnException.Kind.CONFLICT, q.kind());
+        assertEquals("host 'h1' is REGISTERED: by hand its current state can become ONBOARDED, ERROR, not QUARANTINED (QUARANTINED is a "
+                + "workflow's verdict when a gate fails; to stop Kiln acting on the host: kiln:host-detach h1)", q.getMessage());
+        assertEquals(0, inv.hostStatus("h1").orElseThrow().version(), "nothing written");
+        assertEquals(OnboardingState.ONBOARDED,
+                inv.saveStatusByHand(new HostStatus("h1", OnboardingState.ONBOARDED, Map.of("cpu", "4")), 0).value().currentState());
+        // the workflow quarantines (Kiln's own write); an operator cannot take it out by hand, nor put it back
+        inv.saveStatus(new HostStatus("h1", OnboardingState.QUARANTINED, Map.of("cpu", "4")), Inventory.ANY_VERSION);
+        KilnException out = assertThrows(KilnException.class,
+                () -> inv.saveStatusByHand(new HostStatus("h1", OnboardingState.REGISTERED, null), Inventory.ANY_VERSION));
+        assertTrue(out.getMessage().startsWith("host 'h1' is QUARANTINED: by hand its current state can become nothing else, not REGISTERED"
+                + " (a quarantined host leaves quarantine through its workflow: kiln:host-release h1"), out.getMessage());
+        Versioned<HostStatus> facts = inv.saveStatusByHand(new HostStatus("h1", OnboardingState.QUARANTINED, Map.of("cpu", "8")), Inventory.ANY_VERSION);
+        assertEquals("8", facts.value().hardware().get("cpu"), "its hardware facts stay an operator's to correct");
+    }
+
+    @Test
     void anInstancesStatusIsWrittenApartAndAProfileChangeStartsOver() {
         InventoryServiceImpl inv = open();
         inv.addProfile(profile("os"));

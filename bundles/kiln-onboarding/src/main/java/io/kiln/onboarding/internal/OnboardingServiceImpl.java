@@ -405,7 +405,12 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
 
     @Override
     public List<JournalEntry> journal(String host) {
-        return journal.entries(host);
+        List<JournalEntry> entries = journal.entries(host);
+        // a removed host's path stays readable; a name that never was one is a typo, not an empty path
+        if (entries.isEmpty() && inventory.host(host).isEmpty()) {
+            throw KilnException.notFound("no host named '" + host + "' (and no journal entries for one)");
+        }
+        return entries;
     }
 
     // ---- the agent API ----

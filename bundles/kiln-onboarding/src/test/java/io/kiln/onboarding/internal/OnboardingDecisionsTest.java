@@ -189,4 +189,15 @@ class OnboardingDecisionsTest {
         PendingMachine m = kit.onboarding.pending().get(0);
         assertEquals(List.of("rule r1: vendor is Dell Inc., wants QEMU*"), m.rules());
     }
+
+    @Test
+    void aHostsJournalIsNotFoundOnlyWhenNoHostHasThatNameAndNoneHad() throws Exception {
+        assertEquals(List.of(), kit.onboarding.journal("vm-1"), "a registered host that has done nothing yet: an empty path");
+        KilnException e = assertThrows(KilnException.class, () -> kit.onboarding.journal("nosuch"));
+        assertEquals(KilnException.Kind.NOT_FOUND, e.kind());
+        assertEquals("no host named 'nosuch' (and no journal entries for one)", e.getMessage());
+        assertEquals(Result.ONBOARDED, kit.onboardVm1(Kit.key()).result());
+        kit.inventory.delete(Host.class, "vm-1", io.kiln.api.inventory.Inventory.ANY_VERSION);
+        assertTrue(kit.onboarding.journal("vm-1").stream().anyMatch(j -> j.event().equals("onboarded")), "a removed host's path stays readable");
+    }
 }

@@ -18,14 +18,12 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code GET /api/v1/boot/explain?mac=&arch=&ipxe=}: the boot decision and its reasons, and for a known host the
+ * {@code GET /api/v1/boot/explain?mac=&arch=&ipxe=&server=}: the boot decision and its reasons, and for a known host the
  * per-host files its installer will fetch, rendered now ({@code files}); 503 without the boot advisor.
  * {@code GET /api/v1/boot/file?path=/cloud-init/HOST/user-data[&kilnUrl=]}: one such file's content, rendered.
  */
 @Component(service = ApiResource.class, property = ApiResource.PATH + "=boot")
 public final class BootResource implements ApiResource {
-    /** The files' {@code ${kiln.url}} in a preview unless the caller names it (a machine gets the URL it used). */
-    static final String DEFAULT_KILN_URL = "http://KILN:8080";
     private final BootAdvisor advisor;
     private final ProvisioningFiles files;
 
@@ -45,13 +43,14 @@ public final class BootResource implements ApiResource {
     public ApiResponse handle(ApiRequest r) {
         return ReadOnlyRoutes.handle(r, Map.of("boot/file", q -> {
             // a template's preview: one of a host's files rendered exactly as the machine will get it
+            Params.only(q, "path", "kilnUrl");
             if (files == null) throw ApiProblem.unavailable("the provisioning files service", "its component (kiln-boot) is not running; see the Kiln log");
             String path = q.param("path");
             if (path == null || path.isBlank()) throw io.kiln.api.KilnException.invalid("parameter 'path' is required, e.g. /cloud-init/HOST/user-data");
-            String kilnUrl = q.param("kilnUrl");
-            return files.render(path, kilnUrl == null || kilnUrl.isBlank() ? DEFAULT_KILN_URL : kilnUrl);
+            return files.render(path, q.param("kilnUrl"));
         }, "boot/explain", q -> {
-            BootRequest req = BootRequest.of(MacAddress.canonical(q.param("mac")), q.intParam("arch", 0), q.boolParam("ipxe"));
+            Params.only(q, "mac", "arch", "ipxe", "server");
+            BootRequest req = BootRequest.of(MacAddress.canonical(q.param("mac")), q.intParam("arch", 0), q.boolParam("ipxe"), q.param("server"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("request", req);
             BootDecision d = advisor.decide(req);

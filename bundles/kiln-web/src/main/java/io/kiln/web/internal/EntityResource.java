@@ -11,6 +11,7 @@ import io.kiln.api.rest.ApiProblem;
 import io.kiln.api.rest.ApiRequest;
 import io.kiln.api.rest.ApiResource;
 import io.kiln.api.rest.ApiResponse;
+import io.kiln.api.workflow.Workflows;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -27,7 +29,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * optional), {@code /hosts/{name}/variables}, {@code /hosts/{name}/context} (what the inventory answers about a
  * host: site, role, cluster, mode, instance, what it boots and why) and the status parts of hosts and instances,
  * {@code /hosts/{name}/status} and {@code /instances/{name}/status} (GET; PUT with If-Match on the status
- * version, written apart from the spec). Without the inventory they answer 503.
+ * version, written apart from the spec). Without the inventory they answer 503. {@code /workflows} lists the built-in
+ * templates too ({@code builtIn: true}, from the workflow service while it runs), and {@code /workflows/{name}} answers
+ * a built-in one the inventory does not replace.
  */
 // the paths are EntityKind's plurals (ComponentsTest checks that they stay so)
 @Component(service = ApiResource.class, property = {ApiResource.PATH + "=sites", ApiResource.PATH + "=roles", ApiResource.PATH + "=profiles",
@@ -35,6 +39,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class EntityResource implements ApiResource {
     private final Inventory inventory;
     private final ProvisioningFiles files;
+    /** Optional (kiln-workflow): the built-in templates; without it /workflows lists the inventory's only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile Workflows workflows;
 
     /**
      * @param inventory the inventory, or null while it is not running
@@ -107,7 +114,7 @@ public final class EntityResource implements ApiResource {
         long expected = Preconditions.forStatusUpdate(r.header("If-Match"), r.boolParam("force"));
         getStatus(kind, name); // 404 before reading the body
         Versioned<?> saved = kind == EntityKind.HOST
-                ? inventory.saveStatus(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
+                ? inventory.saveStatusByHand(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
                 : inventory.saveStatus(JsonBody.read(r.body(), InstanceStatus.class, "instance status", "host", name), expected);
         return versioned(200, saved.value(), saved.version(), null);
     }
@@ -115,12 +122,19 @@ public final class EntityResource implements ApiResource {
     private ApiResponse list(EntityKind kind, ApiRequest r) {
         // hosts: the inventory filters, sorts and pages (sorted views, fast at 10,000 hosts)
         if (kind == EntityKind.HOST) return ApiResponse.ok(HostListQuery.body(inventory.findHosts(HostListQuery.of(r.params()))));
-        List<Object> items = inventory.list(kind.type()).stream().<Object>map(Versioned::value)
-                .filter(EntityFilter.of(kind, r.params(), inventory)).toList();
+        java.util.function.Predicate<Object> filter = EntityFilter.of(kind, r.params(), inventory);
+        Workflows w = workflows;
+        if (kind == EntityKind.WORKFLOW && w != null) return ApiResponse.ok(Paging.page(WorkflowTemplateView.all(w), r));
+        List<Object> items = inventory.list(kind.type()).stream().<Object>map(Versioned::value).filter(filter).toList();
         return ApiResponse.ok(Paging.page(items, r));
     }
 
     private ApiResponse get(EntityKind kind, String name) {
+        Workflows w = workflows;
+        if (kind == EntityKind.WORKFLOW && w != null && w.isBuiltIn(name)) {
+            // Kiln's own, not an inventory entity: no version to match (POST one of that name to replace it)
+            return ApiResponse.ok(WorkflowTemplateView.of(w.templates().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(), true));
+        }
         Versioned<?> v = current(kind, name);
         return versioned(200, v.value(), v.version(), null);
     }

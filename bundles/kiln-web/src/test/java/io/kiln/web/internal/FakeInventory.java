@@ -173,6 +173,11 @@ class FakeInventory implements Inventory {
     }
 
     @Override
+    public io.kiln.api.inventory.Versioned<io.kiln.api.inventory.HostStatus> saveStatusByHand(io.kiln.api.inventory.HostStatus s, long v) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<io.kiln.api.inventory.Versioned<io.kiln.api.inventory.InstanceStatus>> instanceStatus(String host) {
         throw new UnsupportedOperationException();
     }

@@ -128,8 +128,8 @@ class RestStackTest {
         for (String resource : List.of("EntityResource", "DhcpResource", "TftpResource", "BootResource")) {
             String xml = descriptor(resource);
             assertEquals(List.of(), references(xml, false), resource + " must not need its service: it answers 503 without it\n" + xml);
-            // optional ones only: the boot and entity resources also use the file check when it runs
-            assertEquals(resource.equals("BootResource") || resource.equals("EntityResource") ? 2 : 1, references(xml, true).size(), xml);
+            // optional ones only: the boot and entity resources also use the file check when it runs, the entities the workflows
+            assertEquals(resource.equals("BootResource") ? 2 : resource.equals("EntityResource") ? 3 : 1, references(xml, true).size(), xml);
         }
         List<String> plurals = Arrays.stream(EntityKind.values()).map(EntityKind::plural).toList();
         Matcher m = Pattern.compile("<property name=\"kiln.api.path\" type=\"String\">\\s*([^<]*)</property>").matcher(descriptor("EntityResource"));

@@ -79,9 +79,19 @@ final class ApplianceActions {
     }
 
     private Outcome power(Host h, PowerCommand c) {
-        if (h.bmc() == null) return noBmc("power it " + c.operatorName());
+        if (h.bmc() == null) return noBmc(doTo(c));
         PowerReading r = hw().power(h.name(), c);
         return Outcome.ok("power " + c.operatorName() + ": the BMC reports " + r.state() + " (plugin " + r.plugin() + ")");
+    }
+
+    /** What the command does to the host, to end "Kiln cannot ..." (no "power it cycle"). */
+    static String doTo(PowerCommand c) {
+        return switch (c) {
+            case ON -> "power it on";
+            case OFF -> "power it off";
+            case GRACEFUL_OFF -> "shut it down gracefully";
+            case CYCLE -> "power-cycle it";
+        };
     }
 
     private static Outcome noBmc(String what) {

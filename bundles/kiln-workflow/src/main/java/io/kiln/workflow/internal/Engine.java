@@ -385,7 +385,14 @@ final class Engine implements AutoCloseable {
 
     /** Back to the last wait for onboarding before the failed gate (the host must onboard again: quarantine revoked its credentials). */
     WorkflowRun release(String host, boolean skipGate, String who) {
+        // a run cancelled while it held its host in quarantine leaves the host QUARANTINED: this is its only way out
+        boolean held = inventory.hostStatus(host).map(v -> v.value().currentState() == OnboardingState.QUARANTINED).orElse(false);
+        boolean[] runReleased = {true};
         RunRecord r = runs.update(host, x -> {
+            if (x.state != RunState.QUARANTINED && held && !x.state.active()) {
+                runReleased[0] = false;
+                return false;
+            }
             if (x.state != RunState.QUARANTINED) throw KilnException.conflict("host '" + host + "' is not quarantined by its workflow (run " + x.state + ")");
             int back = x.current;
             for (int i = x.current - 1; i >= 0; i--) {
@@ -404,6 +411,10 @@ final class Engine implements AutoCloseable {
             return true;
         }).orElseThrow(() -> KilnException.conflict("host '" + host + "' has never run a workflow"));
         setHostState(host, OnboardingState.REGISTERED);
+        if (!runReleased[0]) {
+            event(host, "released", "released from quarantine by " + who + "; its workflow " + r.template + " had ended (" + r.state + "): the host is REGISTERED");
+            return r.view();
+        }
         event(host, "released", "released from quarantine by " + who + (skipGate ? " (its gates are not checked again)" : "")
                 + "; it goes on from step " + stepName(r) + " once it onboards again (reboot it into the network)");
         wake(host);

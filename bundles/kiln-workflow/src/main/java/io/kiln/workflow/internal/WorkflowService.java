@@ -153,6 +153,11 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
     }
 
     @Override
+    public boolean isBuiltIn(String template) {
+        return inventory.get(WorkflowTemplate.class, template).isEmpty() && BuiltInTemplates.all().stream().anyMatch(b -> b.name().equals(template));
+    }
+
+    @Override
     public List<WorkflowRun> runs() {
         List<WorkflowRun> out = new ArrayList<>();
         for (RunRecord r : runs.all()) out.add(r.view());

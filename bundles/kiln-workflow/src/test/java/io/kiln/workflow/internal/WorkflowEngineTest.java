@@ -269,6 +269,24 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void aHostWhoseQuarantiningRunWasCancelledIsReleasedAllTheSame() throws Exception {
+        put(new WorkflowTemplate("gated", "", List.of(step(null, "wait-onboarded", null, 0, 0, null, null, null),
+                step("big", "check", null, 0, 0, null, null, List.of("memory >= 64GiB")))));
+        facts("bmc-1", Map.of("memory.bytes", Long.toString(2L << 30)));
+        WorkflowService s = engine("a");
+        s.start("bmc-1", "gated", "test");
+        s.hostEvent("bmc-1", "onboarded", "");
+        await("quarantined", () -> run(s, "bmc-1").state() == RunState.QUARANTINED);
+        s.cancel("bmc-1", "op");
+        assertEquals(OnboardingState.QUARANTINED, inventory.host("bmc-1").orElseThrow().currentState(), "cancelling leaves the host as it is");
+        // release is the one way out of quarantine (an operator cannot set the state by hand): it must not need the run
+        assertEquals(RunState.CANCELLED, s.release("bmc-1", false, "op").state());
+        assertEquals(OnboardingState.REGISTERED, inventory.host("bmc-1").orElseThrow().currentState());
+        assertTrue(events.details("bmc-1", "released").get(0).contains("its workflow gated had ended (CANCELLED)"), events.details("bmc-1", "released").toString());
+        assertThrows(KilnException.class, () -> s.release("bmc-1", false, "op"), "not quarantined any more");
+    }
+
+    @Test
     void afterACrashAnIdempotentStepRunsAgainAndAnotherOneStopsTheRunInDoubt() throws Exception {
         put(new WorkflowTemplate("cycle", "", List.of(new WorkflowStep("c", "power-cycle", null, null, 600, 0, 0, null, null, null),
                 step(null, "notify", Map.of("message", "after"), 0, 0, null, null, null))));
@@ -449,6 +467,17 @@ class WorkflowEngineTest {
         for (WorkflowTemplate t : BuiltInTemplates.all()) assertEquals(List.of(), s.check(t), t.name());
         assertTrue(s.templates().stream().anyMatch(t -> t.name().equals("bad")));
         assertEquals(EntityKind.WORKFLOW, EntityKind.parse("workflows"));
+    }
+
+    @Test
+    void aBuiltInTemplateIsBuiltInUntilTheInventoryHasOneOfItsName() {
+        WorkflowService s = engine("a");
+        for (String name : WorkflowTemplate.BUILT_IN) assertTrue(s.isBuiltIn(name), name);
+        assertEquals(WorkflowTemplate.BUILT_IN, s.templates().stream().map(WorkflowTemplate::name).collect(java.util.stream.Collectors.toSet()),
+                "every built-in template is one a run can start from");
+        put(new WorkflowTemplate("firmware-refresh", "ours", List.of(WorkflowStep.of("notify"))));
+        put(new WorkflowTemplate("gpu-node", "", List.of(WorkflowStep.of("notify"))));
+        assertTrue(!s.isBuiltIn("firmware-refresh") && !s.isBuiltIn("gpu-node") && !s.isBuiltIn("nope") && s.isBuiltIn("ztp"));
     }
 
     void facts(String host, Map<String, String> facts) {
