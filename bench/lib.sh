@@ -188,6 +188,8 @@ kiln_api() {
     in_srv curl -s --max-time 10 -u karaf:karaf "http://127.0.0.1:8080/api/v1/$1"
 }
 
+BENCH_ON_EXIT=()   # commands that undo a script's changes to this machine, run at its exit
+
 bench_cleanup() {
     local rc=$? p
     set +e
@@ -195,6 +197,7 @@ bench_cleanup() {
     [ -n "$KILN_PGID" ] && kiln_stop 2>/dev/null
     for p in "${BENCH_PGIDS[@]}"; do stop_pgid "$p" 2>/dev/null; done
     lab_down
+    for p in "${BENCH_ON_EXIT[@]}"; do eval "$p"; done
     exit $rc
 }
 

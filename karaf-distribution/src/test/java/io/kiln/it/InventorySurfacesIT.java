@@ -297,6 +297,10 @@ class InventorySurfacesIT {
         String shellRefusal = kiln.client("kiln:host-state --current quarantined n2");
         assertTrue(shellRefusal.contains(refusal), shellRefusal);
         assertEquals("ONBOARDED", api("GET", "/hosts/n2/status", null).json().path("currentState").asText(), "nothing written");
+        // a PUT that changes the state only keeps the discovered hardware (the shell's host-state does the same)
+        Http errored = api("PUT", "/hosts/n2/status?force=true", "{\"currentState\":\"ERROR\"}");
+        assertEquals(200, errored.status(), errored.toString());
+        assertEquals("8", errored.json().path("hardware").path("cpu.cores").asText(), "facts kept: " + errored.body());
         // an instance's status from the shell, as PUT /instances/NAME/status does
         String n3i = ok("kiln:instance-state --current running n3");
         assertTrue(n3i.contains("Instance n3 (status version 2): current running"), n3i);

@@ -112,10 +112,19 @@ public final class EntityResource implements ApiResource {
 
     private ApiResponse putStatus(EntityKind kind, String name, ApiRequest r) {
         long expected = Preconditions.forStatusUpdate(r.header("If-Match"), r.boolParam("force"));
-        getStatus(kind, name); // 404 before reading the body
-        Versioned<?> saved = kind == EntityKind.HOST
-                ? inventory.saveStatusByHand(JsonBody.read(r.body(), HostStatus.class, "host status", "host", name), expected)
-                : inventory.saveStatus(JsonBody.read(r.body(), InstanceStatus.class, "instance status", "host", name), expected);
+        ApiResponse current = getStatus(kind, name); // 404 before reading the body
+        Versioned<?> saved;
+        if (kind == EntityKind.HOST) {
+            HostStatus wanted = JsonBody.read(r.body(), HostStatus.class, "host status", "host", name);
+            HostStatus was = (HostStatus) current.body();
+            // a field the body leaves out keeps its value: facts the agent or a BMC reported are not lost to a PUT that
+            // only sets the state ({"hardware": {}} clears them), nor the state to one that only sets facts
+            if (!JsonBody.hasField(r.body(), "hardware")) wanted = wanted.withHardware(was.hardware());
+            if (!JsonBody.hasField(r.body(), "currentState")) wanted = wanted.withCurrentState(was.currentState());
+            saved = inventory.saveStatusByHand(wanted, expected);
+        } else {
+            saved = inventory.saveStatus(JsonBody.read(r.body(), InstanceStatus.class, "instance status", "host", name), expected);
+        }
         return versioned(200, saved.value(), saved.version(), null);
     }
 

@@ -52,6 +52,16 @@ final class JsonBody {
         return read(body, kind.type(), kind.singular(), kind == EntityKind.INSTANCE ? "host" : "name", urlName);
     }
 
+    /** Whether the body (already read and checked as a JSON object) names this top-level field. */
+    static boolean hasField(byte[] body, String field) {
+        try {
+            JsonNode tree = MAPPER.readTree(body);
+            return tree != null && tree.has(field);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads a record named by one of its fields (an entity, or a status named by its host).
      *
