@@ -116,6 +116,14 @@ class ReadmeIT {
         String show = kiln.clientUntil("kiln:workflow-show wf-demo", o -> o.contains("State:     SUCCEEDED"), java.time.Duration.ofSeconds(30));
         assertTrue(show.contains("Workflow:  attach") && show.matches("(?s).*1 +inspect +inspect +appliance +SKIPPED .*")
                 && show.matches("(?s).*2 +adopt +adopt +appliance +SUCCEEDED .*"), show);
+        // "Kiln leaves it alone: ... its network boot goes to its disk", whatever it would boot otherwise
+        assertTrue(kiln.client("kiln:host-detach wf-demo").contains("Host wf-demo is detached"));
+        String explain = kiln.client("kiln:boot-explain --ipxe 52:54:00:42:00:01");
+        assertTrue(explain.contains("host 'wf-demo': it is detached") && explain.contains("the iPXE script will exit"), explain);
+        Http script = kiln.http().get("/boot/ipxe?mac=52:54:00:42:00:01");
+        assertTrue(script.body().contains("it is detached") && script.body().contains("exit") && !script.body().contains("kernel "), script.body());
+        assertTrue(!kiln.client("kiln:host-attach wf-demo").contains("Error"));
+        assertTrue(!kiln.http().get("/boot/ipxe?mac=52:54:00:42:00:01").body().contains("it is detached"), "attached again");
     }
 
     static Path fetch(String path) throws Exception {

@@ -18,4 +18,12 @@ public interface Enrollment {
      * rebooted into), or null. No side effects, cheap (the DHCP explanation asks it).
      */
     String localBoot(String host);
+
+    /**
+     * Why the host's every network boot goes to its disk because an operator detached it from Kiln (whatever its
+     * profile), or null. Asked before anything else about a known host.
+     */
+    default String detached(String host) {
+        return null;
+    }
 }

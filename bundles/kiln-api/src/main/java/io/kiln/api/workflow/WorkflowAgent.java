@@ -46,4 +46,12 @@ public interface WorkflowAgent {
      * into it, or its run is done.
      */
     String bootsFromDisk(String host);
+
+    /**
+     * Why Kiln leaves the host alone (an operator detached it: no workflow starts, every network boot goes to its
+     * disk, whatever it would boot otherwise), or null.
+     */
+    default String detached(String host) {
+        return null;
+    }
 }

@@ -64,6 +64,12 @@ public class BootAdvisorImpl implements BootAdvisor {
         this(inventory, properties, LocalAddress::firstNonLoopbackIpv4);
     }
 
+    /** Why Kiln leaves this host alone (detached by an operator), or null; asked of onboarding while it runs. */
+    private String detached(String hostName) {
+        io.kiln.api.onboarding.Enrollment e = enrollment;
+        return e == null ? null : e.detached(hostName);
+    }
+
     /** @param localAddress the last resort for the server address (replaced in tests) */
     BootAdvisorImpl(Inventory inventory, Map<String, ?> properties, Supplier<Optional<String>> localAddress) {
         this.inventory = inventory;
@@ -116,6 +122,7 @@ public class BootAdvisorImpl implements BootAdvisor {
 
         // (2) unknown-device policy, or what the host boots now (its instance's profile, else its own, else its role's)
         String profile;
+        String detached;
         if (host == null) {
             String unknown = "unknown MAC " + mac + (uuid == null ? "" : " and UUID " + uuid);
             if (s.policy() == UnknownPolicy.IGNORE) {
@@ -124,6 +131,9 @@ public class BootAdvisorImpl implements BootAdvisor {
             }
             why.add(unknown + "; unknown-device policy is 'discover' -> profile '" + s.discoveryProfile() + "'");
             profile = s.discoveryProfile();
+        } else if ((detached = detached(host.host().name())) != null) {
+            why.add("note: host '" + host.host().name() + "': " + detached + "; the iPXE script will exit (the firmware boots the next device)");
+            profile = null; // nothing of its profile is served: iPXE gets its script, which exits
         } else if (Quarantine.applies(inventory, host.host().name())) {
             why.add(Quarantine.explain(host.host().name(), s));
             profile = s.quarantineProfile().isEmpty() ? null : s.quarantineProfile();

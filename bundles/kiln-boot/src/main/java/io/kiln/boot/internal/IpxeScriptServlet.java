@@ -210,6 +210,9 @@ public class IpxeScriptServlet extends HttpServlet {
             return profileScript(s.discoveryProfile(), null, id, baseUrl, who + " (policy discover)");
         }
         String name = host.host().name();
+        Enrollment e = enrollment;
+        String detached = e == null ? null : e.detached(name);
+        if (detached != null) return new Script(IpxeScripts.exit("host '" + name + "': " + detached), name, null, "detached: exit to its disk");
         if (Quarantine.applies(inventory, name)) {
             BootSettings s = settings.get();
             if (s.quarantineProfile().isEmpty()) {

@@ -83,6 +83,29 @@ class BootAdvisorImplTest {
     }
 
     @Test
+    void aDetachedHostGoesToItsDiskWhateverItsProfileAndTheExplanationSaysSo() {
+        BootAdvisorImpl a = advisor();
+        a.enrollment = new io.kiln.api.onboarding.Enrollment() {
+            public io.kiln.api.onboarding.BootStage bootStage(String host, String baseUrl) {
+                throw new UnsupportedOperationException("explaining must not issue tokens");
+            }
+
+            public String localBoot(String host) {
+                return null; // never onboarded, no instance: only the detach sends it to its disk
+            }
+
+            public String detached(String host) {
+                return host.equals("edge-1") ? "it is detached (by karaf): boot from its disk" : null;
+            }
+        };
+        BootDecision d = a.decide(ipxe(EDGE, 7));
+        assertTrue(mentions(d, "note: host 'edge-1': it is detached (by karaf): boot from its disk; the iPXE script will exit"),
+                d.reasons().toString());
+        assertEquals(null, d.profile(), "nothing of its profile 'microos' is served");
+        assertTrue(!mentions(a.decide(ipxe("52:54:00:00:00:04", 7)), "detached"), "another host boots as before");
+    }
+
+    @Test
     void aProfileWhoseInitrdIsNotInTheArtifactsDirectorySaysTheBootWillFailAndWhichPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("microos"));

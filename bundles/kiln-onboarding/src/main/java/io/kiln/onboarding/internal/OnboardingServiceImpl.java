@@ -156,6 +156,12 @@ public final class OnboardingServiceImpl implements Onboarding, Enrollment, Agen
     }
 
     @Override
+    public String detached(String host) {
+        WorkflowAgent w = workflow;
+        return w == null || host == null ? null : w.detached(host);
+    }
+
+    @Override
     public String localBoot(String host) {
         Instance i = inventory.context(host).map(c -> c.instance()).orElse(null);
         if (i == null || i.desired() != ProvisioningState.RUNNING) return null;

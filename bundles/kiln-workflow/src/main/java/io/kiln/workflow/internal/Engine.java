@@ -599,10 +599,20 @@ final class Engine implements AutoCloseable {
         wake(host);
     }
 
+    /** Why the host's network boots go to its disk because it is detached, or null (see WorkflowAgent#detached). */
+    String detached(String host) {
+        RunRecord r = runs.load(host).map(RunStore.Loaded::run).orElse(null);
+        return r != null && r.state == RunState.DETACHED ? detachedReason(r) : null;
+    }
+
+    private static String detachedReason(RunRecord r) {
+        return "it is detached (" + r.reason + "): boot from its disk";
+    }
+
     String bootsFromDisk(String host) {
         RunRecord r = runs.load(host).map(RunStore.Loaded::run).orElse(null);
         if (r == null || r.state == RunState.CANCELLED || r.state == RunState.FAILED) return null;
-        if (r.state == RunState.DETACHED) return "it is detached (" + r.reason + "): boot from its disk";
+        if (r.state == RunState.DETACHED) return detachedReason(r);
         Instant rebooted = null;
         for (int i = 0; i < r.steps.size() && i <= r.current; i++) {
             StepRecord s = r.steps.get(i);

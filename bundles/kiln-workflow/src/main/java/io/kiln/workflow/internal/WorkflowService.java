@@ -273,4 +273,9 @@ public final class WorkflowService implements Workflows, WorkflowAgent, HealthRe
     public String bootsFromDisk(String host) {
         return engine.bootsFromDisk(host);
     }
+
+    @Override
+    public String detached(String host) {
+        return engine.detached(host);
+    }
 }
