@@ -28,6 +28,7 @@ public class ArtifactConfiguration implements HealthReport {
     record Roots(ArtifactRoot artifacts, ArtifactRoot loaders) {
     }
 
+    private static final String DEFAULT_ARTIFACTS = "${karaf.data}/kiln/artifacts";
     private volatile Roots roots;
     private volatile Health health;
 
@@ -40,13 +41,27 @@ public class ArtifactConfiguration implements HealthReport {
     @Modified
     void modified(Map<String, Object> properties) {
         ConfigFile cfg = ConfigFile.of(ArtifactConfig.PID, properties);
-        Roots r = new Roots(new ArtifactRoot(cfg.directory("artifactsDir", "${karaf.data}/kiln/artifacts")),
+        java.nio.file.Path byDefault = java.nio.file.Path.of(ConfigFile.expand(DEFAULT_ARTIFACTS)).toAbsolutePath().normalize();
+        Object set = properties.get("artifactsDir");
+        if (set == null || java.nio.file.Path.of(ConfigFile.expand(set.toString().trim())).toAbsolutePath().normalize().equals(byDefault)) {
+            createDefault(byDefault);
+        }
+        Roots r = new Roots(new ArtifactRoot(cfg.directory("artifactsDir", DEFAULT_ARTIFACTS)),
                 new ArtifactRoot(cfg.directory("loadersDir", "/usr/lib/ipxe")));
         cfg.unknownKeys();
         for (String p : cfg.problems()) LOG.warn("{} (its files are 404 until it exists)", p);
         this.roots = r;
         this.health = cfg.health();
         LOG.info("Kiln serves /artifacts/ from {} and /boot/loaders/ from {}", r.artifacts().dir(), r.loaders().dir());
+    }
+
+    /** The default artifacts directory exists from the first start (the quick start copies files into it). */
+    private static void createDefault(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("cannot create the artifacts directory {}: {}", dir, e.getMessage());
+        }
     }
 
     Roots roots() {

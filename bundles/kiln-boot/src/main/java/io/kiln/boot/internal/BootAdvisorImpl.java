@@ -272,7 +272,7 @@ public class BootAdvisorImpl implements BootAdvisor {
             Optional<String> local = localAddress.get();
             if (local.isEmpty()) {
                 why.add("no server address: none configured, none in the request, and this machine has no "
-                        + "non-loopback IPv4 address -> no answer (set serverAddress in " + BootConfig.PID + ")");
+                        + "non-loopback IPv4 address -> no answer (set serverAddress in etc/" + BootConfig.PID + ".cfg)");
                 return null;
             }
             addr = local.get();

@@ -114,7 +114,9 @@ public class ApiServlet extends HttpServlet {
         if (who == ApiAccess.Decision.UNAUTHENTICATED && authorization != null) {
             sessions.basicLoginFailed(req.getRemoteAddr(), JaasApiAuth.user(authorization));
         }
-        String why = access.explain(who, req.getRemoteAddr());
+        String why = who == ApiAccess.Decision.UNAUTHENTICATED && JaasApiAuth.user(authorization) != null
+                ? "wrong user name or password for '" + JaasApiAuth.user(authorization) + "' (HTTP Basic, a Karaf user)"
+                : access.explain(who, req.getRemoteAddr());
         // the console's calls get no Basic challenge: a browser would put up its own login dialog over the console's
         if (who == ApiAccess.Decision.UNAUTHENTICATED && req.getHeader("X-Kiln-Console") != null) throw SessionEndpoint.noSession();
         if (who == ApiAccess.Decision.UNAUTHENTICATED) throw new ApiProblem(401, why, Map.of("WWW-Authenticate", "Basic realm=\"kiln\""));
