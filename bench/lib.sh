@@ -140,7 +140,8 @@ kiln_cfg() {
 # and then for CHECK_CMD (run in the server namespace) to succeed.
 kiln_start() {
     log "starting Kiln (bin/karaf server in $SRV_NS; JAVA_MAX_MEM=${JAVA_MAX_MEM:-default} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-})"
-    spawn "$KILN_HOME/karaf-console.out" ip netns exec "$SRV_NS" env -C "$KILN_HOME" bin/karaf server
+    # KILN_CPUS: the CPUs Kiln may run on (taskset list), e.g. to keep it off the load generator's
+    spawn "$KILN_HOME/karaf-console.out" ip netns exec "$SRV_NS" ${KILN_CPUS:+taskset -c "$KILN_CPUS"} env -C "$KILN_HOME" bin/karaf server
     KILN_PGID=$SPAWNED
     local i
     for i in $(seq 1 360); do
