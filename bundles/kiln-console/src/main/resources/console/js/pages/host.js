@@ -5,7 +5,6 @@ import { hardwareSummary } from '../hardware.js';
 /** One host: identity, hardware, BMC and plugins, variables, boot decision, workflow, actions, and its live timeline. */
 export async function hostPage(main, params, name) {
   const n = encodeURIComponent(name);
-  const host = await api.get('hosts/' + n);
   const section = (id, title, ...content) => h('section', { 'aria-labelledby': 'h-' + id, id: 's-' + id }, h('h2', { id: 'h-' + id }, title), ...content);
   const later = (id, title, load) => {
     const s = section(id, title, h('p', {}, 'Loading…'));
@@ -13,33 +12,112 @@ export async function hostPage(main, params, name) {
     return s;
   };
   const timeline = h('ol', { class: 'timeline', id: 'timeline', 'aria-live': 'polite' });
-  const actions = h('div', { id: 'actions' }, h('p', {}, 'Loading…'));
-  const labels = Object.entries(host.labels || {});
+  const mode = h('p', { class: 'muted', id: 'timeline-mode' }, '');
+  // the timeline is read first, the panels after it: whatever changes later reaches them through the live stream
+  let refreshSoon = () => {};
+  const live = liveTimeline(name, timeline, mode, () => refreshSoon());
+  let host;
+  try {
+    await live.ready;
+    host = await api.get('hosts/' + n);
+  } catch (e) { live.stop(); throw e; }
+  const panels = hostPanels(host);
   clear(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/hosts' }, 'Hosts'), ' / ', name),
-    h('h1', {}, name, ' ', badge(host.currentState)),
+    h('h1', {}, name, ' ', panels.state),
     h('div', { class: 'columns' },
-      section('identity', 'Identity', facts({ 'Current state': badge(host.currentState), 'Desired state': host.desiredState, Mode: host.mode,
-        'MAC addresses': (host.macs || []).join(', '), Serial: host.serial, UUID: host.uuid, Site: host.site, Role: host.role,
-        'OS profile': host.profile, 'IPv4 address': host.ipv4, 'Boot loader': host.loader,
-        Labels: labels.length ? h('span', { class: 'labels' }, labels.map(([k, v]) => h('code', {}, k + '=' + v))) : undefined })),
-      section('actions', 'Actions', actions)),
+      section('identity', 'Identity', panels.identity),
+      section('actions', 'Actions', panels.actions)),
     h('div', { class: 'columns' },
       section('hardware', 'Discovered hardware', hardwareSummary(host.hardware)),
       section('bmc', 'BMC and plugin', host.bmc ? facts({ Address: host.bmc.address, 'Plugin named': host.bmc.plugin || 'any that claims it',
         'Credential (name only)': host.bmc.credentialRef || 'none' }) : notice('No BMC registered: power and boot are up to the operator on site.'),
       h('div', { id: 'plugins' }))),
-    later('workflow', 'Workflow', async () => workflowView(await api.get('workflow-runs/' + n))),
-    section('timeline', 'Timeline', h('p', { class: 'muted', id: 'timeline-mode' }, ''), timeline),
+    section('workflow', 'Workflow', panels.workflow),
+    section('timeline', 'Timeline', mode, timeline),
     h('div', { class: 'columns' },
       later('variables', 'Variables and their source', async () => variablesView(await api.get('hosts/' + n + '/variables'))),
-      later('boot', 'Boot decision', async () => host.macs && host.macs.length
-        ? bootView(await api.get('boot/explain?mac=' + encodeURIComponent(host.macs[0]))) : notice('No MAC address: nothing to decide.'))),
+      section('boot', 'Boot decision', panels.boot)),
   );
   if (host.bmc) api.get('hosts/' + n + '/plugins').then((p) => clear(document.getElementById('plugins'), pluginsView(p)),
     (e) => clear(document.getElementById('plugins'), notice(e.message)));
-  renderActions(actions, host);
-  return liveTimeline(name, timeline);
+  refreshSoon = panels.refreshSoon;
+  panels.refresh();
+  return () => { live.stop(); panels.stop(); };
+}
+
+/**
+ * What an action or a workflow changes on the page: the state (heading and identity), the workflow, the actions and
+ * the boot decision.
+ * They are drawn again together from the server, after an action and (debounced) when the timeline brings an event
+ * that can change them; the newest answer wins, and focus stays where it was (or moves to the Actions heading when
+ * the button it was on went away).
+ */
+function hostPanels(first) {
+  const n = encodeURIComponent(first.name);
+  const state = h('span', { id: 'host-state' }, badge(first.currentState));
+  const identity = h('div', {}, identityView(first));
+  const workflow = h('div', { id: 'workflow' }, h('p', {}, 'Loading…'));
+  const boot = h('div', {}, h('p', {}, 'Loading…'));
+  const msg = h('div', { id: 'action-msg', 'aria-live': 'polite' });
+  const list = h('div', { id: 'action-list' }, h('p', {}, 'Loading…'));
+  const actions = h('div', { id: 'actions' }, list, msg);
+  let seq = 0;
+  let timer = null;
+  let stopped = false;
+  let focusAfter = null; // the action just done: whichever refresh draws next puts the keyboard back on it
+  const refresh = async (focusAction) => {
+    clearTimeout(timer);
+    if (focusAction) focusAfter = focusAction;
+    const mine = ++seq;
+    const hostP = api.get('hosts/' + n);
+    const [host, run, acts, decision] = await Promise.all([hostP.catch((e) => e), api.get('workflow-runs/' + n).catch((e) => e),
+      api.canWrite() ? hostP.then(hostActions).catch((e) => e) : null,
+      // detach, attach and a finished run change where the host boots next
+      hostP.then((x) => x.macs && x.macs.length ? api.get('boot/explain?mac=' + encodeURIComponent(x.macs[0])) : null).catch((e) => e)]);
+    if (stopped || mine !== seq) return; // a newer refresh is on its way, or the page is gone
+    if (!(host instanceof Error)) {
+      state.replaceChildren(badge(host.currentState));
+      clear(identity, identityView(host));
+    }
+    const problem = (e) => e.status === 404 || e.status === 503 ? notice(e.message) : errorBox(e);
+    redraw(boot, () => decision instanceof Error ? problem(decision) : decision ? bootView(decision) : notice('No MAC address: nothing to decide.'));
+    redraw(workflow, () => run instanceof Error ? problem(run) : workflowView(run));
+    const ctx = { host: host instanceof Error ? first : host, run: run instanceof Error ? null : run };
+    redraw(list, () => api.canWrite() ? (acts instanceof Error ? errorBox(acts) : actionsView(acts, ctx, msg, refresh))
+      : notice('Read only: your role sees hosts but does not change them.'), focusAfter);
+    focusAfter = null;
+  };
+  const refreshSoon = () => { if (!stopped) { clearTimeout(timer); timer = setTimeout(() => refresh(), 300); } };
+  return { state, identity, workflow, boot, actions, refresh, refreshSoon, stop: () => { stopped = true; clearTimeout(timer); } };
+}
+
+/**
+ * Replaces what a box shows, keeping the keyboard where it was: on the same button (by data-action) or open log (by
+ * data-step) when it is still there, else on the section's heading, so focus never falls back to the page's start.
+ */
+function redraw(box, draw, focusAction) {
+  const active = document.activeElement;
+  const inside = box.contains(active) && active !== box;
+  const key = focusAction || (inside ? active.getAttribute('data-action') || active.getAttribute('data-step') : null);
+  const open = [...box.querySelectorAll('details[open]')].map((d) => d.getAttribute('data-step'));
+  clear(box, draw());
+  for (const d of box.querySelectorAll('details')) if (open.includes(d.getAttribute('data-step'))) d.open = true;
+  if (!inside && !focusAction) return;
+  const again = key ? [...box.querySelectorAll('[data-action], [data-step]')].find((el) => el.getAttribute('data-action') === key
+    || (el.tagName === 'SUMMARY' && el.getAttribute('data-step') === key)) : null;
+  const section = box.closest('section');
+  const heading = section ? section.querySelector('h2') : null;
+  if (again && !again.disabled) again.focus();
+  else if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
+}
+
+function identityView(host) {
+  const labels = Object.entries(host.labels || {});
+  return facts({ 'Current state': badge(host.currentState), 'Desired state': host.desiredState, Mode: host.mode,
+    'MAC addresses': (host.macs || []).join(', '), Serial: host.serial, UUID: host.uuid, Site: host.site, Role: host.role,
+    'OS profile': host.profile, 'IPv4 address': host.ipv4, 'Boot loader': host.loader,
+    Labels: labels.length ? h('span', { class: 'labels' }, labels.map(([k, v]) => h('code', {}, k + '=' + v))) : undefined });
 }
 
 const IFACES = { power: 'Power', boot: 'Boot device', 'virtual-media': 'Virtual media', firmware: 'Firmware', inspection: 'Inspection' };
@@ -62,7 +140,7 @@ function workflowView(run) {
       'Started by': run.startedBy, Started: when(run.started), 'Last change': when(run.updated), Why: run.reason }),
     table(['#', 'Step', 'Action', 'Runs on', 'State', 'Attempt', 'Message'], steps.map((st, i) => [String(i + 1) + (i === run.current ? ' ▶' : ''),
       st.name, st.type, st.on || '', badge(st.state), st.attempt ? String(st.attempt) : '',
-      h('span', {}, st.message || '', (st.log || []).length ? h('details', {}, h('summary', {}, 'Log (' + st.log.length + ' lines)'),
+      h('span', {}, st.message || '', (st.log || []).length ? h('details', { 'data-step': st.name }, h('summary', { 'data-step': st.name }, 'Log (' + st.log.length + ' lines)'),
         h('pre', {}, st.log.join('\n'))) : null)]), 'Workflow steps'));
 }
 
@@ -117,39 +195,41 @@ async function hostActions(host) {
   ];
 }
 
-async function renderActions(box, host, doneText) {
-  if (!api.canWrite()) { clear(box, notice('Read only: your role sees hosts but does not change them.')); return; }
-  let list;
-  try { list = await hostActions(host); } catch (e) { clear(box, errorBox(e)); return; }
-  const msg = h('div', { 'aria-live': 'polite' }, doneText ? h('p', { class: 'ok', role: 'status' }, doneText) : null);
+/** The actions offered now as buttons (workflow, then power and boot), and those not available with why. */
+function actionsView(list, ctx, msg, refresh) {
   const offered = list.filter((a) => a.available);
   const not = list.filter((a) => !a.available);
   const groups = [['Workflow', offered.filter((a) => !HARDWARE.includes(a.action))],
     ['Power and boot (through the BMC)', offered.filter((a) => HARDWARE.includes(a.action))]].filter(([, group]) => group.length);
-  clear(box,
+  return [
     offered.length ? null : notice('No action is available now.'),
     groups.map(([title, group]) => [h('p', { class: 'group-label' }, title),
-      h('div', { class: 'buttons' }, group.map((a) => actionButton(a, box, host, msg)))]),
-    msg,
+      h('div', { class: 'buttons' }, group.map((a) => actionButton(a, ctx, msg, refresh)))]),
     not.length ? h('h3', {}, 'Not available now') : null,
     not.length ? h('ul', { class: 'unavailable' }, not.map((a) => h('li', { 'data-action': a.action || '' }, h('strong', {}, a.label), ': ',
-      a.reason || 'not available'))) : null);
+      a.reason || 'not available'))) : null];
 }
 
-/** One action: confirmed first, then its REST call; the box is drawn again from the host as it is now. */
-function actionButton(a, box, host, msg) {
+/** One action: confirmed first, then its REST call; then the state, workflow and actions are read again. */
+function actionButton(a, ctx, msg, refresh) {
+  const host = ctx.host;
   return h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
     if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label)) return;
     clear(msg);
     try {
       await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
       announce(a.label + ' done');
-      const fresh = await api.get('hosts/' + encodeURIComponent(host.name));
-      const b = document.querySelector('h1 .badge');
-      if (b) b.replaceWith(badge(fresh.currentState));
-      renderActions(box, fresh, a.label + ': done.');
+      clear(msg, h('p', { class: 'ok', role: 'status' }, a.label + ': done.'));
     } catch (e) { clear(msg, errorBox(e)); }
+    await refresh(a.action || 'none');
   } }, a.label);
+}
+
+/** Whether an event can change the host's state, its workflow or its actions (not a DHCP, TFTP or HTTP request). */
+export function changesHost(e) {
+  const source = String(e.source || '').toLowerCase();
+  return ['workflow', 'onboarding', 'agent', 'operator'].includes(source)
+    || /^(run|step|rollback|compensation|action)-|quarantin|released|approved|detached|attached|onboard|state/.test(String(e.type || ''));
 }
 
 /**
@@ -157,16 +237,17 @@ function actionButton(a, box, host, msg) {
  * with fetch, not EventSource: each frame is a named event (its type), which EventSource only hands to listeners of
  * that name, and the types are open-ended.
  */
-function liveTimeline(name, list) {
+function liveTimeline(name, list, mode, onChange) {
   const n = encodeURIComponent(name);
-  const mode = document.getElementById('timeline-mode');
   const abort = new AbortController();
   let last = 0;
   let stopped = false;
   let timer = null;
+  let primed = false; // the first page of events is the past: only later ones say something changed
   const add = (e) => {
     if (e.id <= last) return;
     last = e.id;
+    if (primed && changesHost(e)) onChange(e);
     list.prepend(h('li', { 'data-id': String(e.id) }, h('time', { datetime: e.at }, when(e.at)), ' ', h('span', { class: 'source' }, e.source), ' ',
       h('strong', { class: 'type' }, e.type), e.detail ? ' ' + e.detail : ''));
   };
@@ -198,10 +279,11 @@ function liveTimeline(name, list) {
       }
     }
   };
-  poll().then(() => {
+  const ready = poll().then(() => {
+    primed = true;
     if (stopped) return;
     clearTimeout(timer);
     stream().catch(() => {}).finally(() => { if (!stopped) { mode.textContent = 'Live (polled every 2 s).'; poll(); } });
   });
-  return () => { stopped = true; clearTimeout(timer); abort.abort(); };
+  return { ready: ready.then(() => {}), stop: () => { stopped = true; clearTimeout(timer); abort.abort(); } };
 }
