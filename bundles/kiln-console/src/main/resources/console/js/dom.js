@@ -56,19 +56,22 @@ export function notice(text) { return h('p', { class: 'notice', role: 'status' }
 
 export function announce(text) { const live = document.getElementById('live'); if (live) live.textContent = text; }
 
-/** A modal confirmation: resolves true when confirmed. Esc or Cancel resolve false. */
-export async function confirmDialog(title, text, confirmLabel = 'Confirm') {
-  return (await formDialog(title, text, confirmLabel, [], () => true)) === true;
+/**
+ * A modal confirmation: resolves true when confirmed. Esc or the dismiss button (Cancel, unless the action is itself
+ * a cancel: "Keep it running" then reads better than "Cancel" beside "Cancel run") resolve false.
+ */
+export async function confirmDialog(title, text, confirmLabel = 'Confirm', dismissLabel = 'Cancel') {
+  return (await formDialog(title, text, confirmLabel, [], () => true, dismissLabel)) === true;
 }
 
 /**
  * A modal form: resolves what {@code collect} makes of the fields when confirmed (null keeps the dialog open: a
  * required field is empty), or null on Esc or Cancel. Focus starts on the first field, else on Cancel.
  */
-export function formDialog(title, text, confirmLabel, fields, collect) {
+export function formDialog(title, text, confirmLabel, fields, collect, dismissLabel = 'Cancel') {
   return new Promise((resolve) => {
     const ok = h('button', { type: 'submit', class: 'danger' }, confirmLabel);
-    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const cancel = h('button', { type: 'button' }, dismissLabel);
     const form = h('form', { method: 'dialog' }, fields, h('div', { class: 'buttons' }, cancel, ok));
     const dlg = h('dialog', { class: 'confirm', 'aria-labelledby': 'dlg-title', 'aria-describedby': 'dlg-text' },
       h('h2', { id: 'dlg-title' }, title), h('p', { id: 'dlg-text' }, text), form);

@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium through Selenium) against the assembled appliance,
- * started once: the forced first password change, registering a host, a host's timeline updating while events
- * arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
+ * started once: the forced first password change, registering a host (its page following its zero-touch run as it
+ * starts), cancelling that run from the page, a host's timeline updating while events arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
  * Plugins page and powering a host through it (power on, off, cycle, one-time PXE), an action no plugin of a host can
  * do shown with its reason, a viewer without action or upload controls whom the server refuses anyway, a forged
  * cross-site POST refused, the security headers, and screenshots of the main pages (with 10,000 hosts) in
@@ -174,6 +174,17 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
         JsonNode host = rest("GET", "/hosts/edge-form-1", null).json();
         assertEquals("52:54:00:c0:00:01", host.path("macs").path(0).asText());
+        // its zero-touch run starts a moment later (the workflow engine's next round): the page shows it running and
+        // offers Cancel, not Reprovision, as the REST API says, without a reload
+        ((JavascriptExecutor) browser).executeScript("window.kilnMarker = 'registered'");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "RUNNING"));
+        assertTrue(browser.findElement(By.id("s-workflow")).getText().contains("ztp"), browser.findElement(By.id("s-workflow")).getText());
+        assertEquals("RUNNING", rest("GET", "/workflow-runs/edge-form-1", null).json().path("state").asText());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#actions button[data-action='cancel']")));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action='reprovision']")).isEmpty(), "no Reprovision while ztp runs");
+        String why = browser.findElement(By.cssSelector("#actions li[data-action='reprovision']")).getText();
+        assertTrue(why.contains("workflow ztp is running"), why);
+        assertEquals("registered", ((JavascriptExecutor) browser).executeScript("return window.kilnMarker"), "no reload");
         // a mistake is the server's own sentence
         browser.get(BASE + "/console/#/hosts");
         visible(By.id("reg-name")).sendKeys("edge-form-1");
@@ -182,8 +193,28 @@ class ConsoleIT {
         assertTrue(visible(By.cssSelector("#register-form .error")).getText().contains("edge-form-1"));
     }
 
+    /** The running ztp run of the host registered above, cancelled from its page: REST says CANCELLED, by whom. */
     @Test
     @Order(4)
+    void aRunningWorkflowIsCancelledFromTheHostPage() {
+        browser.get(BASE + "/console/#/hosts/edge-form-1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='cancel']"))).click();
+        visible(By.cssSelector("dialog.confirm"));
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Cancel run: done."));
+        JsonNode run = rest("GET", "/workflow-runs/edge-form-1", null).json();
+        assertEquals("CANCELLED", run.path("state").asText(), run.toString());
+        assertEquals("cancelled by karaf", run.path("reason").asText(), run.toString());
+        // the page follows: the run shown cancelled, no Cancel any more, Reprovision offered again
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "CANCELLED"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='reprovision']")));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action='cancel']")).isEmpty());
+        // the button pressed went away: the keyboard is on the Actions heading, not back at the page's start
+        assertEquals("h-actions", browser.switchTo().activeElement().getAttribute("id"));
+    }
+
+    @Test
+    @Order(5)
     void theTimelineShowsNewEventsWithoutAReload() throws Exception {
         browser.get(BASE + "/console/#/hosts/edge-form-1");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
@@ -197,7 +228,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aQuarantinedHostIsReleasedFromItsPage() throws Exception {
         Http tpl = rest("POST", "/workflows", "{\"name\": \"gated\", \"description\": \"a gate no machine passes\","
                 + " \"steps\": [{\"type\": \"wait-approval\", \"gates\": [\"memory >= 4096GiB\"]}]}");
@@ -236,7 +267,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWaitingMachineIsApprovedAndAnotherRejected() throws Exception {
         for (String[] m : new String[][] {{"52:54:00:c0:00:a1", "SER-A1"}, {"52:54:00:c0:00:a2", "SER-A2"}}) {
             Http waits = onboard(m[0], m[1]);
@@ -271,7 +302,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAdminUploadsAPluginJarWhichIsDeployed() {
         Path jar = Path.of(System.getProperty("kiln.fakePlugin")).toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), "the fake plugin is built first: " + jar);
@@ -289,7 +320,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void powerAndAOneTimePxeBootThroughTheHostsPlugin() {
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"},"
                 + "\"vars\":{\"ntp_server\":\"10.0.0.1\"}}").status());
@@ -321,7 +352,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anActionNoPluginOfTheHostCanDoIsNotOfferedAndSaysWhy() {
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-unclaimed\",\"macs\":[\"52:54:00:c0:00:b2\"],\"bmc\":{\"address\":\"https://10.0.0.9\"}}").status());
         String reason = null;
@@ -341,7 +372,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aViewerSeesNoActionsAndIsRefusedWrites() {
         login("eve", "watching1");
         heading("Dashboard");
@@ -376,7 +407,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aForgedCrossSitePostIsRefused() {
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
         Http login = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
@@ -400,7 +431,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void failedLoginsAreLimited() {
         // from 127.0.0.2, so that the test's own REST calls (from 127.0.0.1) are not held up
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.2");
@@ -424,7 +455,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void screenshotsWithTenThousandHosts() throws Exception {
         Path dir = kiln.home.resolve("data/console-it-inventory");
         Files.createDirectories(dir.resolve("sites"));
@@ -482,7 +513,7 @@ class ConsoleIT {
 
     /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
     @Test
-    @Order(14)
+    @Order(15)
     void theTemplatesPageRendersAHostsFiles() {
         Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());

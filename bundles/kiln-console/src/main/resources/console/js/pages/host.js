@@ -169,7 +169,7 @@ function bootView(b) {
 
 const HARDWARE = ['power-on', 'power-off', 'power-cycle', 'pxe-once'];
 
-const LABELS = { release: 'Release from quarantine', reprovision: 'Reprovision', deprovision: 'Deprovision', 'power-on': 'Power on',
+const LABELS = { release: 'Release from quarantine', reprovision: 'Reprovision', deprovision: 'Deprovision', cancel: 'Cancel run', 'power-on': 'Power on',
   'power-off': 'Power off', 'power-cycle': 'Power cycle', 'pxe-once': 'Boot from the network once (PXE)', detach: 'Detach', attach: 'Attach',
   approve: 'Approve', reject: 'Reject' };
 
@@ -214,7 +214,8 @@ function actionsView(list, ctx, msg, refresh) {
 function actionButton(a, ctx, msg, refresh) {
   const host = ctx.host;
   return h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
-    if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label)) return;
+    if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label,
+      a.action === 'cancel' ? 'Keep it running' : 'Cancel')) return;
     clear(msg);
     try {
       await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
