@@ -74,7 +74,7 @@ export function formDialog(title, text, confirmLabel, fields, collect, dismissLa
     const cancel = h('button', { type: 'button' }, dismissLabel);
     const form = h('form', { method: 'dialog' }, fields, h('div', { class: 'buttons' }, cancel, ok));
     const dlg = h('dialog', { class: 'confirm', 'aria-labelledby': 'dlg-title', 'aria-describedby': 'dlg-text' },
-      h('h2', { id: 'dlg-title' }, title), h('p', { id: 'dlg-text' }, text), form);
+      h('h2', { id: 'dlg-title' }, title), h('div', { id: 'dlg-text' }, typeof text === 'string' ? h('p', {}, text) : text), form);
     const done = (v) => { dlg.close(); dlg.remove(); resolve(v); };
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();

@@ -199,7 +199,11 @@ class ConsoleIT {
     void aRunningWorkflowIsCancelledFromTheHostPage() {
         browser.get(BASE + "/console/#/hosts/edge-form-1");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='cancel']"))).click();
-        visible(By.cssSelector("dialog.confirm"));
+        // the dialog says what it does in words, the REST call second
+        String said = visible(By.cssSelector("dialog.confirm")).getText();
+        assertTrue(said.contains("Stops workflow ztp of edge-form-1 where it is at step") && said.contains("no rollback"), said);
+        assertTrue(said.contains("REST call: DELETE /api/v1/workflow-runs/edge-form-1"), said);
+        assertTrue(said.contains("Keep it running"), said);
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Cancel run: done."));
         JsonNode run = rest("GET", "/workflow-runs/edge-form-1", null).json();

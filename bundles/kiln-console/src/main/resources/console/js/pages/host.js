@@ -214,7 +214,9 @@ function actionsView(list, ctx, msg, refresh) {
 function actionButton(a, ctx, msg, refresh) {
   const host = ctx.host;
   return h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
-    if (!await confirmDialog(a.label + ' ' + host.name + '?', 'This calls ' + a.method + ' /api/v1/' + a.path + '.', a.label,
+    const said = explain(a, ctx, await templateOf(a));
+    if (!await confirmDialog(a.label + ' ' + host.name + '?', [h('p', {}, said.what), said.then.length ? h('ul', {}, said.then.map((x) => h('li', {}, x))) : null,
+      h('p', { class: 'api-call' }, 'REST call: ', h('code', {}, a.method + ' /api/v1/' + a.path))], a.label,
       a.action === 'cancel' ? 'Keep it running' : 'Cancel')) return;
     clear(msg);
     try {
@@ -224,6 +226,72 @@ function actionButton(a, ctx, msg, refresh) {
     } catch (e) { clear(msg, errorBox(e)); }
     await refresh(a.action || 'none');
   } }, a.label);
+}
+
+/** The template a workflow action starts, as this appliance has it (the inventory may replace a built-in one), or null. */
+async function templateOf(a) {
+  const name = a.body && a.body.template ? a.body.template : a.action === 'attach' ? 'attach' : null;
+  if (!name) return null;
+  try {
+    const all = await api.get('workflows?limit=1000');
+    return (all.items || all).find((t) => t.name === name) || null;
+  } catch (e) { return null; }
+}
+
+/**
+ * What an action does to the host and what follows from it, in words, before it is confirmed: {what, then: [..]}.
+ * The workflow ones say what their template does on this appliance when the inventory replaced the built-in one.
+ */
+export function explain(a, ctx, template) {
+  const host = ctx.host || {};
+  const name = host.name;
+  const run = ctx.run && ['RUNNING', 'QUARANTINED', 'ROLLING_BACK'].includes(ctx.run.state) ? ctx.run : null;
+  const steps = run ? run.steps || [] : [];
+  const at = run && steps[run.current] ? ' at step ' + (run.current + 1) + ' of ' + steps.length + ' (' + steps[run.current].name + ')' : '';
+  const own = template && !template.builtIn ? ['This appliance\'s own ' + template.name + ' template: ' + (template.description || 'no description')
+    + ' (' + (template.steps || []).map((x) => x.name).join(', ') + ').'] : [];
+  const power = 'through its BMC';
+  switch (a.action) {
+    case 'reprovision':
+      return { what: 'Starts the reprovision workflow: ' + name + ' boots from the network (power-cycled ' + power + ' where it has one), the node agent'
+        + ' writes its OS image' + (host.profile ? ' (profile ' + host.profile + ')' : '') + ' and its per-host files again, and it reboots into the new install.',
+        then: [...own, 'Everything on its disks is overwritten.', 'Whatever it runs now stops when it is power-cycled; it is back once the run succeeds.'] };
+    case 'deprovision':
+      return { what: 'Starts the deprovision workflow: ' + name + ' boots from the network, its disks are wiped, and it is powered off.',
+        then: [...own, 'Its OS and all data on its disks are lost.', 'It ends REGISTERED, with no instance: Reprovision installs it again.'] };
+    case 'cancel':
+      if (!run) return { what: 'Stops the running workflow of ' + name + ' where it is. Nothing it has done is undone (no rollback).', then: [] };
+      return { what: 'Stops workflow ' + run.template + ' of ' + name + ' where it is' + at + '. Nothing it has done is undone (no rollback).',
+        then: run.state === 'QUARANTINED' ? ['The host stays QUARANTINED: Release from quarantine is then its only way out.']
+          : ['The host stays as it is now (' + host.currentState + '). Kiln starts no workflow for it until you start one, or until its node agent'
+            + ' onboards again (the machine network-boots): then its workflow starts again. Detach stops that too.'] };
+    case 'release':
+      return { what: 'Ends the quarantine of ' + name + ': its workflow goes back to its last wait for onboarding, and the gate that failed is checked again.',
+        then: ['Quarantine revoked its credentials: the machine must network-boot and onboard again before the run goes on.'] };
+    case 'detach':
+      return { what: 'Kiln stops managing ' + name + (run ? ': its running ' + run.template + ' run is cancelled' + at + ',' : ':')
+        + ' no workflow starts for it (not even zero-touch provisioning), and its network boot goes to its local disk.',
+        then: ['The machine is left as it is: nothing is powered off, wiped or installed.', 'Attach manages it again.'] };
+    case 'attach':
+      return { what: 'Kiln manages ' + name + ' again: it starts the attach workflow, which reads its hardware ' + power + ' (where it has one) and'
+        + ' takes what runs on it as its running instance.', then: [...own, 'Nothing is installed, wiped or powered off.'] };
+    case 'power-on':
+      return { what: 'Powers ' + name + ' on ' + power + '.', then: ['It boots as its boot order says, or from a one-time boot device set before.'] };
+    case 'power-off':
+      return { what: 'Cuts the power of ' + name + ' at once ' + power + ': not a clean shutdown.', then: ['Whatever runs on it stops; unsaved data is lost.'] };
+    case 'power-cycle':
+      return { what: 'Turns ' + name + ' off and on again at once ' + power + ': a hard reset, not a clean reboot.',
+        then: ['Whatever runs on it stops; unsaved data is lost.'] };
+    case 'pxe-once':
+      return { what: 'Sets the next boot of ' + name + ', once, to the network ' + power + ': when it next starts, it asks Kiln what to boot (see Boot decision).',
+        then: ['Nothing happens until it boots: power-cycle it to boot now. The boot after that follows its boot order again.'] };
+    case 'approve':
+      return { what: 'The machine waiting to onboard as ' + name + ' gets its certificate and onboards as this host.', then: ['Its workflow goes on.'] };
+    case 'reject':
+      return { what: 'The machine waiting to onboard as ' + name + ' is refused, and again each time it asks.', then: [] };
+    default:
+      return { what: a.label + ' ' + name + '.', then: [] };
+  }
 }
 
 /** Whether an event can change the host's state, its workflow or its actions (not a DHCP, TFTP or HTTP request). */
