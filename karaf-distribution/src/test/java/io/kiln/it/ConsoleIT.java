@@ -484,6 +484,13 @@ class ConsoleIT {
         // a per-minute rate is rounded for a person (no 3.3333333)
         String requests = visible(By.cssSelector("section[aria-labelledby='h-requests']")).getText();
         assertFalse(requests.matches("(?s).*\\d\\.\\d\\d.*"), requests);
+        // and never more a minute than were counted since start (a rate is taken over a minute at least)
+        for (WebElement row : browser.findElements(By.cssSelector("section[aria-labelledby='h-requests'] tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            String rate = cells.get(2).getText().replace(",", "");
+            if (rate.startsWith("measuring")) continue;
+            assertTrue(Double.parseDouble(rate) <= Long.parseLong(cells.get(1).getText().replace(",", "")), row.getText());
+        }
         shot("dashboard-window"); // what one laptop screen shows (the README's docs/console.png)
         fullShot("dashboard");
         browser.get(BASE + "/console/#/hosts");
