@@ -104,8 +104,8 @@ function redraw(box, draw, focusAction) {
   clear(box, draw());
   for (const d of box.querySelectorAll('details')) if (open.includes(d.getAttribute('data-step'))) d.open = true;
   if (!inside && !focusAction) return;
-  const again = key ? [...box.querySelectorAll('[data-action], [data-step]')].find((el) => el.getAttribute('data-action') === key
-    || (el.tagName === 'SUMMARY' && el.getAttribute('data-step') === key)) : null;
+  const again = key ? [...box.querySelectorAll('button[data-action], summary[data-step]')].find((el) => el.getAttribute('data-action') === key
+    || el.getAttribute('data-step') === key) : null;
   const section = box.closest('section');
   const heading = section ? section.querySelector('h2') : null;
   if (again && !again.disabled) again.focus();
