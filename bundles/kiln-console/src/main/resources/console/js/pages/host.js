@@ -77,14 +77,15 @@ function hostPanels(first) {
       hostP.then((x) => x.macs && x.macs.length ? api.get('boot/explain?mac=' + encodeURIComponent(x.macs[0])) : null).catch((e) => e)]);
     if (stopped || mine !== seq) return; // a newer refresh is on its way, or the page is gone
     if (!(host instanceof Error)) {
-      state.replaceChildren(badge(host.currentState));
-      clear(identity, identityView(host));
+      redraw(state, host.currentState, () => badge(host.currentState));
+      redraw(identity, host, () => identityView(host));
     }
     const problem = (e) => e.status === 404 || e.status === 503 ? notice(e.message) : errorBox(e);
-    redraw(boot, () => decision instanceof Error ? problem(decision) : decision ? bootView(decision) : notice('No MAC address: nothing to decide.'));
-    redraw(workflow, () => run instanceof Error ? problem(run) : workflowView(run));
+    redraw(boot, decision, () => decision instanceof Error ? problem(decision) : decision ? bootView(decision) : notice('No MAC address: nothing to decide.'));
+    redraw(workflow, run, () => run instanceof Error ? problem(run) : workflowView(run));
     const ctx = { host: host instanceof Error ? first : host, run: run instanceof Error ? null : run };
-    redraw(list, () => api.canWrite() ? (acts instanceof Error ? errorBox(acts) : actionsView(acts, ctx, msg, refresh))
+    // the buttons act on what they were drawn with: drawn again when the host or its run changed too
+    redraw(list, [acts, ctx], () => api.canWrite() ? (acts instanceof Error ? errorBox(acts) : actionsView(acts, ctx, msg, refresh))
       : notice('Read only: your role sees hosts but does not change them.'), focusAfter);
     focusAfter = null;
   };
@@ -96,14 +97,26 @@ function hostPanels(first) {
  * Replaces what a box shows, keeping the keyboard where it was: on the same button (by data-action) or open log (by
  * data-step) when it is still there, else on the section's heading, so focus never falls back to the page's start.
  */
-function redraw(box, draw, focusAction) {
+function redraw(box, data, draw, focusAction) {
   const active = document.activeElement;
   const inside = box.contains(active) && active !== box;
   const key = focusAction || (inside ? active.getAttribute('data-action') || active.getAttribute('data-step') : null);
+  // the same answer as last time: nothing is drawn again (a button being pressed or read stays the same element)
+  const seen = data instanceof Error ? 'error: ' + data.message : JSON.stringify(data);
+  if (drawn.get(box) === seen) {
+    if (focusAction && (active === document.body || !active)) focusIn(box, key);
+    return;
+  }
+  drawn.set(box, seen);
   const open = [...box.querySelectorAll('details[open]')].map((d) => d.getAttribute('data-step'));
   clear(box, draw());
   for (const d of box.querySelectorAll('details')) if (open.includes(d.getAttribute('data-step'))) d.open = true;
-  if (!inside && !focusAction) return;
+  if (inside || focusAction) focusIn(box, key);
+}
+
+const drawn = new WeakMap(); // what each box shows, as the JSON it was drawn from
+
+function focusIn(box, key) {
   const again = key ? [...box.querySelectorAll('button[data-action], summary[data-step]')].find((el) => el.getAttribute('data-action') === key
     || el.getAttribute('data-step') === key) : null;
   const section = box.closest('section');
@@ -219,12 +232,14 @@ function actionButton(a, ctx, msg, refresh) {
       h('p', { class: 'api-call' }, 'REST call: ', h('code', {}, a.method + ' /api/v1/' + a.path))], a.label,
       a.action === 'cancel' ? 'Keep it running' : 'Cancel')) return;
     clear(msg);
+    let outcome;
     try {
       await (a.method === 'DELETE' ? api.del(a.path) : a.method === 'PUT' ? api.put(a.path, a.body || {}) : api.post(a.path, a.body || {}));
       announce(a.label + ' done');
-      clear(msg, h('p', { class: 'ok', role: 'status' }, a.label + ': done.'));
-    } catch (e) { clear(msg, errorBox(e)); }
-    await refresh(a.action || 'none');
+      outcome = h('p', { class: 'ok', role: 'status' }, a.label + ': done.');
+    } catch (e) { outcome = errorBox(e); }
+    // said once the page shows the host as the action left it
+    try { await refresh(a.action || 'none'); } finally { clear(msg, outcome); }
   } }, a.label);
 }
 
