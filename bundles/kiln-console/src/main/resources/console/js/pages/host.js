@@ -48,8 +48,7 @@ export async function hostPage(main, params, name) {
 
 /**
  * What an action or a workflow changes on the page: the state (heading and identity), the workflow, the actions and
- * the boot decision.
- * They are drawn again together from the server, after an action and (debounced) when the timeline brings an event
+ * the boot decision. They are read again together, after an action and (debounced) when the timeline brings an event
  * that can change them; the newest answer wins, and focus stays where it was (or moves to the Actions heading when
  * the button it was on went away).
  */
