@@ -522,10 +522,13 @@ class ConsoleIT {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
     }
 
-    /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
+    /**
+     * The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file), and
+     * the templates, leases and inventory pages read as words, not JSON or camelCase field names.
+     */
     @Test
     @Order(15)
-    void theTemplatesPageRendersAHostsFiles() {
+    void theTemplatesPageRendersAHostsFiles() throws Exception {
         Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-tpl\",\"macs\":[\"52:54:00:c0:00:09\"],\"profile\":\"microos\"}").status());
@@ -540,5 +543,22 @@ class ConsoleIT {
         assertEquals(200, file.status(), file.toString());
         assertTrue(file.json().path("content").asText().contains("edge-tpl"), file.toString());
         assertEquals(404, rest("GET", "/boot/file?path=/cloud-init/nosuch/user-data", null).status());
+        // workflow templates as cards with their steps in order, built-in ones saying so in words
+        WebElement ztp = visible(By.cssSelector("article.template[data-template='ztp']"));
+        assertTrue(ztp.getText().startsWith("ztp Built-in"), ztp.getText());
+        List<String> steps = ztp.findElements(By.cssSelector("ol.steps > li")).stream().map(e -> e.getText().split(" ")[0]).toList();
+        assertEquals(List.of("boot-device", "power-on", "wait-onboarded", "image", "files", "reboot", "wait-first-boot"), steps);
+        String profiles = browser.findElement(By.cssSelector("section[aria-labelledby='h-tpl-profiles']")).getText();
+        assertTrue(profiles.contains("microos") && profiles.contains("initrd.img"), profiles);
+        for (String raw : List.of("{", "builtIn", "true")) assertFalse(browser.findElement(By.tagName("main")).getText().contains(raw), raw);
+        fullShot("templates");
+        for (String[] page : new String[][] {{"#/leases", "Leases and pools", "leases"}, {"#/inventory", "Declarative inventory", "inventory"}}) {
+            browser.get(BASE + "/console/" + page[0]);
+            heading(page[1]);
+            wait.until(ExpectedConditions.invisibilityOfElementWithText(By.tagName("main"), "Loading…"));
+            String text = browser.findElement(By.tagName("main")).getText();
+            for (String raw : List.of("offersReused", "routerAdvertisements", "appliedRevision", "lastError", "{")) assertFalse(text.contains(raw), raw + " in " + text);
+            fullShot(page[2]);
+        }
     }
 }
