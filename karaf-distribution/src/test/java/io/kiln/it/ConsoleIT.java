@@ -550,7 +550,8 @@ class ConsoleIT {
         assertEquals(List.of("boot-device", "power-on", "wait-onboarded", "image", "files", "reboot", "wait-first-boot"), steps);
         String profiles = browser.findElement(By.cssSelector("section[aria-labelledby='h-tpl-profiles']")).getText();
         assertTrue(profiles.contains("microos") && profiles.contains("initrd.img"), profiles);
-        for (String raw : List.of("{", "builtIn", "true")) assertFalse(browser.findElement(By.tagName("main")).getText().contains(raw), raw);
+        String workflows = browser.findElement(By.cssSelector("section[aria-labelledby='h-tpl-workflows']")).getText();
+        for (String raw : List.of("{", "builtIn", "true", "null")) assertFalse(workflows.contains(raw) || profiles.contains(raw), raw + " in " + workflows + profiles);
         fullShot("templates");
         for (String[] page : new String[][] {{"#/leases", "Leases and pools", "leases"}, {"#/inventory", "Declarative inventory", "inventory"}}) {
             browser.get(BASE + "/console/" + page[0]);
