@@ -200,7 +200,7 @@ class ConsoleIT {
     /** The running ztp run of the host registered above, cancelled from its page: REST says CANCELLED, by whom. */
     @Test
     @Order(4)
-    void aRunningWorkflowIsCancelledFromTheHostPage() {
+    void aRunningWorkflowIsCancelledFromTheHostPage() throws Exception {
         browser.get(BASE + "/console/#/hosts/edge-form-1");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='cancel']"))).click();
         // the dialog says what it does in words, the REST call second
@@ -208,6 +208,7 @@ class ConsoleIT {
         assertTrue(said.contains("Stops workflow ztp of edge-form-1 where it is at step") && said.contains("no rollback"), said);
         assertTrue(said.contains("REST call: DELETE /api/v1/workflow-runs/edge-form-1"), said);
         assertTrue(said.contains("Keep it running"), said);
+        shot("confirm-cancel");
         confirm();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Cancel run: done."));
         JsonNode run = rest("GET", "/workflow-runs/edge-form-1", null).json();

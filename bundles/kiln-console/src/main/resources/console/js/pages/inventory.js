@@ -3,7 +3,7 @@ import { h, clear, auto, errorBox, notice, field, confirmDialog, facts, when } f
 
 /** The declarative inventory: its status, what differs from the files, and applying them. */
 export async function inventoryPage(main) {
-  const dir = h('input', { id: 'inv-dir', placeholder: 'empty: the configured directory or git repository' });
+  const dir = h('input', { id: 'inv-dir', size: '44', placeholder: 'empty: the configured directory or git repository' });
   const prune = h('input', { id: 'inv-prune', type: 'checkbox' });
   const out = h('div', { id: 'inv-out', 'aria-live': 'polite' });
   const q = () => { const p = new URLSearchParams(); if (dir.value.trim()) p.set('dir', dir.value.trim()); return p; };
