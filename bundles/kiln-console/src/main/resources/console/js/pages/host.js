@@ -227,7 +227,7 @@ function actionButton(a, ctx, msg, refresh) {
   const host = ctx.host;
   return h('button', { type: 'button', class: 'action', 'data-action': a.action || null, onclick: async () => {
     const said = explain(a, ctx, await templateOf(a));
-    if (!await confirmDialog(a.label + ' ' + host.name + '?', [h('p', {}, said.what), said.then.length ? h('ul', {}, said.then.map((x) => h('li', {}, x))) : null,
+    if (!await confirmDialog(said.title || a.label + ' ' + host.name + '?', [h('p', {}, said.what), said.then.length ? h('ul', {}, said.then.map((x) => h('li', {}, x))) : null,
       h('p', { class: 'api-call' }, 'REST call: ', h('code', {}, a.method + ' /api/v1/' + a.path))], a.label,
       a.action === 'cancel' ? 'Keep it running' : 'Cancel')) return;
     clear(msg);
@@ -253,7 +253,8 @@ async function templateOf(a) {
 }
 
 /**
- * What an action does to the host and what follows from it, in words, before it is confirmed: {what, then: [..]}.
+ * What an action does to the host and what follows from it, in words, before it is confirmed: {what, then: [..]}
+ * (and a title where "Label host?" does not read).
  * The workflow ones say what their template does on this appliance when the inventory replaced the built-in one.
  */
 export function explain(a, ctx, template) {
@@ -275,7 +276,8 @@ export function explain(a, ctx, template) {
         then: [...own, 'Its OS and all data on its disks are lost.', 'It ends REGISTERED, with no instance: Reprovision installs it again.'] };
     case 'cancel':
       if (!run) return { what: 'Stops the running workflow of ' + name + ' where it is. Nothing it has done is undone (no rollback).', then: [] };
-      return { what: 'Stops workflow ' + run.template + ' of ' + name + ' where it is' + at + '. Nothing it has done is undone (no rollback).',
+      return { title: 'Cancel the ' + run.template + ' run of ' + name + '?',
+        what: 'Stops workflow ' + run.template + ' of ' + name + (at || ' where it is') + '. Nothing it has done is undone (no rollback).',
         then: run.state === 'QUARANTINED' ? ['The host stays QUARANTINED: Release from quarantine is then its only way out.']
           : ['The host stays as it is now (' + host.currentState + '). Kiln starts no workflow for it until you start one, or until its node agent'
             + ' onboards again (the machine network-boots): then its workflow starts again. Detach stops that too.'] };
