@@ -190,8 +190,9 @@ async function hostActions(host) {
   const n = encodeURIComponent(host.name);
   if (await api.supports('hosts/' + n + '/actions')) {
     const a = await api.get('hosts/' + n + '/actions');
-    // approve and reject only mean something while a machine waits as this host: not listed otherwise
-    return (a.items || a).filter((x) => x.available || !['approve', 'reject'].includes(x.action)).map((x) => ({ action: x.action,
+    // approve and reject only mean something while a machine waits as this host, cancel while a run is active: not
+    // listed otherwise
+    return (a.items || a).filter((x) => x.available || !['approve', 'reject', 'cancel'].includes(x.action)).map((x) => ({ action: x.action,
       label: LABELS[x.action] || x.action, available: x.available, reason: x.reason, method: x.method,
       path: (x.path || '').replace(/^\/api\/v1\//, ''), body: x.body }));
   }
