@@ -222,6 +222,25 @@ class ConsoleIT {
         assertEquals("h-actions", browser.switchTo().activeElement().getAttribute("id"));
     }
 
+    /** As reported: after Detach the page said "done" but still showed the ztp run RUNNING until a reload. */
+    @Test
+    @Order(4)
+    void aDetachedHostsPageShowsItDetached() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-detach\",\"macs\":[\"52:54:00:c0:00:0d\"],\"profile\":\"edge-os\"}").status());
+        browser.get(BASE + "/console/#/hosts/edge-detach");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "RUNNING"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='detach']"))).click();
+        String said = visible(By.cssSelector("dialog.confirm")).getText();
+        assertTrue(said.contains("Kiln stops managing edge-detach: its running ztp run is cancelled at step")
+                && said.contains("its network boot goes to its local disk"), said);
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Detach: done."));
+        assertEquals("DETACHED", rest("GET", "/workflow-runs/edge-detach", null).json().path("state").asText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "DETACHED"));
+        assertFalse(browser.findElement(By.id("s-workflow")).getText().contains("RUNNING"), browser.findElement(By.id("s-workflow")).getText());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='attach']")));
+    }
+
     @Test
     @Order(5)
     void theTimelineShowsNewEventsWithoutAReload() throws Exception {
