@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium through Selenium) against the assembled appliance,
- * started once: the forced first password change, registering a host, a host's timeline updating while events
- * arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
+ * started once: the forced first password change, registering a host (its page following its zero-touch run as it
+ * starts), cancelling that run from the page, a host's timeline updating while events arrive, releasing a quarantined host, approving and rejecting waiting machines, uploading the fake plugin from the
  * Plugins page and powering a host through it (power on, off, cycle, one-time PXE), an action no plugin of a host can
  * do shown with its reason, a viewer without action or upload controls whom the server refuses anyway, a forged
  * cross-site POST refused, the security headers, and screenshots of the main pages (with 10,000 hosts) in
@@ -166,14 +166,29 @@ class ConsoleIT {
     @Test
     @Order(3)
     void aHostRegisteredThroughTheForm() {
+        // with an OS profile, so that (ZTP being the default mode) Kiln starts its zero-touch run by itself
+        Http profile = rest("POST", "/profiles", "{\"name\":\"edge-os\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
+        assertEquals(201, profile.status(), profile.toString());
         browser.get(BASE + "/console/#/hosts");
         heading("Hosts");
         visible(By.id("reg-name")).sendKeys("edge-form-1");
         browser.findElement(By.id("reg-mac")).sendKeys("52:54:00:c0:00:01");
+        browser.findElement(By.id("reg-profile")).sendKeys("edge-os");
         browser.findElement(By.cssSelector("#register-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
         JsonNode host = rest("GET", "/hosts/edge-form-1", null).json();
         assertEquals("52:54:00:c0:00:01", host.path("macs").path(0).asText());
+        // its zero-touch run starts a moment later (the workflow engine's next round): the page shows it running and
+        // offers Cancel, not Reprovision, as the REST API says, without a reload
+        ((JavascriptExecutor) browser).executeScript("window.kilnMarker = 'registered'");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "RUNNING"));
+        assertTrue(browser.findElement(By.id("s-workflow")).getText().contains("ztp"), browser.findElement(By.id("s-workflow")).getText());
+        assertEquals("RUNNING", rest("GET", "/workflow-runs/edge-form-1", null).json().path("state").asText());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#actions button[data-action='cancel']")));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action='reprovision']")).isEmpty(), "no Reprovision while ztp runs");
+        String why = browser.findElement(By.cssSelector("#actions li[data-action='reprovision']")).getText();
+        assertTrue(why.contains("workflow ztp is running"), why);
+        assertEquals("registered", ((JavascriptExecutor) browser).executeScript("return window.kilnMarker"), "no reload");
         // a mistake is the server's own sentence
         browser.get(BASE + "/console/#/hosts");
         visible(By.id("reg-name")).sendKeys("edge-form-1");
@@ -182,8 +197,52 @@ class ConsoleIT {
         assertTrue(visible(By.cssSelector("#register-form .error")).getText().contains("edge-form-1"));
     }
 
+    /** The running ztp run of the host registered above, cancelled from its page: REST says CANCELLED, by whom. */
     @Test
     @Order(4)
+    void aRunningWorkflowIsCancelledFromTheHostPage() throws Exception {
+        browser.get(BASE + "/console/#/hosts/edge-form-1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='cancel']"))).click();
+        // the dialog says what it does in words, the REST call second
+        String said = visible(By.cssSelector("dialog.confirm")).getText();
+        assertTrue(said.contains("Cancel the ztp run of edge-form-1?") && said.contains("Stops workflow ztp of edge-form-1 at step ") && said.contains("no rollback"), said);
+        assertTrue(said.contains("REST call: DELETE /api/v1/workflow-runs/edge-form-1"), said);
+        assertTrue(said.contains("Keep it running"), said);
+        shot("confirm-cancel");
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Cancel run: done."));
+        JsonNode run = rest("GET", "/workflow-runs/edge-form-1", null).json();
+        assertEquals("CANCELLED", run.path("state").asText(), run.toString());
+        assertEquals("cancelled by karaf", run.path("reason").asText(), run.toString());
+        // the page follows: the run shown cancelled, no Cancel any more, Reprovision offered again
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "CANCELLED"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='reprovision']")));
+        assertTrue(browser.findElements(By.cssSelector("#actions button[data-action='cancel']")).isEmpty());
+        // the button pressed went away: the keyboard is on the Actions heading, not back at the page's start
+        assertEquals("h-actions", browser.switchTo().activeElement().getAttribute("id"));
+    }
+
+    /** As reported: after Detach the page said "done" but still showed the ztp run RUNNING until a reload. */
+    @Test
+    @Order(4)
+    void aDetachedHostsPageShowsItDetached() {
+        assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-detach\",\"macs\":[\"52:54:00:c0:00:0d\"],\"profile\":\"edge-os\"}").status());
+        browser.get(BASE + "/console/#/hosts/edge-detach");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "RUNNING"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='detach']"))).click();
+        String said = visible(By.cssSelector("dialog.confirm")).getText();
+        assertTrue(said.contains("Kiln stops managing edge-detach: its running ztp run is cancelled at step")
+                && said.contains("its network boot goes to its local disk"), said);
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actions"), "Detach: done."));
+        assertEquals("DETACHED", rest("GET", "/workflow-runs/edge-detach", null).json().path("state").asText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-workflow"), "DETACHED"));
+        assertFalse(browser.findElement(By.id("s-workflow")).getText().contains("RUNNING"), browser.findElement(By.id("s-workflow")).getText());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#actions button[data-action='attach']")));
+    }
+
+    @Test
+    @Order(5)
     void theTimelineShowsNewEventsWithoutAReload() throws Exception {
         browser.get(BASE + "/console/#/hosts/edge-form-1");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "edge-form-1"));
@@ -197,7 +256,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aQuarantinedHostIsReleasedFromItsPage() throws Exception {
         Http tpl = rest("POST", "/workflows", "{\"name\": \"gated\", \"description\": \"a gate no machine passes\","
                 + " \"steps\": [{\"type\": \"wait-approval\", \"gates\": [\"memory >= 4096GiB\"]}]}");
@@ -236,7 +295,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWaitingMachineIsApprovedAndAnotherRejected() throws Exception {
         for (String[] m : new String[][] {{"52:54:00:c0:00:a1", "SER-A1"}, {"52:54:00:c0:00:a2", "SER-A2"}}) {
             Http waits = onboard(m[0], m[1]);
@@ -271,7 +330,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAdminUploadsAPluginJarWhichIsDeployed() {
         Path jar = Path.of(System.getProperty("kiln.fakePlugin")).toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), "the fake plugin is built first: " + jar);
@@ -289,7 +348,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void powerAndAOneTimePxeBootThroughTheHostsPlugin() {
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-bmc\",\"macs\":[\"52:54:00:c0:00:b1\"],\"bmc\":{\"address\":\"fake://rack9/node1\"},"
                 + "\"vars\":{\"ntp_server\":\"10.0.0.1\"}}").status());
@@ -321,7 +380,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anActionNoPluginOfTheHostCanDoIsNotOfferedAndSaysWhy() {
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-unclaimed\",\"macs\":[\"52:54:00:c0:00:b2\"],\"bmc\":{\"address\":\"https://10.0.0.9\"}}").status());
         String reason = null;
@@ -341,7 +400,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aViewerSeesNoActionsAndIsRefusedWrites() {
         login("eve", "watching1");
         heading("Dashboard");
@@ -376,7 +435,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aForgedCrossSitePostIsRefused() {
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1");
         Http login = api.request("POST", "/session", "{\"user\":\"karaf\",\"password\":\"" + NEW_PASSWORD + "\"}");
@@ -400,7 +459,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void failedLoginsAreLimited() {
         // from 127.0.0.2, so that the test's own REST calls (from 127.0.0.1) are not held up
         Curl api = new Curl(link.ns, "http://127.0.0.1:8080/api/v1").with("--interface", "127.0.0.2");
@@ -424,7 +483,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void screenshotsWithTenThousandHosts() throws Exception {
         Path dir = kiln.home.resolve("data/console-it-inventory");
         Files.createDirectories(dir.resolve("sites"));
@@ -449,6 +508,13 @@ class ConsoleIT {
         // a per-minute rate is rounded for a person (no 3.3333333)
         String requests = visible(By.cssSelector("section[aria-labelledby='h-requests']")).getText();
         assertFalse(requests.matches("(?s).*\\d\\.\\d\\d.*"), requests);
+        // and never more a minute than were counted since start (a rate is taken over a minute at least)
+        for (WebElement row : browser.findElements(By.cssSelector("section[aria-labelledby='h-requests'] tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            String rate = cells.get(2).getText().replace(",", "");
+            if (rate.startsWith("measuring")) continue;
+            assertTrue(Double.parseDouble(rate) <= Long.parseLong(cells.get(1).getText().replace(",", "")), row.getText());
+        }
         shot("dashboard-window"); // what one laptop screen shows (the README's docs/console.png)
         fullShot("dashboard");
         browser.get(BASE + "/console/#/hosts");
@@ -480,10 +546,13 @@ class ConsoleIT {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
     }
 
-    /** The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file). */
+    /**
+     * The templates page renders a host's per-host files as the machine will get them (GET /api/v1/boot/file), and
+     * the templates, leases and inventory pages read as words, not JSON or camelCase field names.
+     */
     @Test
-    @Order(14)
-    void theTemplatesPageRendersAHostsFiles() {
+    @Order(15)
+    void theTemplatesPageRendersAHostsFiles() throws Exception {
         Http profile = rest("POST", "/profiles", "{\"name\":\"microos\",\"kernel\":\"vmlinuz\",\"initrds\":[\"initrd.img\"]}");
         assertEquals(201, profile.status(), profile.toString());
         assertEquals(201, rest("POST", "/hosts", "{\"name\":\"edge-tpl\",\"macs\":[\"52:54:00:c0:00:09\"],\"profile\":\"microos\"}").status());
@@ -498,5 +567,23 @@ class ConsoleIT {
         assertEquals(200, file.status(), file.toString());
         assertTrue(file.json().path("content").asText().contains("edge-tpl"), file.toString());
         assertEquals(404, rest("GET", "/boot/file?path=/cloud-init/nosuch/user-data", null).status());
+        // workflow templates as cards with their steps in order, built-in ones saying so in words
+        WebElement ztp = visible(By.cssSelector("article.template[data-template='ztp']"));
+        assertTrue(ztp.getText().matches("(?s)ztp\\s+Built-in\\s.*"), ztp.getText());
+        List<String> steps = ztp.findElements(By.cssSelector("ol.steps > li")).stream().map(e -> e.getText().split(" ")[0]).toList();
+        assertEquals(List.of("boot-device", "power-on", "wait-onboarded", "image", "files", "reboot", "wait-first-boot"), steps);
+        String profiles = browser.findElement(By.cssSelector("section[aria-labelledby='h-tpl-profiles']")).getText();
+        assertTrue(profiles.contains("microos") && profiles.contains("initrd.img"), profiles);
+        String workflows = browser.findElement(By.cssSelector("section[aria-labelledby='h-tpl-workflows']")).getText();
+        for (String raw : List.of("{\"", "[{", "builtIn", "true", "null")) assertFalse(workflows.contains(raw) || profiles.contains(raw), raw + " in " + workflows + profiles);
+        fullShot("templates");
+        for (String[] page : new String[][] {{"#/leases", "Leases and pools", "leases"}, {"#/inventory", "Declarative inventory", "inventory"}}) {
+            browser.get(BASE + "/console/" + page[0]);
+            heading(page[1]);
+            wait.until(ExpectedConditions.invisibilityOfElementWithText(By.tagName("main"), "Loading…"));
+            String text = browser.findElement(By.tagName("main")).getText();
+            for (String raw : List.of("offersReused", "routerAdvertisements", "appliedRevision", "lastError", "{\"")) assertFalse(text.contains(raw), raw + " in " + text);
+            fullShot(page[2]);
+        }
     }
 }

@@ -55,7 +55,7 @@ export async function dashboardPage(main) {
       h('section', { 'aria-labelledby': 'h-activity' }, h('h2', { id: 'h-activity' }, 'Activity (DHCP, TFTP, HTTP, workflows)'),
         table(['When', 'Host', 'Source', 'Event'], activity.map((e) => [when(e.at), h('a', { href: '#/hosts/' + encodeURIComponent(e.host) }, e.host), e.source, e.type])))),
     f.activity ? h('section', { 'aria-labelledby': 'h-requests' }, h('h2', { id: 'h-requests' }, 'DHCP, TFTP and HTTP requests'),
-      table(['Service', 'Requests since start', 'Per minute (last minute or so)'], f.activity.map((a) => [a.service.toUpperCase(),
+      table(['Service', 'Requests since start', 'Per minute (over the last minute or more)'], f.activity.map((a) => [a.service.toUpperCase(),
         a.requests.toLocaleString(), perMinute(a.perMinute)]), 'Requests per service')) : null,
     status instanceof Error ? errorBox(status) : subsystems(status.subsystems || []),
   );

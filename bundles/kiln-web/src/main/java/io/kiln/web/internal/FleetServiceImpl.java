@@ -42,13 +42,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The fleet summary ({@link FleetService}): hosts per site and state from the inventory's memory; the hosts in ERROR
  * or QUARANTINED with their newest failure; the newest failure events fleet-wide, kept in memory as they are stored
  * ({@link HostEventListener}; read once from the timeline at the first call); DHCP, TFTP and HTTP request counters from
- * the {@link MetricSource}s, their rate from the counts of earlier calls and of a sample taken per call.
+ * the {@link MetricSource}s, their rate from readings of the counters taken when a source arrives and at each call.
  */
 @Component(service = {FleetService.class, HostEventListener.class})
 public final class FleetServiceImpl implements FleetService, HostEventListener {
     /** Failure events kept in memory, the newest. */
     static final int KEEP_FAILURES = 100;
-    /** The rate is taken over about this long. */
+    /** The rate is taken over at least this long (never extrapolated from less: a burst is not a rate). */
     static final Duration RATE_WINDOW = Duration.ofSeconds(60);
     /** The counters of each boot service, as /metrics names them. */
     static final Map<String, String> COUNTERS = new LinkedHashMap<>();
@@ -91,6 +91,9 @@ public final class FleetServiceImpl implements FleetService, HostEventListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(MetricSource s) {
         sources.add(s);
+        // a reading from when the service arrives (about when it starts counting): the rate is known a minute later,
+        // not a minute after someone first looks
+        read(clock.instant());
     }
 
     void removeSource(MetricSource s) {
@@ -185,9 +188,45 @@ public final class FleetServiceImpl implements FleetService, HostEventListener {
         }
     }
 
-    /** The boot services' counters now, and their rate since the oldest reading of the last minute or so. */
+    /**
+     * The boot services' counters now, and their rate per minute since the newest reading at least a minute old: the
+     * requests counted since then, per minute, so never more than were counted in it. Null while no reading is that
+     * old (right after start): a burst of a few seconds, scaled up to a minute, read as more requests than Kiln had
+     * seen at all.
+     */
     private List<ServiceActivity> activity() {
         Instant now = clock.instant();
+        Map<String, Long> counts = counts();
+        Reading base = read(now, counts);
+        Duration over = Duration.between(base.at(), now);
+        List<ServiceActivity> out = new ArrayList<>();
+        for (String service : COUNTERS.keySet()) {
+            Long n = counts.get(service);
+            Double rate = null;
+            if (n != null && base.counts().containsKey(service) && over.compareTo(RATE_WINDOW) >= 0) {
+                rate = Math.max(0, n - base.counts().get(service)) * 60_000.0 / over.toMillis();
+            }
+            out.add(new ServiceActivity(service, n == null ? 0 : n, rate));
+        }
+        return out;
+    }
+
+    private void read(Instant now) {
+        read(now, counts());
+    }
+
+    /** Keeps a reading; answers the base of the rate: the newest reading at least a minute old, else the oldest. */
+    private Reading read(Instant now, Map<String, Long> counts) {
+        synchronized (readings) {
+            readings.add(new Reading(now, counts));
+            // keep the readings of the window, and the newest one older than it (the base of the rate)
+            while (readings.size() > 2 && !readings.get(1).at().isAfter(now.minus(RATE_WINDOW))) readings.remove(0);
+            return readings.get(0);
+        }
+    }
+
+    /** Each boot service's counter, summed over the sources that have it; a service without one is absent. */
+    private Map<String, Long> counts() {
         Map<String, Long> counts = new HashMap<>();
         for (MetricSource s : sources) {
             List<MetricFamily> fs;
@@ -205,23 +244,6 @@ public final class FleetServiceImpl implements FleetService, HostEventListener {
                 }
             }
         }
-        Reading base;
-        synchronized (readings) {
-            readings.add(new Reading(now, counts));
-            // keep the readings of the window, and the newest one older than it (the base of the rate)
-            while (readings.size() > 2 && !readings.get(1).at().isAfter(now.minus(RATE_WINDOW))) readings.remove(0);
-            base = readings.get(0);
-        }
-        List<ServiceActivity> out = new ArrayList<>();
-        for (String service : COUNTERS.keySet()) {
-            Long n = counts.get(service);
-            Double rate = null;
-            Duration over = Duration.between(base.at(), now);
-            if (n != null && base.counts().containsKey(service) && over.toMillis() >= 5_000) {
-                rate = Math.max(0, n - base.counts().get(service)) * 60_000.0 / over.toMillis();
-            }
-            out.add(new ServiceActivity(service, n == null ? 0 : n, rate));
-        }
-        return out;
+        return counts;
     }
 }

@@ -94,15 +94,15 @@ public final class HostActionsImpl implements HostActions {
         }
     }
 
-    /** reprovision, deprovision, release, detach, attach: from the host's state and its workflow run. */
+    /** reprovision, deprovision, cancel, release, detach, attach: from the host's state and its workflow run. */
     private void workflow(Host h, List<HostAction> out) {
         String runs = "/api/v1/workflow-runs/" + h.name();
         Workflows w = workflows;
         if (w == null) {
             String why = "the workflow engine is not running (kiln:status says why)";
-            for (String a : List.of("reprovision", "deprovision", "release", "detach", "attach")) {
-                out.add(new HostAction(a, false, why, "POST", a.endsWith("provision") ? runs : runs + "/" + a,
-                        a.endsWith("provision") ? Map.of("template", a) : null));
+            for (String a : List.of("reprovision", "deprovision", "cancel", "release", "detach", "attach")) {
+                out.add(new HostAction(a, false, why, a.equals("cancel") ? "DELETE" : "POST", a.endsWith("provision") || a.equals("cancel") ? runs
+                        : runs + "/" + a, a.endsWith("provision") ? Map.of("template", a) : null));
             }
             return;
         }
@@ -115,6 +115,10 @@ public final class HostActionsImpl implements HostActions {
         for (String template : List.of("reprovision", "deprovision")) {
             out.add(new HostAction(template, startBlocked == null, startBlocked, "POST", runs, Map.of("template", template)));
         }
+        // what Workflows.cancel accepts: an active run (a quarantined one too: the host then stays QUARANTINED)
+        String cancelBlocked = run.isEmpty() ? "the host has never run a workflow" : detached != null ? "the host is detached: no workflow runs"
+                : active == null ? "no workflow runs (the last one, " + run.get().template() + ", " + word(state) + ")" : null;
+        out.add(new HostAction("cancel", cancelBlocked == null, cancelBlocked, "DELETE", runs, null));
         out.add(new HostAction("release", quarantined, quarantined ? null : "only a quarantined host is released (it is " + word(h.currentState()) + ")",
                 "POST", runs + "/release", null));
         out.add(new HostAction("detach", detached == null, detached == null ? null : "the host is detached already", "POST", runs + "/detach", null));

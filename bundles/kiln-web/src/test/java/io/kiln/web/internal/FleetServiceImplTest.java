@@ -3,6 +3,7 @@ package io.kiln.web.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kiln.api.KilnException;
 import io.kiln.api.events.EventSource;
@@ -90,7 +91,7 @@ class FleetServiceImplTest {
     }
 
     @Test
-    void activityComesFromTheMetricCountersWithARateOnceKilnCountedAWhile() {
+    void activityComesFromTheMetricCountersWithARateOnceKilnCountedAMinute() {
         Ticking clock = new Ticking();
         FleetServiceImpl fleet = new FleetServiceImpl(new FakeInventory(), null, clock);
         AtomicLong dhcp = new AtomicLong(100);
@@ -100,19 +101,46 @@ class FleetServiceImplTest {
         ServiceActivity first = fleet.summary(5, 10).activity().get(0);
         assertEquals("dhcp", first.service());
         assertEquals(120, first.requests());
-        assertNull(first.perMinute(), "no earlier reading");
+        assertNull(first.perMinute(), "nothing counted over time yet");
         clock.now = T.plusSeconds(30);
         dhcp.set(160);
         List<ServiceActivity> a = fleet.summary(5, 10).activity();
         assertEquals(180, a.get(0).requests());
-        assertEquals(120.0, a.get(0).perMinute(), 0.001, "60 more in 30 s");
+        assertNull(a.get(0).perMinute(), "60 in 30 s is not 120 a minute: not a minute counted yet");
+        clock.now = T.plusSeconds(75);
+        dhcp.set(190);
+        a = fleet.summary(5, 10).activity();
+        assertEquals(72.0, a.get(0).perMinute(), 0.001, "since the first look (at T, as the source arrived): 90 in 75 s");
         assertEquals("tftp", a.get(1).service());
         assertNull(a.get(1).perMinute(), "TFTP not running: no counter");
         assertEquals(0.0, a.get(2).perMinute(), 0.001);
         clock.now = T.plusSeconds(100);
         fleet.summary(5, 10);
         clock.now = T.plusSeconds(130);
-        dhcp.set(190);
-        assertEquals(18.0, fleet.summary(5, 10).activity().get(0).perMinute(), 0.001, "since the newest reading a minute or more old (30 s): 30 in 100 s");
+        dhcp.set(220);
+        assertEquals(36.0, fleet.summary(5, 10).activity().get(0).perMinute(), 0.001, "since the newest reading a minute or more old (at 30 s): 60 in 100 s");
+    }
+
+    /** As reported: 48 HTTP requests since start, shown as 108 a minute (36 in the 20 s between two looks, scaled up). */
+    @Test
+    void aBurstRightAfterStartIsNeverMoreAMinuteThanWasCounted() {
+        Ticking clock = new Ticking();
+        FleetServiceImpl fleet = new FleetServiceImpl(new FakeInventory(), null, clock);
+        AtomicLong http = new AtomicLong(0);
+        fleet.addSource(() -> List.of(MetricFamily.counter("kiln_http_requests_total", "", List.of(Sample.of(http.get())))));
+        clock.now = T.plusSeconds(40);
+        http.set(12);
+        assertNull(fleet.summary(5, 10).activity().get(2).perMinute());
+        clock.now = T.plusSeconds(60);
+        http.set(48);
+        ServiceActivity a = fleet.summary(5, 10).activity().get(2);
+        assertEquals(48, a.requests());
+        assertEquals(48.0, a.perMinute(), 0.001, "48 counted in the minute since the source arrived");
+        for (int s = 61; s < 200; s += 7) {
+            clock.now = T.plusSeconds(s);
+            http.addAndGet(s % 3 == 0 ? 40 : 1);
+            ServiceActivity x = fleet.summary(5, 10).activity().get(2);
+            assertTrue(x.perMinute() <= x.requests(), x.toString());
+        }
     }
 }

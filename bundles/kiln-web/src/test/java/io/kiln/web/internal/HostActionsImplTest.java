@@ -64,7 +64,7 @@ class HostActionsImplTest {
     void aHostWithoutABmcAndNothingPendingCanBeReprovisionedNotPowered() {
         Onboarding none = fake(Onboarding.class, Map.of("pending", List.of()));
         Map<String, HostAction> a = byName(new HostActionsImpl(inventory(OnboardingState.ONBOARDED, false), runs(RunState.SUCCEEDED), plugins(), none).actions("edge-1"));
-        assertEquals(List.of("approve", "reject", "reprovision", "deprovision", "release", "detach", "attach", "power-on", "power-off", "power-cycle",
+        assertEquals(List.of("approve", "reject", "reprovision", "deprovision", "cancel", "release", "detach", "attach", "power-on", "power-off", "power-cycle",
                 "pxe-once"), new HostActionsImpl(inventory(OnboardingState.ONBOARDED, false), runs(null), plugins(), none).actions("edge-1").stream()
                 .map(HostAction::action).toList());
         assertTrue(a.get("reprovision").available());
@@ -73,6 +73,8 @@ class HostActionsImplTest {
         assertNull(a.get("reprovision").reason());
         assertFalse(a.get("release").available());
         assertEquals("only a quarantined host is released (it is onboarded)", a.get("release").reason());
+        assertFalse(a.get("cancel").available());
+        assertEquals("no workflow runs (the last one, ztp, succeeded)", a.get("cancel").reason());
         assertFalse(a.get("power-on").available());
         assertEquals("the host has no BMC", a.get("power-on").reason());
         assertEquals("no machine waits to onboard as this host", a.get("approve").reason());
@@ -88,6 +90,7 @@ class HostActionsImplTest {
         assertEquals("the host is quarantined: release it first", a.get("reprovision").reason());
         assertTrue(a.get("detach").available());
         assertEquals("workflow ztp is quarantined (cancel it first)", a.get("attach").reason());
+        assertTrue(a.get("cancel").available(), "a quarantined run is cancelled too");
         assertTrue(a.get("approve").reason().startsWith("onboarding is not running"), a.get("approve").reason());
     }
 
@@ -97,6 +100,20 @@ class HostActionsImplTest {
         assertTrue(a.get("attach").available());
         assertEquals("the host is detached already", a.get("detach").reason());
         assertEquals("the host is detached: attach it first", a.get("deprovision").reason());
+        assertEquals("the host is detached: no workflow runs", a.get("cancel").reason());
+    }
+
+    @Test
+    void aRunningWorkflowIsCancelledNotReprovisioned() {
+        Map<String, HostAction> a = byName(new HostActionsImpl(inventory(OnboardingState.ONBOARDING, false), runs(RunState.RUNNING), null, null)
+                .actions("edge-1"));
+        assertTrue(a.get("cancel").available());
+        assertEquals("DELETE", a.get("cancel").method());
+        assertEquals("/api/v1/workflow-runs/edge-1", a.get("cancel").path());
+        assertNull(a.get("cancel").body());
+        assertEquals("workflow ztp is running (cancel it first)", a.get("reprovision").reason());
+        assertEquals("the host has never run a workflow",
+                byName(new HostActionsImpl(inventory(OnboardingState.REGISTERED, false), runs(null), null, null).actions("edge-1")).get("cancel").reason());
     }
 
     @Test
