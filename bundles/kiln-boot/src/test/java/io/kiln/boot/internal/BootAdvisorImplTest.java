@@ -68,15 +68,7 @@ class BootAdvisorImplTest {
     @Test
     void anInstalledHostsScriptGoesToItsDiskAndTheExplanationSaysWhy() {
         BootAdvisorImpl a = advisor();
-        a.enrollment = new io.kiln.api.onboarding.Enrollment() {
-            public io.kiln.api.onboarding.BootStage bootStage(String host, String baseUrl) {
-                throw new UnsupportedOperationException("explaining must not issue tokens");
-            }
-
-            public String localBoot(String host) {
-                return host.equals("edge-1") ? "its instance is RUNNING: boot from its disk" : null;
-            }
-        };
+        a.enrollment = enrollment(h -> h.equals("edge-1") ? "its instance is RUNNING: boot from its disk" : null, h -> null);
         BootDecision d = a.decide(ipxe(EDGE, 7));
         assertTrue(mentions(d, "note: its instance is RUNNING: boot from its disk; the iPXE script will exit"), d.reasons().toString());
         assertTrue(!mentions(a.decide(ipxe("52:54:00:00:00:04", 7)), "boot from its disk"), "another host boots as before");
@@ -85,19 +77,8 @@ class BootAdvisorImplTest {
     @Test
     void aDetachedHostGoesToItsDiskWhateverItsProfileAndTheExplanationSaysSo() {
         BootAdvisorImpl a = advisor();
-        a.enrollment = new io.kiln.api.onboarding.Enrollment() {
-            public io.kiln.api.onboarding.BootStage bootStage(String host, String baseUrl) {
-                throw new UnsupportedOperationException("explaining must not issue tokens");
-            }
-
-            public String localBoot(String host) {
-                return null; // never onboarded, no instance: only the detach sends it to its disk
-            }
-
-            public String detached(String host) {
-                return host.equals("edge-1") ? "it is detached (by karaf): boot from its disk" : null;
-            }
-        };
+        // never onboarded, no instance (no local boot): only the detach sends it to its disk
+        a.enrollment = enrollment(h -> null, h -> h.equals("edge-1") ? "it is detached (by karaf): boot from its disk" : null);
         BootDecision d = a.decide(ipxe(EDGE, 7));
         assertTrue(mentions(d, "note: host 'edge-1': it is detached (by karaf): boot from its disk; the iPXE script will exit"),
                 d.reasons().toString());
@@ -119,6 +100,24 @@ class BootAdvisorImplTest {
         }
         java.nio.file.Files.writeString(dir.resolve("microos/initrd"), "initrd");
         assertTrue(!mentions(a.decide(ipxe(EDGE, 7)), "boot will fail"), "both there: nothing to say");
+    }
+
+    /** Onboarding as the advisor sees it: why a host boots from its disk (installed; detached), never a token. */
+    static io.kiln.api.onboarding.Enrollment enrollment(java.util.function.UnaryOperator<String> localBoot,
+                                                        java.util.function.UnaryOperator<String> detached) {
+        return new io.kiln.api.onboarding.Enrollment() {
+            public io.kiln.api.onboarding.BootStage bootStage(String host, String baseUrl) {
+                throw new UnsupportedOperationException("explaining must not issue tokens");
+            }
+
+            public String localBoot(String host) {
+                return localBoot.apply(host);
+            }
+
+            public String detached(String host) {
+                return detached.apply(host);
+            }
+        };
     }
 
     static boolean mentions(BootDecision d, String fragment) {
