@@ -134,9 +134,9 @@ final class WebhookCourier implements AutoCloseable {
         }
         String reason = closed ? "not delivered: the webhook was reconfigured or Kiln stopped" + (o == null ? "" : " (last try: " + o.reason() + ")")
                 : o.reason();
-        failed.incrementAndGet();
         Failure before = lastFailure;
         lastFailure = new Failure(reason, clock.instant(), tries);
+        failed.incrementAndGet(); // after the reason: whoever sees the count sees why (health, WebhooksTest)
         // one WARN when it starts failing or the reason changes, not one per event
         if (before == null || !before.reason().equals(reason) || (lastSuccess != null && lastSuccess.isAfter(before.at()))) {
             LOG.warn("Kiln webhook '{}' ({}): event {} ({} of host '{}') not delivered after {} tr{}: {}", hook.name(), where(hook.url()), e.id(),
